@@ -1,0 +1,132 @@
+/**
+ * Building blocks of the data-model validators (see ./validate): a problem list that formats the
+ * one InputError a validator throws, value checks that name the JSON path, and a JSON deep copy.
+ */
+import { InputError } from '../errors';
+
+/** How many problems one error message lists before it says how many more there are. */
+export const MAX_REPORTED_PROBLEMS = 5;
+
+/** One thing wrong with the input: where (a JSON path) and what. */
+export interface Problem {
+  path: string;
+  message: string;
+}
+
+/** Thrown inside a feature check to stop at the feature's first problem. */
+export class FeatureProblem {
+  constructor(
+    readonly path: string,
+    readonly message: string,
+  ) {}
+}
+
+/** Stop checking the current feature: `path: message`. */
+export function fail(path: string, message: string): never {
+  throw new FeatureProblem(path, message);
+}
+
+/**
+ * The InputError for a list of problems: `source: path: message` for one, the first
+ * {@link MAX_REPORTED_PROBLEMS} joined by "; " and "and N more invalid features" for more.
+ *
+ * @example
+ * problemsError('sites.geojson', [{ path: 'features[0].properties.name', message: 'missing' }])
+ * // InputError 'sites.geojson: features[0].properties.name: missing'
+ */
+export function problemsError(source: string, problems: Problem[]): InputError {
+  const shown = problems.slice(0, MAX_REPORTED_PROBLEMS).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
+  const more = problems.length - shown.length;
+  const tail = more > 0 ? `; and ${more} more invalid feature${more === 1 ? '' : 's'}` : '';
+  return new InputError(`${source}: ${shown.join('; ')}${tail}`, problems[0]?.path || undefined);
+}
+
+/** A short description of a JSON value for a message: `"abc"`, `12`, `null`, `an array`, `an object`. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value === 'object' ? 'JSON object' : typeof value}`;
+}
+
+/** True for a plain JSON object (not null, not an array). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A required non-empty string. */
+export function requireString(obj: Record<string, unknown>, key: string, path: string): string {
+  const v = obj[key];
+  if (v === undefined) fail(`${path}.${key}`, 'missing; expected a non-empty string');
+  if (typeof v !== 'string' || v.trim() === '') fail(`${path}.${key}`, `expected a non-empty string, got ${describe(v)}`);
+  return v;
+}
+
+/** An optional string (absent, or a string). */
+export function optionalString(obj: Record<string, unknown>, key: string, path: string, nullable = false): void {
+  const v = obj[key];
+  if (v === undefined || (nullable && v === null)) return;
+  if (typeof v !== 'string') fail(`${path}.${key}`, `expected a string${nullable ? ' or null' : ''}, got ${describe(v)}`);
+}
+
+/** An optional boolean. */
+export function optionalBoolean(obj: Record<string, unknown>, key: string, path: string): void {
+  const v = obj[key];
+  if (v !== undefined && typeof v !== 'boolean') fail(`${path}.${key}`, `expected true or false, got ${describe(v)}`);
+}
+
+/** A required finite number; `unit` reads like "(MHz)" in the message. */
+export function requireFinite(obj: Record<string, unknown>, key: string, path: string, unit: string): number {
+  const v = obj[key];
+  if (v === undefined) fail(`${path}.${key}`, `missing; expected a finite number ${unit}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${path}.${key}`, `must be a finite number ${unit}, got ${describe(v)}`);
+  return v;
+}
+
+/** A required finite number > 0. */
+export function requirePositive(obj: Record<string, unknown>, key: string, path: string, unit: string): number {
+  const v = obj[key];
+  if (v === undefined) fail(`${path}.${key}`, `missing; expected a finite number > 0 ${unit}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
+    fail(`${path}.${key}`, `must be a finite number > 0 ${unit}, got ${describe(v)}`);
+  }
+  return v;
+}
+
+/** A required non-negative integer (a count of people, households). */
+export function requireCount(obj: Record<string, unknown>, key: string, path: string): number {
+  const v = obj[key];
+  if (v === undefined) fail(`${path}.${key}`, 'missing; expected a non-negative integer');
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+    fail(`${path}.${key}`, `must be a non-negative integer, got ${describe(v)}`);
+  }
+  return v;
+}
+
+/** A required value from a fixed list: `unknown <what> "x"; expected one of a, b, c`. */
+export function requireEnum<T extends string>(
+  obj: Record<string, unknown>,
+  key: string,
+  path: string,
+  allowed: readonly T[],
+  what: string,
+): T {
+  const v = obj[key];
+  const list = allowed.join(', ');
+  if (v === undefined) fail(`${path}.${key}`, `missing; expected one of ${list}`);
+  if (!allowed.includes(v as T)) fail(`${path}.${key}`, `unknown ${what} ${describe(v)}; expected one of ${list}`);
+  return v as T;
+}
+
+/** A deep copy of parsed JSON (plain objects, arrays and primitives). */
+export function cloneJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) out[k] = cloneJson(value[k]);
+    return out as T;
+  }
+  return value;
+}

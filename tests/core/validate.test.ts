@@ -46,7 +46,8 @@ function message(fn: () => unknown): string {
 
 describe('validateSites', () => {
   it('accepts valid sites, sets the feature id and returns a copy without touching the input', () => {
-    const input = fc([site('S1'), site('S2', { communeId: null, synthetic: true, source: 'test' })]);
+    const s1 = site('S1');
+    const input = fc([s1, site('S2', { communeId: null, synthetic: true, source: 'test' })]);
     const before = JSON.stringify(input);
     const out = validateSites(input, 'sites.geojson');
     expect(JSON.stringify(input)).toBe(before);
@@ -55,7 +56,7 @@ describe('validateSites', () => {
     expect(out.features.map((f) => f.id)).toEqual(['S1', 'S2']);
     expect(out.features[0].properties.cells[0].freqMHz).toBe(1800);
     out.features[0].properties.cells[0].freqMHz = 1;
-    expect((input.features[0].properties.cells as Array<{ freqMHz: number }>)[0].freqMHz).toBe(1800);
+    expect(s1.properties.cells[0].freqMHz).toBe(1800);
   });
 
   it('names the source and path of an unknown technology', () => {

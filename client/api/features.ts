@@ -1,0 +1,79 @@
+/**
+ * Reads the collections the map shows from the server's OGC API – Features endpoints, and the
+ * terrain TileJSON. All URLs are same-origin: the app never talks to another host.
+ */
+import type { FeatureCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { CommuneProperties, PowerLineProperties, SiteProperties, VillageProperties } from '../../core/model/types';
+import type { TerrainTiles } from '../map/style';
+
+/** Most features a collection request asks for (one page: the demo province has ~1,200 sites). */
+const PAGE_LIMIT = 10000;
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { headers: { accept: 'application/geo+json, application/json' } });
+  if (!res.ok) {
+    let detail = '';
+    try {
+      detail = ((await res.json()) as { detail?: string }).detail ?? '';
+    } catch {
+      // not problem+json: the status line says enough
+    }
+    throw new Error(`GET ${url}: HTTP ${res.status}${detail ? ` — ${detail}` : ''}`);
+  }
+  return (await res.json()) as T;
+}
+
+/** All features of a collection, following `next` links when the server pages. */
+export async function fetchCollection<T extends FeatureCollection>(collectionId: string): Promise<T> {
+  let url: string | null = `/collections/${encodeURIComponent(collectionId)}/items?limit=${PAGE_LIMIT}`;
+  let all: T | null = null;
+  for (let page = 0; url && page < 100; page++) {
+    const fc: T & { links?: { rel: string; href: string }[] } = await getJson<T & { links?: { rel: string; href: string }[] }>(url);
+    if (!all) all = { ...fc, features: [...fc.features] };
+    else all.features.push(...fc.features);
+    const next = fc.links?.find((l) => l.rel === 'next')?.href;
+    // only follow same-origin links: the app never leaves its server
+    url = next && new URL(next, location.href).origin === location.origin && fc.features.length > 0 ? next : null;
+  }
+  return all ?? ({ type: 'FeatureCollection', features: [] } as unknown as T);
+}
+
+export interface MapData {
+  communes: FeatureCollection<Polygon | MultiPolygon, CommuneProperties>;
+  villages: FeatureCollection<Point | Polygon | MultiPolygon, VillageProperties>;
+  sites: FeatureCollection<Point, SiteProperties>;
+  powerLines: FeatureCollection<LineString | MultiLineString, PowerLineProperties>;
+}
+
+/** Loads the four collections in parallel. A missing optional collection (404) is empty. */
+export async function fetchMapData(): Promise<MapData> {
+  const optional = <T extends FeatureCollection>(id: string) =>
+    fetchCollection<T>(id).catch((e: Error) => {
+      if (/HTTP 404/.test(e.message)) return { type: 'FeatureCollection', features: [] } as unknown as T;
+      throw e;
+    });
+  const [communes, villages, sites, powerLines] = await Promise.all([
+    fetchCollection<MapData['communes']>('communes'),
+    optional<MapData['villages']>('villages'),
+    optional<MapData['sites']>('sites'),
+    optional<MapData['powerLines']>('power-lines'),
+  ]);
+  return { communes, villages, sites, powerLines };
+}
+
+/** The terrain tiles from /tiles/terrain.json, or null when the server has no terrain. */
+export async function fetchTerrainTiles(): Promise<TerrainTiles | null> {
+  try {
+    const tj = await getJson<{ tiles?: string[]; minzoom?: number; maxzoom?: number; bounds?: [number, number, number, number]; tileSize?: number }>(
+      '/tiles/terrain.json',
+    );
+    const template = tj.tiles?.[0] ?? '/tiles/terrain/{z}/{x}/{y}.png';
+    // TileJSON may give relative or absolute URLs; MapLibre wants absolute ones, on our origin
+    const tileUrl = new URL(template.replace(/[{}]/g, (c) => (c === '{' ? '%7B' : '%7D')), location.href).href
+      .replace(/%7B/gi, '{')
+      .replace(/%7D/gi, '}');
+    return { tileUrl, minzoom: tj.minzoom, maxzoom: tj.maxzoom, bounds: tj.bounds, tileSize: tj.tileSize };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * The covgap map page: loads our own data from the server, builds an offline style (no basemap,
+ * no remote tiles, fonts or sprites), and wires the panel, search, popups and URL state.
+ */
+import 'maplibre-gl/dist/maplibre-gl.css';
+// the UI font, only the subsets Vietnamese and English need
+import '@fontsource/noto-sans/latin-400.css';
+import '@fontsource/noto-sans/latin-ext-400.css';
+import '@fontsource/noto-sans/vietnamese-400.css';
+import '@fontsource/noto-sans/latin-700.css';
+import '@fontsource/noto-sans/latin-ext-700.css';
+import '@fontsource/noto-sans/vietnamese-700.css';
+import './styles.css';
+import { Map as MapLibreMap, NavigationControl, Popup, ScaleControl, setWorkerUrl, type MapGeoJSONFeature } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import viFontUrl from '@fontsource/noto-sans/files/noto-sans-vietnamese-400-normal.woff2?url';
+import latinFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
+import { fetchMapData, fetchTerrainTiles } from './api/features';
+import { LAYER_GROUPS, LAYER_IDS, SOURCE_IDS, type LayerGroup } from './map/layers';
+import { collectionBBox, communeLabelPoints, prepareSites } from './map/prepare';
+import { buildSearchIndex } from './map/search';
+import { buildStyle } from './map/style';
+import { formatViewHash, parseViewHash, type Lang, type ViewState } from './map/urlState';
+import { renderPanel } from './ui/controls';
+import { t } from './ui/i18n';
+import { renderPopup } from './ui/popup';
+import { communePopup, sitePopup, villagePopup, type PopupContent } from './ui/popupContent';
+import { mountSearchBox } from './ui/searchBox';
+
+// the worker as a separate module file: required by MapLibre 6 once bundled
+setWorkerUrl(workerUrl);
+
+declare global {
+  interface Window {
+    __covgap?: { map: MapLibreMap; ready: boolean; lang: () => Lang };
+  }
+}
+
+/** Unicode ranges of the bundled @fontsource subsets (from its CSS). */
+const VIETNAMESE_RANGE = ['U+0102-0103', 'U+0110-0111', 'U+0128-0129', 'U+0168-0169', 'U+01A0-01A1', 'U+01AF-01B0', 'U+0300-0301', 'U+0303-0304', 'U+0308-0309', 'U+0323', 'U+0329', 'U+1EA0-1EF9', 'U+20AB'];
+const EXAGGERATION_3D = 1.5;
+
+async function main(): Promise<void> {
+  const panel = document.getElementById('panel')!;
+  const status = document.getElementById('status')!;
+  const fromUrl = parseViewHash(location.hash);
+  const state = {
+    lang: fromUrl.lang ?? ('vi' as Lang),
+    hidden: new Set<LayerGroup>(fromUrl.hidden ?? []),
+    terrain3d: fromUrl.terrain3d ?? false,
+  };
+  document.documentElement.lang = state.lang;
+  status.textContent = t(state.lang, 'loading');
+
+  let data: Awaited<ReturnType<typeof fetchMapData>>;
+  let terrain: Awaited<ReturnType<typeof fetchTerrainTiles>>;
+  try {
+    [data, terrain] = await Promise.all([fetchMapData(), fetchTerrainTiles()]);
+  } catch (e) {
+    status.textContent = t(state.lang, 'loadError', { error: (e as Error).message });
+    status.classList.add('error');
+    return;
+  }
+  const siteById = new Map(data.sites.features.map((f) => [String(f.properties.id), f.properties]));
+  const communeName = new Map(data.communes.features.map((f) => [String(f.properties.id), f.properties.name]));
+
+  const absolute = (url: string) => new URL(url, location.href).href;
+  const style = buildStyle({
+    data: {
+      communes: data.communes,
+      communeLabels: communeLabelPoints(data.communes),
+      villages: data.villages,
+      sites: prepareSites(data.sites),
+      powerLines: data.powerLines,
+    },
+    terrain: terrain ?? undefined,
+    fontFaces: [{ url: absolute(viFontUrl), unicodeRange: VIETNAMESE_RANGE }, { url: absolute(latinFontUrl) }],
+    hidden: [...state.hidden],
+    terrain3d: state.terrain3d,
+    terrainExaggeration: EXAGGERATION_3D,
+  });
+
+  const bbox = collectionBBox(data.communes) ?? [-180, -85, 180, 85];
+  const map = new MapLibreMap({
+    container: 'map',
+    style,
+    ...(fromUrl.center && fromUrl.zoom !== undefined
+      ? { center: fromUrl.center, zoom: fromUrl.zoom, bearing: fromUrl.bearing ?? 0, pitch: fromUrl.pitch ?? 0 }
+      : { bounds: bbox, fitBoundsOptions: { padding: 24 } }),
+    hash: false, // we keep our own hash (view + language + layers)
+    attributionControl: { compact: true, customAttribution: 'covgap' },
+    fadeDuration: 0,
+    maxPitch: 75,
+  });
+  window.__covgap = { map, ready: false, lang: () => state.lang };
+  map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
+  map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+
+  const writeHash = () => {
+    const c = map.getCenter();
+    const view: ViewState = {
+      center: [c.lng, c.lat],
+      zoom: map.getZoom(),
+      bearing: map.getBearing(),
+      pitch: map.getPitch(),
+      lang: state.lang,
+      hidden: [...state.hidden],
+      terrain3d: state.terrain3d,
+    };
+    history.replaceState(null, '', formatViewHash(view));
+  };
+  map.on('moveend', writeHash);
+
+  // popups: sites over villages over communes; a few pixels of slack around small circles
+  let popup: Popup | null = null;
+  let lastClick: { lngLat: [number, number]; feature: MapGeoJSONFeature } | null = null;
+  const contentFor = (f: MapGeoJSONFeature): PopupContent => {
+    const p = f.properties as Record<string, unknown>;
+    if (f.layer.id === LAYER_IDS.sites) {
+      const full = siteById.get(String(p.id));
+      return sitePopup({ ...(p as object), ...(full ?? {}) } as never, state.lang);
+    }
+    if (f.layer.id === LAYER_IDS.villages) return villagePopup(p as never, communeName.get(String(p.communeId)), state.lang);
+    return communePopup(p as never, state.lang);
+  };
+  const showPopup = () => {
+    popup?.remove();
+    if (!lastClick) return;
+    popup = new Popup({ maxWidth: '320px' }).setLngLat(lastClick.lngLat).setDOMContent(renderPopup(contentFor(lastClick.feature))).addTo(map);
+  };
+  const clickable = [LAYER_IDS.sites, LAYER_IDS.villages, LAYER_IDS.communesFill];
+  const hit = (x: number, y: number, slackPx: number) => {
+    const found = map.queryRenderedFeatures(
+      [
+        [x - slackPx, y - slackPx],
+        [x + slackPx, y + slackPx],
+      ],
+      { layers: clickable.filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none') },
+    );
+    return clickable.map((id) => found.find((f) => f.layer.id === id)).find(Boolean) ?? null;
+  };
+  map.on('click', (e) => {
+    const f = hit(e.point.x, e.point.y, 4);
+    if (!f) return;
+    const g = f.geometry;
+    lastClick = { lngLat: g.type === 'Point' ? (g.coordinates as [number, number]) : [e.lngLat.lng, e.lngLat.lat], feature: f };
+    showPopup();
+  });
+  map.on('mousemove', (e) => {
+    const f = hit(e.point.x, e.point.y, 4);
+    map.getCanvas().style.cursor = f && f.layer.id !== LAYER_IDS.communesFill ? 'pointer' : '';
+  });
+
+  const setTerrain3d = (on: boolean) => {
+    state.terrain3d = on;
+    map.setTerrain(on && terrain ? { source: SOURCE_IDS.terrainDem, exaggeration: EXAGGERATION_3D } : null);
+    if (on && map.getPitch() < 30) map.easeTo({ pitch: 55 });
+    else writeHash();
+  };
+  const search = mountSearchBox(document.getElementById('search-box')!, buildSearchIndex(data.communes, data.villages), state.lang, (entry) => {
+    if (entry.kind === 'commune' && entry.bbox) map.fitBounds(entry.bbox, { padding: 60, maxZoom: 12.5 });
+    else map.flyTo({ center: entry.center, zoom: Math.max(map.getZoom(), 13) });
+  });
+  const rerender = () => {
+    renderPanel(panel, { lang: state.lang, hidden: state.hidden, terrain3d: state.terrain3d, hasTerrain: terrain !== null }, handlers);
+    search.setLang(state.lang);
+    document.documentElement.lang = state.lang;
+    document.title = t(state.lang, 'title');
+  };
+  const handlers = {
+    onLang(lang: Lang) {
+      state.lang = lang;
+      rerender();
+      if (popup?.isOpen()) showPopup();
+      writeHash();
+    },
+    onToggleGroup(group: LayerGroup, visible: boolean) {
+      if (visible) state.hidden.delete(group);
+      else state.hidden.add(group);
+      for (const id of LAYER_GROUPS[group]) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+      writeHash();
+    },
+    onToggleTerrain3d: setTerrain3d,
+  };
+  rerender();
+
+  map.once('load', () => {
+    status.textContent = '';
+    writeHash();
+    map.once('idle', () => {
+      window.__covgap!.ready = true;
+      document.body.dataset.ready = 'true';
+    });
+  });
+  map.on('error', (e) => console.error('map error:', e.error?.message ?? e));
+}
+
+void main();

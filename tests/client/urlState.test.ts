@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { formatViewHash, parseViewHash, type ViewState } from '../../client/map/urlState';
+
+const view: ViewState = { center: [106.25786, 22.66568], zoom: 9.5, bearing: -12.3, pitch: 45, lang: 'en', hidden: ['villages', 'powerLines'], terrain3d: true };
+
+describe('view in the URL', () => {
+  it('writes a compact hash', () => {
+    expect(formatViewHash(view)).toBe('#map=9.50/22.66568/106.25786/-12.3/45&lang=en&hide=villages,powerLines&3d=1');
+    expect(formatViewHash({ ...view, hidden: [], terrain3d: false, lang: 'vi' })).toBe('#map=9.50/22.66568/106.25786/-12.3/45&lang=vi');
+  });
+
+  it('reads back what it wrote', () => {
+    expect(parseViewHash(formatViewHash(view))).toEqual(view);
+  });
+
+  it('drops invalid fields instead of failing', () => {
+    expect(parseViewHash('#map=abc/1/2&lang=fr&hide=roads,sites&3d=0')).toEqual({ hidden: ['sites'], terrain3d: false });
+    expect(parseViewHash('#map=9/95/106/0/0')).toEqual({});
+    expect(parseViewHash('#map=9/22/106/0/90')).toEqual({ zoom: 9, center: [106, 22], bearing: 0 });
+    expect(parseViewHash('')).toEqual({});
+  });
+});

@@ -77,7 +77,7 @@ describe('buildStyle', () => {
   it('rings only 5G sites and colours sites by operator', () => {
     const style = buildStyle(base);
     const ring = style.layers.find((l) => l.id === LAYER_IDS.sites5gRing)!;
-    const filter = featureFilter((ring as { filter: never }).filter, 'layers[6].filter');
+    const filter = featureFilter((ring as unknown as { filter: never }).filter, 'layers[6].filter');
     const [s1, s2] = prepareSites(sites).features;
     const asFeature = (f: typeof s1) => ({ type: 1 as const, properties: f.properties as never, geometry: [] });
     expect(filter.filter({ zoom: 10 }, asFeature(s1))).toBe(true);

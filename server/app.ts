@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import express, { type Express, type Request } from 'express';
+import type { Config } from './config';
+import type { DemGrid } from '../core/model/types';
+import type { FeatureRepository } from './data/repository';
+import { problemHandler, unknownRoute } from './http/errors';
+import { baseUrl } from './http/params';
+import { openApiDocument } from './openapi';
+import { featureRoutes } from './routes/features';
+import { tileRoutes } from './routes/tiles';
+import { FeatureService } from './services/features';
+import { TerrainTiles, type TerrainTileOptions } from './services/terrainTiles';
+
+/** What the app is built from; main.ts (the composition root) or a test provides it. */
+export interface AppDeps {
+  config: Readonly<Pick<Config, 'clientDir' | 'publicUrl' | 'log'>>;
+  /** Display name of the dataset, e.g. "Cao Bằng (demo)". */
+  name: string;
+  repository: FeatureRepository;
+  dem: DemGrid;
+  terrain?: TerrainTileOptions;
+  /** Where log lines go; stderr by default. Only used when config.log is on (internal errors always). */
+  log?: (line: string) => void;
+}
+
+/**
+ * Build the Express application: OGC API – Features, terrain-RGB tiles, OpenAPI, health, the
+ * built web client, and the one problem+json error middleware. No module-level state: two apps
+ * built from two deps share nothing.
+ *
+ * @example
+ * const app = createApp({ config, name: 'Demo', repository, dem });
+ * const server = app.listen(0);
+ */
+export function createApp(deps: AppDeps): Express {
+  const { config, repository, dem, name } = deps;
+  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const features = new FeatureService(repository, name);
+  const tiles = new TerrainTiles(dem, deps.terrain);
+  const clientDir = resolve(config.clientDir);
+  const indexHtml = join(clientDir, 'index.html');
+  const base = (req: Request): string => baseUrl(req, config.publicUrl);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  if (config.log) {
+    app.use((req, res, next) => {
+      res.on('finish', () => log(`${res.statusCode} ${req.method} ${req.originalUrl}`));
+      next();
+    });
+  }
+
+  // landing page: JSON for API clients, the web client for browsers
+  app.get('/', (req, res) => {
+    const f = req.query.f;
+    const wantsJson = f === 'json' || (f !== 'html' && req.accepts(['text/html', 'application/json']) === 'application/json');
+    if (wantsJson) {
+      res.json(features.landing(base(req)));
+    } else if (existsSync(indexHtml)) {
+      res.sendFile(indexHtml);
+    } else {
+      res.type('html').send(noClientPage(clientDir));
+    }
+  });
+
+  app.get('/openapi.json', (req, res) => {
+    res.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(openApiDocument(repository.collections(), base(req), name)));
+  });
+
+  app.get('/api/health', (req, res) => {
+    const { minM, maxM } = tiles.range();
+    res.json({
+      status: 'ok',
+      name,
+      collections: Object.fromEntries(repository.collections().map((c) => [c.id, c.count])),
+      dem: { width: dem.width, height: dem.height, bounds: tiles.bounds, minM, maxM },
+    });
+  });
+
+  app.use(featureRoutes(features, config.publicUrl));
+  app.use(tileRoutes(tiles, name, config.publicUrl));
+  app.use(express.static(clientDir, { index: false }));
+
+  app.use(unknownRoute);
+  app.use(problemHandler(log));
+  return app;
+}
+
+function noClientPage(clientDir: string): string {
+  const dir = clientDir.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html lang="en"><meta charset="utf-8"><title>covgap</title>
+<body style="font-family:sans-serif;max-width:40em;margin:3em auto">
+<h1>covgap</h1>
+<p>The web client is not built (no <code>${dir}</code>). Run <code>npm run build</code>, then reload.</p>
+<p>The API works already: <a href="/?f=json">landing page</a>, <a href="/collections">collections</a>,
+<a href="/openapi.json">OpenAPI</a>, <a href="/api/health">health</a>.</p>
+</body></html>`;
+}

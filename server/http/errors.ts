@@ -1,0 +1,88 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { InputError } from '../../core/errors';
+
+/**
+ * The one error type of the HTTP layer. Routes and services throw it; the error middleware turns it
+ * into an RFC 9457 `application/problem+json` answer. `detail` says exactly what is wrong and how to
+ * fix it; `title` is the short, constant summary of the status.
+ *
+ * @example
+ * throw new ApiError(404, 'Not Found', 'collection "roads" does not exist; known collections: sites, villages');
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly detail: string;
+  constructor(status: number, title: string, detail: string) {
+    super(detail);
+    this.name = 'ApiError';
+    this.status = status;
+    this.title = title;
+    this.detail = detail;
+  }
+}
+
+/** 400 Bad Request with a precise detail. */
+export function badRequest(detail: string): ApiError {
+  return new ApiError(400, 'Bad Request', detail);
+}
+
+/** 404 Not Found with a precise detail. */
+export function notFound(detail: string): ApiError {
+  return new ApiError(404, 'Not Found', detail);
+}
+
+/** The problem document of RFC 9457. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+}
+
+/** Any error → ApiError: InputError is the client's fault (400), anything else is ours (500). */
+export function toApiError(err: unknown): { apiError: ApiError; internal: boolean } {
+  if (err instanceof ApiError) return { apiError: err, internal: false };
+  if (err instanceof InputError) return { apiError: badRequest(err.message), internal: false };
+  // body-parser / express errors carry a 4xx status and a safe message
+  const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown };
+  const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
+  if (status >= 400 && status < 500 && e.expose === true && typeof e.message === 'string') {
+    return { apiError: new ApiError(status, statusTitle(status), e.message), internal: false };
+  }
+  return { apiError: new ApiError(500, 'Internal Server Error', 'The server failed to answer this request; the error is logged. Try again, or report it with the time of the request.'), internal: true };
+}
+
+function statusTitle(status: number): string {
+  const titles: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 413: 'Content Too Large', 415: 'Unsupported Media Type' };
+  return titles[status] ?? 'Client Error';
+}
+
+/** Final handler for unmatched routes: 404 problem+json naming the path. */
+export const unknownRoute: RequestHandler = (req, _res, next) => {
+  next(notFound(`no resource at ${req.method} ${req.path}; see /openapi.json for the API`));
+};
+
+/**
+ * The one error middleware: answers application/problem+json (RFC 9457) and logs internal errors.
+ * The server stays up whatever the handler threw.
+ */
+export function problemHandler(log: (line: string) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const { apiError, internal } = toApiError(err);
+    if (internal) log(`500 ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const problem: Problem = {
+      type: 'about:blank',
+      title: apiError.title,
+      status: apiError.status,
+      detail: apiError.detail,
+      instance: req.originalUrl,
+    };
+    res.status(apiError.status).type('application/problem+json').send(JSON.stringify(problem));
+  };
+}

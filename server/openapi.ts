@@ -1,0 +1,144 @@
+import type { CollectionInfo } from './data/repository';
+import { ITEMS_LIMIT_DEFAULT, ITEMS_LIMIT_MAX } from './routes/features';
+
+const problem = { $ref: '#/components/responses/Problem' };
+const json = (schemaRef: string, description: string, type = 'application/json'): object => ({
+  description,
+  content: { [type]: { schema: { $ref: schemaRef } } },
+});
+
+/**
+ * The OpenAPI 3.0 document of the whole HTTP API (OGC API – Features, terrain tiles, health).
+ * Each collection gets its own items path so that its property filters are listed.
+ *
+ * @example
+ * res.json(openApiDocument(repository.collections(), 'http://127.0.0.1:8080', 'Cao Bằng (demo)'));
+ */
+export function openApiDocument(collections: CollectionInfo[], base: string, name: string): object {
+  const paths: Record<string, object> = {
+    '/': {
+      get: {
+        operationId: 'getLandingPage',
+        summary: 'Landing page: JSON with Accept: application/json or ?f=json, the web client otherwise',
+        tags: ['Capabilities'],
+        parameters: [{ name: 'f', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'html'] } }],
+        responses: { '200': json('#/components/schemas/LandingPage', 'The landing page'), default: problem },
+      },
+    },
+    '/conformance': {
+      get: { operationId: 'getConformance', summary: 'Conformance classes', tags: ['Capabilities'], responses: { '200': json('#/components/schemas/Conformance', 'Conformance classes'), default: problem } },
+    },
+    '/collections': {
+      get: { operationId: 'getCollections', summary: 'The feature collections', tags: ['Capabilities'], responses: { '200': json('#/components/schemas/Collections', 'The collections'), default: problem } },
+    },
+    '/collections/{collectionId}': {
+      get: {
+        operationId: 'describeCollection',
+        summary: 'One collection',
+        tags: ['Capabilities'],
+        parameters: [{ $ref: '#/components/parameters/collectionId' }],
+        responses: { '200': json('#/components/schemas/Collection', 'The collection'), '404': problem, default: problem },
+      },
+    },
+    '/tiles/terrain.json': {
+      get: { operationId: 'getTerrainTileJson', summary: 'TileJSON 3.0 of the terrain-RGB tiles', tags: ['Tiles'], responses: { '200': { description: 'TileJSON', content: { 'application/json': { schema: { type: 'object' } } } } } },
+    },
+    '/tiles/terrain/{z}/{x}/{y}.png': {
+      get: {
+        operationId: 'getTerrainTile',
+        summary: 'Terrain-RGB tile (Mapbox encoding, 256 px, 0 m outside the DEM)',
+        tags: ['Tiles'],
+        parameters: ['z', 'x', 'y'].map((n) => ({ name: n, in: 'path', required: true, schema: { type: 'integer', minimum: 0 } })),
+        responses: {
+          '200': { description: 'PNG tile; Cache-Control public, max-age=86400; ETag', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } },
+          '304': { description: 'Not modified (If-None-Match matched the ETag)' },
+          '400': problem,
+        },
+      },
+    },
+    '/api/health': {
+      get: { operationId: 'getHealth', summary: 'Health: status, feature counts, DEM size', tags: ['Server'], responses: { '200': { description: 'Health', content: { 'application/json': { schema: { type: 'object' } } } } } },
+    },
+    '/openapi.json': {
+      get: { operationId: 'getOpenApi', summary: 'This document', tags: ['Capabilities'], responses: { '200': { description: 'OpenAPI 3.0', content: { 'application/vnd.oai.openapi+json;version=3.0': { schema: { type: 'object' } } } } } },
+    },
+  };
+  for (const c of collections) {
+    const filterParams = c.filters.map((f) => ({
+      name: f.name,
+      in: 'query',
+      required: false,
+      description: f.description,
+      schema: f.type === 'boolean' ? { type: 'boolean' } : f.type === 'enum' ? { type: 'string', enum: f.values } : { type: 'string' },
+    }));
+    paths[`/collections/${c.id}/items`] = {
+      get: {
+        operationId: `getFeatures_${c.id}`,
+        summary: `Features of "${c.title}"`,
+        tags: ['Data'],
+        parameters: [{ $ref: '#/components/parameters/bbox' }, { $ref: '#/components/parameters/limit' }, { $ref: '#/components/parameters/offset' }, ...filterParams],
+        responses: { '200': json('#/components/schemas/FeatureCollection', 'A page of features', 'application/geo+json'), '400': problem, default: problem },
+      },
+    };
+    paths[`/collections/${c.id}/items/{featureId}`] = {
+      get: {
+        operationId: `getFeature_${c.id}`,
+        summary: `One feature of "${c.title}"`,
+        tags: ['Data'],
+        parameters: [{ $ref: '#/components/parameters/featureId' }],
+        responses: { '200': json('#/components/schemas/Feature', 'The feature', 'application/geo+json'), '404': problem, default: problem },
+      },
+    };
+  }
+  return {
+    openapi: '3.0.3',
+    info: { title: `covgap API: ${name}`, version: '0.1.0', description: 'OGC API – Features (Core, GeoJSON, OAS 3.0) over the coverage-gap data, terrain-RGB tiles and health. Errors are application/problem+json (RFC 9457).' },
+    servers: [{ url: base }],
+    paths,
+    components: {
+      parameters: {
+        collectionId: { name: 'collectionId', in: 'path', required: true, schema: { type: 'string', enum: collections.map((c) => c.id) } },
+        featureId: { name: 'featureId', in: 'path', required: true, schema: { type: 'string' } },
+        bbox: {
+          name: 'bbox',
+          in: 'query',
+          required: false,
+          description: 'west,south,east,north in degrees (CRS84); west > east crosses the antimeridian. Points match when inside the box; lines and polygons when their bounding box intersects it.',
+          style: 'form',
+          explode: false,
+          schema: { type: 'array', minItems: 4, maxItems: 4, items: { type: 'number' } },
+        },
+        limit: { name: 'limit', in: 'query', required: false, description: `Page size; larger values are served as ${ITEMS_LIMIT_MAX}.`, schema: { type: 'integer', minimum: 1, maximum: ITEMS_LIMIT_MAX, default: ITEMS_LIMIT_DEFAULT } },
+        offset: { name: 'offset', in: 'query', required: false, description: 'Features to skip (paging).', schema: { type: 'integer', minimum: 0, default: 0 } },
+      },
+      responses: {
+        Problem: { description: 'An error (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      },
+      schemas: {
+        Link: { type: 'object', required: ['href', 'rel'], properties: { href: { type: 'string' }, rel: { type: 'string' }, type: { type: 'string' }, title: { type: 'string' } } },
+        LandingPage: { type: 'object', required: ['links'], properties: { title: { type: 'string' }, description: { type: 'string' }, links: { type: 'array', items: { $ref: '#/components/schemas/Link' } } } },
+        Conformance: { type: 'object', required: ['conformsTo'], properties: { conformsTo: { type: 'array', items: { type: 'string' } } } },
+        Collection: {
+          type: 'object',
+          required: ['id', 'links'],
+          properties: { id: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' }, itemType: { type: 'string' }, crs: { type: 'array', items: { type: 'string' } }, extent: { type: 'object' }, links: { type: 'array', items: { $ref: '#/components/schemas/Link' } } },
+        },
+        Collections: { type: 'object', required: ['links', 'collections'], properties: { links: { type: 'array', items: { $ref: '#/components/schemas/Link' } }, collections: { type: 'array', items: { $ref: '#/components/schemas/Collection' } } } },
+        Feature: { type: 'object', required: ['type', 'geometry', 'properties'], properties: { type: { type: 'string', enum: ['Feature'] }, id: { type: 'string' }, geometry: { type: 'object', nullable: true }, properties: { type: 'object', nullable: true } } },
+        FeatureCollection: {
+          type: 'object',
+          required: ['type', 'features'],
+          properties: {
+            type: { type: 'string', enum: ['FeatureCollection'] },
+            features: { type: 'array', items: { $ref: '#/components/schemas/Feature' } },
+            links: { type: 'array', items: { $ref: '#/components/schemas/Link' } },
+            timeStamp: { type: 'string', format: 'date-time' },
+            numberMatched: { type: 'integer', minimum: 0 },
+            numberReturned: { type: 'integer', minimum: 0 },
+          },
+        },
+        Problem: { type: 'object', required: ['title', 'status', 'detail'], properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' } } },
+      },
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { Router, type Request } from 'express';
+import { parseBBox } from '../../core/spatial/bbox';
+import type { CollectionInfo, FilterValue } from '../data/repository';
+import { badRequest } from '../http/errors';
+import { baseUrl, queryInteger, queryString } from '../http/params';
+import { GEOJSON, type FeatureService, type ItemsRequest } from '../services/features';
+
+/** Page size when `limit` is absent, and the largest page (larger limits are clamped to it). */
+export const ITEMS_LIMIT_DEFAULT = 100;
+export const ITEMS_LIMIT_MAX = 10000;
+
+const COMMON_ITEM_PARAMS = ['bbox', 'limit', 'offset', 'f'];
+
+/**
+ * OGC API – Features routes: /conformance, /collections, /collections/{id},
+ * /collections/{id}/items, /collections/{id}/items/{featureId}. The landing page is in app.ts
+ * because it shares `/` with the web client.
+ */
+export function featureRoutes(service: FeatureService, publicUrl: string | null): Router {
+  const router = Router();
+  const base = (req: Request): string => baseUrl(req, publicUrl);
+
+  router.get('/conformance', (req, res) => {
+    res.json(service.conformance());
+  });
+
+  router.get('/collections', (req, res) => {
+    res.json(service.collections(base(req)));
+  });
+
+  router.get('/collections/:collectionId', (req, res) => {
+    res.json(service.collection(req.params.collectionId, base(req)));
+  });
+
+  router.get('/collections/:collectionId/items', async (req, res) => {
+    const info = service.info(req.params.collectionId);
+    const q = parseItemsRequest(req, info);
+    const query = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '');
+    const body = await service.items(info.id, q, base(req), query);
+    res.type(GEOJSON).send(JSON.stringify(body));
+  });
+
+  router.get('/collections/:collectionId/items/:featureId', async (req, res) => {
+    const f = await service.feature(req.params.collectionId, req.params.featureId, base(req));
+    res.type(GEOJSON).send(JSON.stringify(f));
+  });
+
+  return router;
+}
+
+/**
+ * Validate the items query of a collection: bbox, limit, offset, f and the collection's property
+ * filters; any other parameter is a 400 (it is most likely a typo).
+ */
+export function parseItemsRequest(req: Request, info: CollectionInfo): ItemsRequest {
+  const accepted = [...COMMON_ITEM_PARAMS, ...info.filters.map((f) => f.name)];
+  for (const name of Object.keys(req.query)) {
+    if (!accepted.includes(name)) {
+      throw badRequest(`unknown query parameter "${name}" for collection "${info.id}"; accepted: ${accepted.join(', ')}`);
+    }
+  }
+  const f = queryString(req, 'f');
+  if (f !== undefined && f !== 'json' && f !== 'geojson') throw badRequest(`f: expected "json" or "geojson", got "${f}"`);
+  const bboxText = queryString(req, 'bbox');
+  const filters: Record<string, FilterValue> = {};
+  for (const spec of info.filters) {
+    const v = queryString(req, spec.name);
+    if (v === undefined) continue;
+    if (spec.type === 'boolean') {
+      if (v !== 'true' && v !== 'false') throw badRequest(`${spec.name}: expected true or false, got "${v}"`);
+      filters[spec.name] = v === 'true';
+    } else if (spec.type === 'enum') {
+      if (!spec.values?.includes(v)) throw badRequest(`${spec.name}: expected one of ${spec.values?.join(', ')}, got "${v}"`);
+      filters[spec.name] = v;
+    } else {
+      if (v.trim() === '') throw badRequest(`${spec.name}: must not be empty`);
+      filters[spec.name] = v;
+    }
+  }
+  return {
+    bbox: bboxText === undefined ? undefined : parseBBox(bboxText),
+    filters,
+    limit: queryInteger(req, 'limit', { def: ITEMS_LIMIT_DEFAULT, min: 1, max: ITEMS_LIMIT_MAX, clamp: true }),
+    offset: queryInteger(req, 'offset', { def: 0, min: 0, max: Number.MAX_SAFE_INTEGER }),
+  };
+}

@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureDeps, getJson, listen, type TestServer } from './fixture';
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await listen(fixtureDeps());
+});
+afterAll(async () => {
+  await srv?.close();
+});
+
+describe('OGC API – Features over HTTP', () => {
+  it('landing page answers JSON to API clients with absolute links', async () => {
+    for (const [path, headers] of [['/?f=json', {}], ['/', { accept: 'application/json' }]] as const) {
+      const { status, type, body } = await getJson(srv.url + path, headers);
+      expect(status).toBe(200);
+      expect(type).toMatch(/^application\/json/);
+      const rels = Object.fromEntries(body.links.map((l: any) => [l.rel, l.href]));
+      expect(rels.conformance).toBe(`${srv.url}/conformance`);
+      expect(rels.data).toBe(`${srv.url}/collections`);
+      expect(rels['service-desc']).toBe(`${srv.url}/openapi.json`);
+    }
+  });
+
+  it('landing page for a browser says to build the client when it is missing', async () => {
+    const res = await fetch(srv.url + '/', { headers: { accept: 'text/html,application/xhtml+xml,*/*' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toContain('npm run build');
+  });
+
+  it('conformance lists core, geojson and oas30', async () => {
+    const { body } = await getJson(srv.url + '/conformance');
+    expect(body.conformsTo).toEqual([
+      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
+      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
+      'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+    ]);
+  });
+
+  it('collections list the four collections with extents from the data', async () => {
+    const { body } = await getJson(srv.url + '/collections');
+    expect(body.collections.map((c: any) => c.id)).toEqual(['sites', 'villages', 'communes', 'power-lines']);
+    const sites = body.collections[0];
+    expect(sites.itemType).toBe('feature');
+    expect(sites.crs).toEqual(['http://www.opengis.net/def/crs/OGC/1.3/CRS84']);
+    expect(sites.extent.spatial.bbox[0]).toEqual([106, 22.5, 106.5, 22.85].map((v) => expect.closeTo(v, 9)));
+    expect(sites.links.find((l: any) => l.rel === 'items').href).toBe(`${srv.url}/collections/sites/items`);
+  });
+
+  it('one collection', async () => {
+    const { status, body } = await getJson(srv.url + '/collections/communes');
+    expect(status).toBe(200);
+    expect(body.id).toBe('communes');
+    expect(body.extent.spatial.bbox[0]).toEqual([106, 22.5, 106.6, 22.9]);
+  });
+
+  it('items: geo+json, default limit 100, counts and timeStamp', async () => {
+    const res = await fetch(srv.url + '/collections/villages/items');
+    expect(res.headers.get('content-type')).toMatch(/^application\/geo\+json/);
+    const body = await res.json();
+    expect(body.type).toBe('FeatureCollection');
+    expect(body.numberMatched).toBe(30);
+    expect(body.numberReturned).toBe(30);
+    expect(body.features[0].id).toBe('V0');
+    expect(Number.isNaN(Date.parse(body.timeStamp))).toBe(false);
+    expect(body.links.map((l: any) => l.rel)).toEqual(['self', 'collection']);
+  });
+
+  it('paging: next and prev links walk the whole collection without overlap', async () => {
+    const seen: string[] = [];
+    let url: string | undefined = `${srv.url}/collections/sites/items?limit=25`;
+    let pages = 0;
+    while (url) {
+      const { body } = await getJson(url);
+      expect(body.numberMatched).toBe(88);
+      seen.push(...body.features.map((f: any) => f.id));
+      const next = body.links.find((l: any) => l.rel === 'next');
+      if (pages > 0) expect(body.links.find((l: any) => l.rel === 'prev').href).toBe(`${srv.url}/collections/sites/items?limit=25&offset=${(pages - 1) * 25}`);
+      url = next?.href;
+      pages++;
+    }
+    expect(pages).toBe(4);
+    expect(seen.length).toBe(88);
+    expect(new Set(seen).size).toBe(88);
+  });
+
+  it('limit above 10000 is served as 10000 (OGC: no error)', async () => {
+    const { status, body } = await getJson(srv.url + '/collections/sites/items?limit=50000');
+    expect(status).toBe(200);
+    expect(body.numberReturned).toBe(88);
+  });
+
+  it('bbox returns exactly the points inside the box', async () => {
+    const box = [106.2, 22.62, 106.3, 22.7];
+    const { body } = await getJson(`${srv.url}/collections/sites/items?bbox=${box.join(',')}`);
+    // lattice lon 106.20, 106.25, 106.30 × lat 22.65, 22.70 → 6 sites (edges included)
+    expect(body.numberMatched).toBe(6);
+    for (const f of body.features) {
+      const [lon, lat] = f.geometry.coordinates;
+      expect(lon).toBeGreaterThanOrEqual(box[0]);
+      expect(lon).toBeLessThanOrEqual(box[2]);
+      expect(lat).toBeGreaterThanOrEqual(box[1]);
+      expect(lat).toBeLessThanOrEqual(box[3]);
+    }
+    expect(body.links.find((l: any) => l.rel === 'self').href).toBe(`${srv.url}/collections/sites/items?bbox=106.2,22.62,106.3,22.7`);
+  });
+
+  it('bbox on polygons uses bounding-box intersection', async () => {
+    const { body } = await getJson(`${srv.url}/collections/communes/items?bbox=106.3,22.6,106.4,22.7`);
+    expect(body.features.map((f: any) => f.id)).toEqual(['02']);
+  });
+
+  it('bbox crossing the antimeridian is accepted', async () => {
+    const { status, body } = await getJson(`${srv.url}/collections/sites/items?bbox=170,-10,-170,10`);
+    expect(status).toBe(200);
+    expect(body.numberMatched).toBe(0);
+  });
+
+  it('filters: tech and operator on sites, communeId and electrified on villages', async () => {
+    expect((await getJson(`${srv.url}/collections/sites/items?tech=5G`)).body.numberMatched).toBe(9);
+    expect((await getJson(`${srv.url}/collections/sites/items?operator=viettel`)).body.numberMatched).toBe(30);
+    expect((await getJson(`${srv.url}/collections/villages/items?electrified=false`)).body.features.map((f: any) => f.id)).toEqual(['V0', 'V5', 'V10', 'V15', 'V20', 'V25']);
+    expect((await getJson(`${srv.url}/collections/villages/items?communeId=01&electrified=true`)).body.numberMatched).toBe(12);
+    const next = (await getJson(`${srv.url}/collections/sites/items?tech=5G&limit=5`)).body.links.find((l: any) => l.rel === 'next');
+    expect(next.href).toBe(`${srv.url}/collections/sites/items?tech=5G&limit=5&offset=5`);
+  });
+
+  it('one feature, with links', async () => {
+    const { status, type, body } = await getJson(`${srv.url}/collections/sites/items/S007`);
+    expect(status).toBe(200);
+    expect(type).toMatch(/^application\/geo\+json/);
+    expect(body.id).toBe('S007');
+    expect(body.properties.name).toBe('Site 7');
+    expect(body.links[0]).toEqual({ href: `${srv.url}/collections/sites/items/S007`, rel: 'self', type: 'application/geo+json', title: 'This feature' });
+  });
+
+  it('PUBLIC_URL overrides the request host in links', async () => {
+    const other = await listen(fixtureDeps({ config: { clientDir: 'nowhere', publicUrl: 'https://maps.example.org/covgap', log: false } }));
+    try {
+      const { body } = await getJson(`${other.url}/collections/sites/items?limit=10`);
+      expect(body.links.find((l: any) => l.rel === 'next').href).toBe('https://maps.example.org/covgap/collections/sites/items?limit=10&offset=10');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('health: status, counts, DEM size', async () => {
+    const { body } = await getJson(srv.url + '/api/health');
+    expect(body.status).toBe('ok');
+    expect(body.collections).toEqual({ sites: 88, villages: 30, communes: 2, 'power-lines': 1 });
+    expect(body.dem.width).toBe(60);
+    expect(body.dem.height).toBe(50);
+  });
+
+  it('openapi.json describes every collection items path with its filters', async () => {
+    const res = await fetch(srv.url + '/openapi.json');
+    expect(res.headers.get('content-type')).toMatch(/^application\/vnd\.oai\.openapi\+json/);
+    const doc = await res.json();
+    expect(doc.openapi).toBe('3.0.3');
+    for (const id of ['sites', 'villages', 'communes', 'power-lines']) {
+      expect(doc.paths[`/collections/${id}/items`]).toBeDefined();
+      expect(doc.paths[`/collections/${id}/items/{featureId}`]).toBeDefined();
+    }
+    const villageParams = doc.paths['/collections/villages/items'].get.parameters.map((p: any) => p.name ?? p.$ref);
+    expect(villageParams).toContain('electrified');
+    expect(doc.paths['/tiles/terrain/{z}/{x}/{y}.png']).toBeDefined();
+    expect(doc.paths['/api/health']).toBeDefined();
+  });
+});

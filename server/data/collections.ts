@@ -1,0 +1,78 @@
+import type { Feature } from 'geojson';
+import { TECHS } from '../../core/model/types';
+import type { FilterSpec, FilterValue } from './repository';
+
+/**
+ * The collections covgap serves and their property filters. Each filter has a spec (for
+ * validation and the OpenAPI document) and an in-memory predicate.
+ */
+export interface CollectionDef {
+  id: string;
+  title: string;
+  description: string;
+  filters: FilterDef[];
+}
+
+export interface FilterDef extends FilterSpec {
+  /** Whether a feature matches the (validated) value. */
+  match(feature: Feature, value: FilterValue): boolean;
+}
+
+const prop = (f: Feature, name: string): unknown => (f.properties ?? {})[name];
+
+export const COLLECTION_DEFS: readonly CollectionDef[] = [
+  {
+    id: 'sites',
+    title: 'Mobile sites',
+    description: 'Base transceiver stations (BTS): operator, antenna height, status, power, backhaul and radio cells.',
+    filters: [
+      {
+        name: 'tech',
+        type: 'enum',
+        values: TECHS,
+        description: 'Only sites with at least one cell of this technology.',
+        match: (f, v) => {
+          const cells = prop(f, 'cells');
+          return Array.isArray(cells) && cells.some((c: { tech?: unknown }) => c?.tech === v);
+        },
+      },
+      {
+        name: 'operator',
+        type: 'string',
+        description: 'Only sites of this operator (exact name, case-insensitive), e.g. Viettel.',
+        match: (f, v) => String(prop(f, 'operator') ?? '').toLowerCase() === String(v).toLowerCase(),
+      },
+    ],
+  },
+  {
+    id: 'villages',
+    title: 'Villages',
+    description: 'Villages and hamlets (bản, thôn, xóm): settlement point, commune, population, electrification.',
+    filters: [
+      {
+        name: 'communeId',
+        type: 'string',
+        description: 'Only villages of the commune with this official code.',
+        match: (f, v) => prop(f, 'communeId') === v,
+      },
+      {
+        name: 'electrified',
+        type: 'boolean',
+        description: 'true: villages with grid power; false: villages without electricity.',
+        match: (f, v) => prop(f, 'electrified') === v,
+      },
+    ],
+  },
+  {
+    id: 'communes',
+    title: 'Communes and wards',
+    description: 'Communes (xã) and wards (phường): official code, name, boundary, population, area.',
+    filters: [],
+  },
+  {
+    id: 'power-lines',
+    title: 'Power lines',
+    description: 'Electricity lines with their nominal voltage, for the cost of powering new sites.',
+    filters: [],
+  },
+];

@@ -48,6 +48,10 @@ export function toApiError(err: unknown): { apiError: ApiError; internal: boolea
   // body-parser / express errors carry a 4xx status and a safe message
   const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown };
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
+  // the router's decode error: "Failed to decode param '%ZZ'"
+  if (err instanceof URIError && status === 400) {
+    return { apiError: badRequest(`malformed percent-encoding in the URL: ${err.message}`), internal: false };
+  }
   if (status >= 400 && status < 500 && e.expose === true && typeof e.message === 'string') {
     return { apiError: new ApiError(status, statusTitle(status), e.message), internal: false };
   }

@@ -38,6 +38,7 @@ describe('errors are RFC 9457 problem+json with exact details', () => {
     ['/collections/villages/items?electrified=yes', 400, 'electrified: expected true or false, got "yes"'],
     ['/collections/villages/items?tech=5G', 400, 'unknown query parameter "tech" for collection "villages"; accepted: bbox, limit, offset, f, communeId, electrified'],
     ['/collections/sites/items?f=xml', 400, 'f: expected "json" or "geojson", got "xml"'],
+    ['/collections/%ZZ', 400, "malformed percent-encoding in the URL: Failed to decode param '%ZZ'"],
     ['/no/such/route', 404, 'no resource at GET /no/such/route; see /openapi.json for the API'],
     ['/tiles/terrain/15/0/0.png', 400, 'z: expected a zoom level 0–14, got 15'],
     ['/tiles/terrain/2/4/0.png', 400, 'x: expected 0–3 at zoom 2, got 4'],

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
+
+describe('server/config', () => {
+  it('defaults', () => {
+    const c = loadConfig({}, {});
+    expect(c).toEqual({ port: 8080, host: '127.0.0.1', geodataPath: 'geodata/covgap.json', clientDir: 'dist/client', dataDir: 'data', publicUrl: null, log: true });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('reads the environment, overrides win', () => {
+    const c = loadConfig({ port: 0 }, { PORT: '9000', HOST: '0.0.0.0', GEODATA: 'x/m.json', PUBLIC_URL: 'https://maps.example.org/covgap/', LOG: 'off' });
+    expect(c.port).toBe(0);
+    expect(c.host).toBe('0.0.0.0');
+    expect(c.geodataPath).toBe('x/m.json');
+    expect(c.publicUrl).toBe('https://maps.example.org/covgap');
+    expect(c.log).toBe(false);
+  });
+
+  it('rejects bad values with exact messages', () => {
+    expect(() => loadConfig({}, { PORT: 'http' })).toThrow('PORT: expected an integer 0–65535 (0 = any free port), got "http"');
+    expect(() => loadConfig({}, { PORT: '70000' })).toThrow('PORT: expected an integer 0–65535 (0 = any free port), got "70000"');
+    expect(() => loadConfig({}, { LOG: 'verbose' })).toThrow('LOG: expected "on" or "off", got "verbose"');
+    expect(() => loadConfig({}, { PUBLIC_URL: 'maps.example.org' })).toThrow('PUBLIC_URL: expected an absolute http(s) URL such as https://example.org/covgap, got "maps.example.org"');
+    expect(() => loadConfig({}, { PUBLIC_URL: 'ftp://x.org' })).toThrow('PUBLIC_URL: expected an http or https URL, got protocol "ftp:"');
+    expect(() => loadConfig({}, { HOST: ' ' })).toThrow('HOST: must not be empty; unset it to use the default');
+  });
+});

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -171,5 +172,51 @@ describe('readDemFiles: SRTM tiles', () => {
     expect(sampleBilinear(both, 105.5, 22.5)).toBe(300);
     expect(sampleBilinear(both, 106.5, 22.5)).toBe(500);
     expect(await message(readDemFiles([]))).toBe('no DEM file given; pass a GeoTIFF (.tif) or SRTM tiles (.hgt)');
+  });
+});
+
+/** GDAL is installed by CI (.ci/run); where it is missing these tests are skipped. */
+const hasGdal = (() => {
+  try {
+    execFileSync('gdal_translate', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!hasGdal)('readDemFile: GeoTIFFs written by GDAL', () => {
+  const gdal = (tool: string, args: string[]) => execFileSync(tool, ['-q', ...args], { stdio: 'pipe' });
+  const src = () => {
+    const values = field();
+    values[2 * W + 3] = -32768;
+    return writeTiff('gdal-src.tif', 'int16', values, { GDAL_NODATA: '-32768' });
+  };
+
+  it('reads tiled LZW, DEFLATE and ZSTD files with their nodata', async () => {
+    const input = src();
+    for (const compress of ['LZW', 'DEFLATE', 'ZSTD']) {
+      const out = join(dir, `gdal-${compress}.tif`);
+      try {
+        gdal('gdal_translate', ['-co', 'TILED=YES', '-co', 'BLOCKXSIZE=16', '-co', 'BLOCKYSIZE=16', '-co', `COMPRESS=${compress}`, '-co', 'PREDICTOR=2', input, out]);
+      } catch {
+        if (compress === 'ZSTD') continue; // a GDAL built without ZSTD
+        throw new Error(`gdal_translate failed for ${compress}`);
+      }
+      const dem = await readDemFile(out);
+      expect(dem.data[2 * W + 3]).toBeNaN();
+      dem.data[2 * W + 3] = value(3, 2);
+      expectKnownGrid(dem);
+    }
+  });
+
+  it('honours AREA_OR_POINT=Point and rejects a warped UTM file', async () => {
+    const point = join(dir, 'gdal-point.tif');
+    gdal('gdal_translate', ['-mo', 'AREA_OR_POINT=Point', src(), point]);
+    // GDAL keeps the geotransform (area) and writes the tie point half a cell in for PixelIsPoint
+    expectKnownGrid(await readDemFile(point));
+    const utm = join(dir, 'gdal-utm.tif');
+    gdal('gdalwarp', ['-t_srs', 'EPSG:32648', src(), utm]);
+    expect(await message(readDemFile(utm))).toContain('projected CRS EPSG:32648; covgap reads geographic WGS84 (EPSG:4326) only');
   });
 });

@@ -117,7 +117,7 @@ export function deygoutLossDb(
  */
 export const p526: PathLossModel<P526Options> = {
   id: 'p526',
-  name: 'Knife-edge diffraction, Deygout (ITU-R P.526)',
+  name: 'ITU-R P.526 knife-edge diffraction (Deygout, up to 3 edges)',
   needsProfile: true,
   validity: {},
   defaults: {

@@ -149,7 +149,7 @@ export function withEarthBulge(profile: TerrainProfile, k = 4 / 3, out?: Float64
  * √(n λ d1 d2 / (d1 + d2)) (the Fresnel ellipsoid of ITU-R P.526 and P.530).
  *
  * @example
- * fresnelRadiusM(5000, 5000, 900) // 20.41
+ * fresnelRadiusM(5000, 5000, 900) // 28.86
  */
 export function fresnelRadiusM(d1M: number, d2M: number, freqMHz: number, zone = 1): number {
   const lambdaM = 299792458 / (freqMHz * 1e6);

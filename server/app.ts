@@ -57,6 +57,7 @@ export function createApp(deps: AppDeps): Express {
   // landing page: JSON for API clients, the web client for browsers
   app.get('/', (req, res) => {
     const f = req.query.f;
+    res.vary('Accept');
     const wantsJson = f === 'json' || (f !== 'html' && req.accepts(['text/html', 'application/json']) === 'application/json');
     if (wantsJson) {
       res.json(features.landing(base(req)));

@@ -1,0 +1,51 @@
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { createApp } from './app';
+import { loadConfig, type Config } from './config';
+import { loadGeodata, repositoryFromGeodata } from './data/geodata';
+
+/** A running server. */
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: read the configuration (environment + overrides), load the geodata, build
+ * the app and listen. `port: 0` picks a free port.
+ *
+ * @example
+ * const { url, close } = await startServer({ port: 0, log: false });
+ */
+export async function startServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
+  const config = loadConfig(overrides);
+  const geodata = await loadGeodata(config.geodataPath);
+  const app = createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('listening', resolveListen);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolveClose, reject) => {
+        server.close((err) => (err ? reject(err) : resolveClose()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+// run directly: `tsx server/main.ts`
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  startServer().then(
+    ({ url }) => process.stdout.write(`covgap listening on ${url}\n`),
+    (err: unknown) => {
+      process.stderr.write(`covgap: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(err instanceof Error && err.name === 'InputError' ? 2 : 1);
+    },
+  );
+}

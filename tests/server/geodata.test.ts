@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadGeodata, readManifest, repositoryFromGeodata } from '../../server/data/geodata';
+import { fixtureCommunes, fixturePowerLines, fixtureSites, fixtureVillages } from './fixture';
+
+let dir: string;
+const fc = (features: unknown[]): string => JSON.stringify({ type: 'FeatureCollection', features });
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'covgap-geodata-'));
+  writeFileSync(join(dir, 'sites.geojson'), fc(fixtureSites()));
+  writeFileSync(join(dir, 'villages.geojson'), fc(fixtureVillages()));
+  writeFileSync(join(dir, 'communes.geojson'), fc(fixtureCommunes()));
+  writeFileSync(join(dir, 'power-lines.geojson'), fc(fixturePowerLines()));
+  // a 3-arc-second SRTM tile: big-endian int16, 1201 × 1201, 100 m + row number
+  const hgt = Buffer.alloc(1201 * 1201 * 2);
+  for (let r = 0; r < 1201; r++) for (let c = 0; c < 1201; c++) hgt.writeInt16BE(100 + r, (r * 1201 + c) * 2);
+  writeFileSync(join(dir, 'N22E106.hgt'), hgt);
+  const manifest = { name: 'Temp', dem: 'N22E106.hgt', communes: 'communes.geojson', villages: 'villages.geojson', sites: 'sites.geojson', powerLines: 'power-lines.geojson' };
+  writeFileSync(join(dir, 'covgap.json'), JSON.stringify(manifest));
+  writeFileSync(join(dir, 'bad.json'), '{ "name": ');
+  writeFileSync(join(dir, 'nodem.json'), JSON.stringify({ ...manifest, dem: '' }));
+  writeFileSync(join(dir, 'missing-sites.json'), JSON.stringify({ ...manifest, sites: 'nowhere.geojson' }));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('server/data/geodata', () => {
+  it('loads the manifest, the DEM and the four collections (paths relative to the manifest)', async () => {
+    const g = await loadGeodata(join(dir, 'covgap.json'));
+    expect(g.name).toBe('Temp');
+    expect([g.dem.width, g.dem.height]).toEqual([1201, 1201]);
+    const repo = repositoryFromGeodata(g);
+    expect(repo.collections().map((c) => [c.id, c.count])).toEqual([['sites', 88], ['villages', 30], ['communes', 2], ['power-lines', 1]]);
+    const hit = await repo.list('sites', { bbox: [106.2, 22.62, 106.3, 22.7], limit: 100, offset: 0 });
+    expect(hit?.numberMatched).toBe(6);
+  });
+
+  it('manifest errors name the file and the fix', async () => {
+    const m = join(dir, 'nope.json');
+    await expect(readManifest(m)).rejects.toThrow(`geodata manifest ${m}: cannot be read (ENOENT); run \`npm run seed\` to build the demo geodata or set GEODATA to your manifest`);
+    await expect(readManifest(join(dir, 'bad.json'))).rejects.toThrow(`geodata manifest ${join(dir, 'bad.json')}: not valid JSON`);
+    await expect(readManifest(join(dir, 'nodem.json'))).rejects.toThrow(`geodata manifest ${join(dir, 'nodem.json')}: "dem" must be a file path relative to the manifest, got ""`);
+  });
+
+  it("a loader's InputError reaches the caller", async () => {
+    await expect(loadGeodata(join(dir, 'missing-sites.json'))).rejects.toThrow(join(dir, 'nowhere.geojson'));
+  });
+});

@@ -20,7 +20,8 @@ export function fmt(x: number): string {
 
 function finite(name: string, value: unknown, unit: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new InputError(`${name} must be a finite number of ${unit}, got ${String(value)}`, name);
+    const got = typeof value === 'string' ? JSON.stringify(value) : String(value);
+    throw new InputError(`${name} must be a finite number of ${unit}, got ${got}`, name);
   }
   return value;
 }

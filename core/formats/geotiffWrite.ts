@@ -66,7 +66,7 @@ export function writeGeoTiff(options: GeoTiffWriteOptions): Uint8Array {
         const row = ty * tileSize + r;
         for (let c = 0; c < tileSize; c++) {
           const col = tx * tileSize + c;
-          let v = row < height && col < width ? Number(data[row * width + col]) : fill;
+          let v = row < height && col < width ? data[row * width + col] : fill;
           const o = (r * tileSize + c) * bps;
           if (isInt) {
             if (Number.isNaN(v)) v = fill;

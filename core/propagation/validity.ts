@@ -173,7 +173,7 @@ export function resolveOptions<O extends object>(
     throw new InputError(`${modelId} options must be an object, got ${String(options)}`, 'options');
   }
   for (const key of Object.keys(options)) {
-    if (!(key in defaults)) {
+    if (!Object.prototype.hasOwnProperty.call(defaults, key)) {
       throw new InputError(
         `${modelId} has no option "${key}"; known options: ${Object.keys(defaults).join(', ') || '(none)'}`,
         `options.${key}`,

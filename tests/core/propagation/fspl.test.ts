@@ -34,5 +34,8 @@ describe('free-space loss (ITU-R P.525)', () => {
     expect(() => fspl.predict({ ...base, freqMHz: 900, distanceM: 1000 }, { k: 1 } as never)).toThrow(
       'fspl has no option "k"; known options: (none)',
     );
+    expect(() => fspl.predict({ ...base, freqMHz: 900, distanceM: 1000 }, { toString: 1 } as never)).toThrow(
+      'fspl has no option "toString"',
+    );
   });
 });

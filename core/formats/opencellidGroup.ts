@@ -58,41 +58,49 @@ export function groupCells(cells: CellRecord[], radiusM: number, enbRadiusM: num
     units.push([i]);
   }
 
-  // leader clustering of the units on a hash grid of radius-sized squares
-  const sites: Array<{ lon: number; lat: number; operator: string; members: number[] }> = [];
-  const grid = new Map<string, number[]>();
+  // leader clustering of the units on a hash grid of radius-sized squares (numeric keys)
+  const siteLon = new Float64Array(units.length);
+  const siteLat = new Float64Array(units.length);
+  const siteOperator: string[] = [];
+  const members: number[][] = [];
+  const grid = new Map<number, number[]>();
   const sizeM = Math.max(radiusM, 1);
-  const keyOf = (gx: number, gy: number) => `${gx},${gy}`;
+  const OFFSET = 2 ** 25; // grid indices stay within ±2^25 for squares of at least 1 m
   for (const unit of units) {
     // a unit is placed at its first cell: an eNodeB's later cells may scatter
-    const { lon, lat } = cells[unit[0]];
-    const operator = cells[unit[0]].operator;
-    const gx = Math.floor((lon * M_PER_DEG_LON_EQUATOR * Math.cos(lat * (Math.PI / 180))) / sizeM);
-    const gy = Math.floor((lat * M_PER_DEG_LAT) / sizeM);
+    const { lon, lat, operator } = cells[unit[0]];
+    const gx = Math.floor((lon * M_PER_DEG_LON_EQUATOR * Math.cos(lat * (Math.PI / 180))) / sizeM) + OFFSET;
+    const gy = Math.floor((lat * M_PER_DEG_LAT) / sizeM) + OFFSET;
     let best = -1;
     let bestM = radiusM;
     for (let dy = -1; dy <= 1; dy++) {
       for (let dx = -1; dx <= 1; dx++) {
-        for (const s of grid.get(keyOf(gx + dx, gy + dy)) ?? []) {
-          const site = sites[s];
-          if (site.operator !== operator) continue;
-          const d = nearDistanceM(site.lon, site.lat, lon, lat);
+        const list = grid.get((gx + dx) * 2 ** 26 + gy + dy);
+        if (list === undefined) continue;
+        for (let k = 0; k < list.length; k++) {
+          const si = list[k];
+          if (siteOperator[si] !== operator) continue;
+          const d = nearDistanceM(siteLon[si], siteLat[si], lon, lat);
           if (d <= bestM) {
             bestM = d;
-            best = s;
+            best = si;
           }
         }
       }
     }
     if (best >= 0) {
-      sites[best].members.push(...unit);
+      for (const i of unit) members[best].push(i);
       continue;
     }
-    const key = keyOf(gx, gy);
-    const list = grid.get(key) ?? [];
-    list.push(sites.length);
-    grid.set(key, list);
-    sites.push({ lon, lat, operator, members: unit });
+    const si = members.length;
+    const key = gx * 2 ** 26 + gy;
+    const list = grid.get(key);
+    if (list === undefined) grid.set(key, [si]);
+    else list.push(si);
+    siteLon[si] = lon;
+    siteLat[si] = lat;
+    siteOperator.push(operator);
+    members.push(unit);
   }
-  return sites.map((s) => s.members);
+  return members;
 }

@@ -12,7 +12,7 @@ export interface TerrainTileOptions {
   /** Highest zoom served; MapLibre over-zooms beyond it. */
   maxZoom?: number; // 14
   /** Encoded tiles kept in memory. */
-  cacheTiles?: number; // 1024
+  cacheTiles?: number; // 512 (≈ 50–80 MB of terrain PNGs)
 }
 
 export interface EncodedTile {
@@ -60,7 +60,7 @@ export class TerrainTiles {
     this._dem = dem;
     this.tileSize = options.tileSize ?? 256;
     this.maxZoom = options.maxZoom ?? 14;
-    this._cache = new LruCache(options.cacheTiles ?? 1024);
+    this._cache = new LruCache(options.cacheTiles ?? 512);
     this.bounds = demBounds(dem);
     this._lons = new Float64Array(this.tileSize);
     this._lats = new Float64Array(this.tileSize);
@@ -119,7 +119,8 @@ export class TerrainTiles {
       const row = j * size * 3;
       for (let i = 0; i < size; i++) encodeTerrainRgb(sampleBilinear(this._dem, lons[i], lat), rgb, row + i * 3);
     }
-    return withEtag(encodePng(rgb, size, size, 3));
+    // deflate level 4: same size as 6 on terrain, about a quarter faster
+    return withEtag(encodePng(rgb, size, size, 3, 4));
   }
 
   private _emptyTile(): EncodedTile {

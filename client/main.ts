@@ -40,6 +40,13 @@ declare global {
 const VIETNAMESE_RANGE = ['U+0102-0103', 'U+0110-0111', 'U+0128-0129', 'U+0168-0169', 'U+01A0-01A1', 'U+01AF-01B0', 'U+0300-0301', 'U+0303-0304', 'U+0308-0309', 'U+0323', 'U+0329', 'U+1EA0-1EF9', 'U+20AB'];
 const EXAGGERATION_3D = 1.5;
 
+/** Padding that keeps fitted data clear of the side panel (which floats over the map's left edge). */
+function sidePadding(): { top: number; bottom: number; left: number; right: number } {
+  const panel = document.getElementById('sidebar');
+  const wide = window.innerWidth > 640 && panel !== null;
+  return { top: 30, bottom: 30, right: 60, left: wide ? panel.getBoundingClientRect().right + 20 : 30 };
+}
+
 async function main(): Promise<void> {
   const panel = document.getElementById('panel')!;
   const status = document.getElementById('status')!;
@@ -86,7 +93,7 @@ async function main(): Promise<void> {
     style,
     ...(fromUrl.center && fromUrl.zoom !== undefined
       ? { center: fromUrl.center, zoom: fromUrl.zoom, bearing: fromUrl.bearing ?? 0, pitch: fromUrl.pitch ?? 0 }
-      : { bounds: bbox, fitBoundsOptions: { padding: 24 } }),
+      : { bounds: bbox, fitBoundsOptions: { padding: sidePadding() } }),
     hash: false, // we keep our own hash (view + language + layers)
     attributionControl: { compact: true, customAttribution: 'covgap' },
     fadeDuration: 0,
@@ -158,7 +165,7 @@ async function main(): Promise<void> {
     else writeHash();
   };
   const search = mountSearchBox(document.getElementById('search-box')!, buildSearchIndex(data.communes, data.villages), state.lang, (entry) => {
-    if (entry.kind === 'commune' && entry.bbox) map.fitBounds(entry.bbox, { padding: 60, maxZoom: 12.5 });
+    if (entry.kind === 'commune' && entry.bbox) map.fitBounds(entry.bbox, { padding: sidePadding(), maxZoom: 12.5 });
     else map.flyTo({ center: entry.center, zoom: Math.max(map.getZoom(), 13) });
   });
   const rerender = () => {

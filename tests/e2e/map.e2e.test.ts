@@ -1,0 +1,243 @@
+/**
+ * The map in a real browser: builds the client if stale, starts the real server (startServer) on a
+ * free port, drives Debian's Chromium (WebGL through SwiftShader: slow, hence the long timeouts)
+ * and checks what a planner sees: sites, villages, communes and hillshade drawn, popups, language
+ * switch, the view in the URL, and that no request leaves 127.0.0.1.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../server/main';
+import { REPO_ROOT, ensureClientBuilt } from '../../scripts/build-client';
+import { foldText } from '../../core/text/fold';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
+// what client/main.ts exposes for tests
+declare global {
+  interface Window {
+    __covgap?: { map: MapLibreMap; ready: boolean };
+  }
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT_DIR = join(REPO_ROOT, 'tests', 'e2e', 'screenshots');
+const READY_TIMEOUT_MS = 150_000;
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const requests: string[] = [];
+const problems: string[] = [];
+
+/** Waits until the app has loaded its data and the map went idle once. */
+async function waitForMap(p: Page): Promise<void> {
+  await p.waitForFunction(() => window.__covgap?.ready === true, undefined, { timeout: READY_TIMEOUT_MS, polling: 250 });
+}
+
+/** Waits for the next `idle` of the map (after a change of view or style). */
+async function idle(p: Page): Promise<void> {
+  await p.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__covgap!.map;
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}
+
+/** Standard deviation of luminance over a region of a PNG screenshot, computed in the page. */
+async function luminanceStd(p: Page, png: Buffer, region: { x: number; y: number; width: number; height: number }): Promise<number> {
+  return p.evaluate(
+    async ({ b64, r }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = r.width;
+      canvas.height = r.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(img, r.x, r.y, r.width, r.height, 0, 0, r.width, r.height);
+      const d = ctx.getImageData(0, 0, r.width, r.height).data;
+      let sum = 0;
+      let sum2 = 0;
+      const n = d.length / 4;
+      for (let i = 0; i < d.length; i += 4) {
+        const l = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
+        sum += l;
+        sum2 += l * l;
+      }
+      return Math.sqrt(Math.max(0, sum2 / n - (sum / n) ** 2));
+    },
+    { b64: png.toString('base64'), r: region },
+  );
+}
+
+async function openApp(hash = ''): Promise<Page> {
+  const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  p.on('request', (r) => requests.push(r.url()));
+  p.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
+  p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  p.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await p.goto(`${server.url}/${hash}`);
+  await waitForMap(p);
+  return p;
+}
+
+describe('covgap map in Chromium', () => {
+  beforeAll(async () => {
+    await ensureClientBuilt({ quiet: true });
+    server = await startServer({ port: 0, host: '127.0.0.1', log: false });
+    // apt may still be installing Chromium on a fresh machine
+    for (let waited = 0; !existsSync(CHROMIUM) && waited < 120; waited++) await new Promise((r) => setTimeout(r, 1000));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+      ],
+    });
+    page = await openApp();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('draws communes, villages and sites, with a Vietnamese UI by default', async () => {
+    const counts = await page.evaluate(() => {
+      const map = window.__covgap!.map;
+      const n = (layer: string) => map.queryRenderedFeatures({ layers: [layer] }).length;
+      return { communes: n('communes-fill'), labels: n('communes-label'), villages: n('villages'), sites: n('sites'), powerLines: n('power-lines') };
+    });
+    expect(counts.communes).toBeGreaterThan(0);
+    expect(counts.labels).toBeGreaterThan(0);
+    expect(counts.villages).toBeGreaterThan(0);
+    expect(counts.sites).toBeGreaterThan(0);
+    expect(await page.locator('#legend h2').textContent()).toBe('Chú giải');
+    expect(await page.locator('#synthetic-note').textContent()).toContain('giả lập');
+
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    writeFileSync(join(SCREENSHOT_DIR, 'map.png'), await page.screenshot());
+    console.log('rendered features:', JSON.stringify(counts));
+  });
+
+  it('shows relief from the terrain tiles (hillshade)', async () => {
+    // only the hillshade on a plain background: its shading is the only source of contrast
+    const region = { x: 400, y: 100, width: 800, height: 600 }; // right of the side panel
+    const show = async (groups: Record<string, boolean>) => {
+      for (const [group, on] of Object.entries(groups)) await page.locator(`input[data-group="${group}"]`).setChecked(on);
+      await idle(page);
+    };
+    await show({ communes: false, villages: false, sites: false, powerLines: false, hillshade: false });
+    const flatStd = await luminanceStd(page, await page.screenshot(), region);
+    await show({ hillshade: true });
+    const shadedStd = await luminanceStd(page, await page.screenshot(), region);
+    console.log(`luminance std: hillshade off ${flatStd.toFixed(2)}, on ${shadedStd.toFixed(2)}`);
+    expect(flatStd).toBeLessThan(1);
+    expect(shadedStd).toBeGreaterThan(3);
+    await show({ communes: true, villages: true, sites: true, powerLines: true });
+    expect(await page.evaluate(() => location.hash)).not.toContain('hide=');
+  });
+
+  it('opens a popup with the operator and id when a site is clicked', async () => {
+    // a site at least 12 px from any other, away from the side panel
+    const target = await page.evaluate(() => {
+      const map = window.__covgap!.map;
+      const { width, height } = map.getCanvas().getBoundingClientRect();
+      const pts = map.queryRenderedFeatures({ layers: ['sites'] }).map((f) => {
+        const [lng, lat] = (f.geometry as GeoJSON.Point).coordinates;
+        const p = map.project([lng, lat]);
+        return { x: p.x, y: p.y, id: String(f.properties.id), operator: String(f.properties.operator) };
+      });
+      return (
+        pts.find((a) => a.x > 340 && a.x < width - 80 && a.y > 80 && a.y < height - 80 && pts.every((b) => b === a || Math.hypot(a.x - b.x, a.y - b.y) > 12)) ?? null
+      );
+    });
+    expect(target).not.toBeNull();
+    await page.mouse.click(target!.x, target!.y);
+    const popup = page.locator('.maplibregl-popup-content');
+    await popup.waitFor({ timeout: 30_000 });
+    const text = (await popup.textContent()) ?? '';
+    expect(text).toContain(target!.operator);
+    expect(text).toContain(target!.id);
+    expect(text).toContain('Nhà mạng');
+    writeFileSync(join(SCREENSHOT_DIR, 'popup.png'), await page.screenshot());
+  });
+
+  it('switches to English: panel and open popup change language, the URL records it', async () => {
+    await page.locator('button[data-lang="en"]').click();
+    expect(await page.locator('#legend h2').textContent()).toBe('Legend');
+    expect(await page.locator('#synthetic-note').textContent()).toContain('Demo data: terrain, villages, sites and power lines are synthetic');
+    expect(await page.locator('.maplibregl-popup-content').textContent()).toContain('Operator');
+    expect(await page.evaluate(() => location.hash)).toContain('lang=en');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+  });
+
+  it('finds a commune without diacritics and flies there', async () => {
+    const name = await page.evaluate(() => String(window.__covgap!.map.querySourceFeatures('communes')[0].properties.name));
+    await page.locator('#search').fill(foldText(name).toUpperCase());
+    const first = page.locator('#search-results button').first();
+    expect(await first.locator('strong').textContent()).toBe(name);
+    await page.evaluate(() => window.__covgap!.map.once('moveend', () => ((window as unknown as { moved: boolean }).moved = true)));
+    await first.click();
+    await page.waitForFunction(() => (window as unknown as { moved?: boolean }).moved === true, undefined, { timeout: 60_000 });
+    const inside = await page.evaluate((n) => {
+      const map = window.__covgap!.map;
+      const c = map.project(map.getCenter());
+      return map.queryRenderedFeatures([c.x, c.y], { layers: ['communes-fill'] }).some((f) => f.properties.name === n);
+    }, name);
+    expect(inside).toBe(true);
+  });
+
+  it('turns 3D terrain on and off', async () => {
+    // at a low zoom: 3D through SwiftShader is slow, and this checks the switch, not the rendering
+    await page.evaluate(() => window.__covgap!.map.jumpTo({ zoom: 8.5 }));
+    await page.locator('#terrain-3d').setChecked(true);
+    await page.waitForFunction(() => location.hash.includes('3d=1'), undefined, { timeout: 60_000 });
+    expect(await page.evaluate(() => window.__covgap!.map.getTerrain())).toEqual({ source: 'dem-terrain', exaggeration: 1.5 });
+    expect(await page.evaluate(() => window.__covgap!.map.getPitch())).toBeGreaterThan(30);
+    await page.locator('#terrain-3d').setChecked(false);
+    expect(await page.evaluate(() => window.__covgap!.map.getTerrain())).toBeNull();
+    expect(await page.evaluate(() => location.hash)).not.toContain('3d=1');
+  });
+
+  it('keeps the view in the URL, and a shared link restores it', async () => {
+    await page.evaluate(() => window.__covgap!.map.jumpTo({ center: [106.1, 22.7], zoom: 10.25, bearing: 15, pitch: 30 }));
+    const hash = await page.evaluate(() => location.hash);
+    expect(hash).toMatch(/^#map=10\.25\/22\.70000\/106\.10000\/15\/30&lang=en/);
+    const shared = await openApp(hash);
+    const view = await shared.evaluate(() => {
+      const map = window.__covgap!.map;
+      return { zoom: map.getZoom(), center: map.getCenter().toArray(), bearing: map.getBearing(), pitch: map.getPitch(), legend: document.querySelector('#legend h2')?.textContent };
+    });
+    expect(view.zoom).toBeCloseTo(10.25, 5);
+    expect(view.center[0]).toBeCloseTo(106.1, 5);
+    expect(view.center[1]).toBeCloseTo(22.7, 5);
+    expect(view.bearing).toBeCloseTo(15, 5);
+    expect(view.pitch).toBeCloseTo(30, 5);
+    expect(view.legend).toBe('Legend');
+    await shared.close();
+  });
+
+  it('never requested anything outside 127.0.0.1, and logged no errors', () => {
+    const origin = new URL(server.url).origin;
+    const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    expect(requests.length).toBeGreaterThan(5);
+    expect(foreign).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});

@@ -12,10 +12,10 @@ import { fspl } from './fspl';
 import { hata } from './hata';
 import { p526 } from './p526';
 import type { PathLossInput, PathLossModel, PathLossResult } from './types';
-// Longley-Rice ITM (point-to-point) registers here as `itm` from its own module './itm'.
+import { itm } from './itm';
 
 /** Ids of the registered models. */
-export type ModelId = 'fspl' | 'hata' | 'cost231' | 'p526';
+export type ModelId = 'fspl' | 'hata' | 'cost231' | 'p526' | 'itm';
 
 /** Every registered model by id. */
 export const MODELS = {
@@ -23,7 +23,7 @@ export const MODELS = {
   hata,
   cost231,
   p526,
-  // itm,
+  itm,
 } satisfies Record<ModelId, PathLossModel>;
 
 /** The registered ids, in registry order. */

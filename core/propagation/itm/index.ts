@@ -3,38 +3,17 @@
  * G. A. Hufford's "The ITS Irregular Terrain Model, version 1.2.2: the algorithm" and NTIA's
  * documentation, checked against NTIA's published test cases (tests/fixtures/itm/SOURCES.md).
  */
-import type { PathLossInput, PathLossModel, PathLossResult } from '../types';
+import type { PathLossInput, PathLossModel, PathLossResult, TerrainProfile } from '../types';
+import { checkInput, resolveOptions } from '../validity';
+import { ItmWarning } from './constants';
 import { describeItmWarnings } from './warnings';
 import { itmP2p } from './itmP2p';
 import { ITM_DEFAULTS, type ItmOptions } from './options';
-import { MIN_HEIGHT_M, validateItmGeometry, validateItmOptions } from './validate';
+import { MIN_HEIGHT_M, validateItmOptions } from './validate';
 
 export { ITM_DEFAULTS, type ItmOptions } from './options';
 export { itmP2p, type ItmP2pGeometry, type ItmP2pResult } from './itmP2p';
 export { ItmWarning, PropagationMode, PROPAGATION_MODE_NAMES, RadioClimate } from './constants';
-
-/**
- * Warnings for inputs outside ITM's published envelope (frequency 20–20 000 MHz, antenna heights
- * 0.5–3000 m); ITM itself refuses them, this model extrapolates and says so.
- */
-function envelopeWarnings(input: PathLossInput): string[] {
-  const out: string[] = [];
-  if (input.freqMHz < 20 || input.freqMHz > 20000) {
-    out.push(`frequency ${input.freqMHz} MHz is outside ITM's validity range 20–20000 MHz; the result is an extrapolation`);
-  }
-  const heights: [string, number][] = [
-    ['transmitter', input.txHeightM],
-    ['receiver', input.rxHeightM],
-  ];
-  for (const [who, h] of heights) {
-    if (h < MIN_HEIGHT_M) {
-      out.push(`${who} antenna height ${h} m is below ITM's minimum 0.5 m; computed as 0.5 m`);
-    } else if (h > 3000) {
-      out.push(`${who} antenna height ${h} m is above ITM's maximum 3000 m; the result is an extrapolation`);
-    }
-  }
-  return out;
-}
 
 /**
  * The ITM path-loss model for the registry. `predict` returns basic transmission loss at the
@@ -46,7 +25,7 @@ function envelopeWarnings(input: PathLossInput): string[] {
  */
 export const itm: PathLossModel<ItmOptions> = {
   id: 'itm',
-  name: 'Longley-Rice Irregular Terrain Model 1.2.2 (NTIA ITM, point-to-point)',
+  name: 'Longley-Rice ITM (NTIA Irregular Terrain Model 1.2.2, point-to-point)',
   needsProfile: true,
   validity: {
     freqMHz: { min: 20, max: 20000 },
@@ -56,25 +35,34 @@ export const itm: PathLossModel<ItmOptions> = {
   },
   defaults: ITM_DEFAULTS,
   predict(input: PathLossInput, options?: Partial<ItmOptions>): PathLossResult {
-    const opts: ItmOptions = { ...ITM_DEFAULTS, ...options };
+    const opts = resolveOptions<ItmOptions>('itm', ITM_DEFAULTS, options);
     validateItmOptions(opts);
-    const profile = validateItmGeometry(input);
+    // impossible input throws; outside 20–20000 MHz, 0.5–3000 m, 1–2000 km gives warnings
+    const warnings = checkInput(itm, input);
+    const profile = input.profile as TerrainProfile;
+
+    // ITM refuses antennas below 0.5 m: compute them at 0.5 m and say so
     const txHeightM = Math.max(input.txHeightM, MIN_HEIGHT_M);
     const rxHeightM = Math.max(input.rxHeightM, MIN_HEIGHT_M);
+    if (txHeightM !== input.txHeightM) warnings.push(`transmitter height ${input.txHeightM} m computed as ITM's minimum 0.5 m`);
+    if (rxHeightM !== input.rxHeightM) warnings.push(`receiver height ${input.rxHeightM} m computed as ITM's minimum 0.5 m`);
+
     const r = itmP2p(
       { elevationsM: profile.elevationsM, stepM: profile.stepM, txHeightM, rxHeightM, freqMHz: input.freqMHz },
       opts,
     );
-    const warnings = envelopeWarnings(input).concat(
-      describeItmWarnings(r.warningFlags, {
-        freqMHz: input.freqMHz,
-        txHeightM,
-        rxHeightM,
-        distanceM: r.distanceM,
-        thetaHorizonRad: r.thetaHorizonRad,
-        surfaceRefractivityN: r.surfaceRefractivityN,
-      }),
-    );
-    return { lossDb: r.lossDb, warnings };
+    // flags whose message would repeat a validity warning above
+    let flags = r.warningFlags & ~(ItmWarning.pathDistanceTooSmall2 | ItmWarning.pathDistanceTooBig2);
+    if (txHeightM !== input.txHeightM) flags &= ~ItmWarning.txTerminalHeight;
+    if (rxHeightM !== input.rxHeightM) flags &= ~ItmWarning.rxTerminalHeight;
+    const itmWarnings = describeItmWarnings(flags, {
+      freqMHz: input.freqMHz,
+      txHeightM,
+      rxHeightM,
+      distanceM: r.distanceM,
+      thetaHorizonRad: r.thetaHorizonRad,
+      surfaceRefractivityN: r.surfaceRefractivityN,
+    });
+    return { lossDb: r.lossDb, warnings: warnings.concat(itmWarnings) };
   },
 };

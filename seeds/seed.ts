@@ -1,0 +1,67 @@
+/**
+ * `npm run seed [-- --data DIR --out DIR --seed N]`: builds the deterministic demo province in
+ * geodata/ from the real public data (outline, communes, towns) plus synthetic terrain, hamlets,
+ * power lines and BTS sites. Same seed, same bytes.
+ *
+ * Pipeline: real data → valley network → DEM → hamlets → power lines → sites → files.
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeGeoTiff } from '../core/formats/geotiffWrite';
+import { writeBytes, writeFeatureCollection, writeText } from './io';
+import { buildNetwork, bboxOf } from './network';
+import { buildPowerLines } from './power';
+import { readRealData, townFeatures } from './real';
+import { buildSites } from './sites';
+import { buildDem } from './terrain';
+import { buildVillages } from './villages';
+
+/** The default seed: the day the two-tier government started. */
+export const DEFAULT_SEED = 20250701;
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = resolve(arg('data', join(root, '../shared/data/caobang')));
+const outDir = resolve(arg('out', join(root, 'geodata')));
+const seed = Number(arg('seed', String(DEFAULT_SEED)));
+if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${arg('seed', '')}`);
+
+const t0 = performance.now();
+const lap = (what: string) => console.log(`${what.padEnd(12)} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const real = readRealData(dataDir);
+const valleys = buildNetwork(real.towns, real.communes, real.outline.geometry, { seed });
+lap('network');
+const dem = buildDem(valleys, { seed, bbox: bboxOf(real.outline.geometry) });
+lap('terrain');
+const tif = writeGeoTiff({ width: dem.width, height: dem.height, data: dem.data, transform: dem.transform, nodata: -32768, sampleFormat: 'int16' });
+writeBytes(join(outDir, 'dem/caobang-dem-1s.tif'), tif);
+lap('geotiff');
+const villages = buildVillages(real.communes, dem, valleys, real.towns, { seed });
+lap('villages');
+const power = buildPowerLines(valleys, villages, {});
+lap('power');
+const sites = buildSites(real.communes, dem, valleys, real.towns, villages, power, { seed });
+lap('sites');
+
+const outline = {
+  ...real.outline,
+  id: '04',
+  properties: { id: '04', name: 'Cao Bằng', source: String(real.outline.properties?.source ?? ''), licence: 'GPL-3.0 (daohoangson/dvhcvn)', synthetic: false },
+};
+writeFeatureCollection(join(outDir, 'province.geojson'), [outline]);
+writeFeatureCollection(join(outDir, 'communes.geojson'), real.communes);
+writeFeatureCollection(join(outDir, 'towns.geojson'), townFeatures(real.towns));
+writeFeatureCollection(join(outDir, 'villages.geojson'), villages);
+writeFeatureCollection(join(outDir, 'power-lines.geojson'), power);
+writeFeatureCollection(join(outDir, 'sites.geojson'), sites);
+const manifest = {
+  name: 'Cao Bằng (demo)', dem: 'dem/caobang-dem-1s.tif', outline: 'province.geojson', communes: 'communes.geojson',
+  villages: 'villages.geojson', sites: 'sites.geojson', powerLines: 'power-lines.geojson', towns: 'towns.geojson',
+};
+writeText(join(outDir, 'covgap.json'), JSON.stringify(manifest, null, 2) + '\n');
+lap('written');
+console.log(`DEM ${dem.width}×${dem.height}, ${(tif.length / 1e6).toFixed(1)} MB; ${villages.length} hamlets, ${power.length} power lines, ${sites.length} sites`);

@@ -6,6 +6,8 @@ import type { Valley } from './network';
 export interface PowerOptions {
   /** No feeder may pass closer than this to an unelectrified hamlet, metres. Default 3,200. */
   keepOutM?: number;
+  /** A line leaving the backbone is a 35 kV feeder when at least this long, else 22 kV, metres. Default 2,500. */
+  minFeederM?: number;
 }
 
 const SOURCE = 'covgap seed';
@@ -23,6 +25,7 @@ interface Link { dM: number; from: number; at: Position }
  */
 export function buildPowerLines(valleys: Valley[], villages: VillageFeature[], options: PowerOptions): PowerLineFeature[] {
   const keepOutM = options.keepOutM ?? 3200; // the published "several km" from any line, with margin
+  const minFeederM = options.minFeederM ?? 2500; // shorter lines off the backbone are 22 kV
   const pts = villages.map((v) => (v.geometry as { coordinates: Position }).coordinates);
   const dark = villages.map((v, i) => (v.properties.electrified ? -1 : i)).filter((i) => i >= 0);
   const lit = villages.map((v, i) => (v.properties.electrified ? i : -1)).filter((i) => i >= 0);
@@ -91,6 +94,9 @@ export function buildPowerLines(valleys: Valley[], villages: VillageFeature[], o
       for (let k = 1; k < kids.length; k++) pending.push(kids[k]);
       cur = kids.length > 0 ? kids[0] : -1;
     }
+    let lengthM = 0;
+    for (let k = 1; k < coords.length; k++) lengthM += distanceM(coords[k - 1][0], coords[k - 1][1], coords[k][0], coords[k][1]);
+    if (kv === 35 && lengthM < minFeederM) kv = 22; // a short drop off the backbone is a 22 kV spur
     const id = kv === 35 ? `PL-35-${String(++feeders).padStart(4, '0')}` : `PL-22-${String(++branches).padStart(4, '0')}`;
     lines.push({
       type: 'Feature',

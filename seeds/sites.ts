@@ -36,6 +36,8 @@ export interface SiteOptions {
   hillRingM?: [number, number];
   /** Sites with a 5G cell. Default 33. */
   fiveG?: number;
+  /** 5G sites outside the city wards, one at each of the next largest towns. Default 6. */
+  fiveGTowns?: number;
   /** Names of the city wards where 5G goes first. */
   fiveGCommunes?: string[];
   /** Share of hill sites with 3G (towns and corridors: 0.95). Default 0.7. */
@@ -148,12 +150,24 @@ export function buildSites(
 
   // equip: height, power, backhaul, cells; 5G on the sites nearest the city centre and town centres
   const cityIdx = communes.map((c, i) => (cityWards.includes(c.properties.name) ? i : -1)).filter((i) => i >= 0);
-  const fiveGRank = drafts.map((d, i) => {
-    const city = distanceM(d.lon, d.lat, towns[biggest].lon, towns[biggest].lat);
-    const near = Math.min(...towns.map((t) => distanceM(d.lon, d.lat, t.lon, t.lat)));
-    return [cityIdx.includes(d.commune) ? city : 4000 + near * 1.5, i] as const;
-  }).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const has5G = new Set(fiveGRank.slice(0, n5G).map(([, i]) => i));
+  // most 5G in the city wards nearest the centre, the rest at the next largest towns' centres
+  const nTowns5G = Math.min(options.fiveGTowns ?? 6, n5G);
+  const cityRank = drafts.map((d, i) => [distanceM(d.lon, d.lat, towns[biggest].lon, towns[biggest].lat), i] as const)
+    .filter(([, i]) => cityIdx.includes(drafts[i].commune)).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const has5G = new Set(cityRank.slice(0, n5G - nTowns5G).map(([, i]) => i));
+  const otherTowns = towns.map((t, k) => k).filter((k) => !cityIdx.includes(communeAt(towns[k].lon, towns[k].lat)))
+    .sort((a, b) => townPop[b] - townPop[a] || a - b);
+  for (const k of otherTowns) {
+    if (has5G.size >= n5G) break;
+    let best = -1;
+    let bestM = Infinity;
+    drafts.forEach((d, i) => {
+      const dM = distanceM(d.lon, d.lat, towns[k].lon, towns[k].lat);
+      if (!has5G.has(i) && dM < bestM) [best, bestM] = [i, dM];
+    });
+    has5G.add(best);
+  }
+  for (const [, i] of cityRank) if (has5G.size < n5G) has5G.add(i);
   const lineCoords = power.map((f) => f.geometry.coordinates as Position[]);
   const counters = new Map<string, number>();
   const opCount = ops.map(() => 0);

@@ -95,6 +95,8 @@ describe('geodata: the demo province', () => {
     }
     const fiveG = sites.filter((s) => s.properties.cells.some((c) => c.tech === '5G'));
     expect(fiveG).toHaveLength(33);
+    const wards = new Set(communes.filter((c) => c.properties.kind === 'phường').map((c) => c.properties.id));
+    expect(fiveG.filter((s) => wards.has(s.properties.communeId!)).length).toBeGreaterThanOrEqual(25);
     expect(sites.filter((s) => s.properties.cells.some((c) => c.tech === '3G')).length).toBeLessThan(1217);
   });
 });

@@ -25,7 +25,7 @@ export const VILLAGE_COLORS = {
 
 export const COMMUNE_COLORS = {
   fill: '#f4f1e8',
-  line: '#7a6a4f',
+  line: '#5a4a32',
   label: '#3d3426',
   labelHalo: '#ffffff',
 } as const;

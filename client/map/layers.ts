@@ -73,7 +73,7 @@ export function communeLayers(visible: boolean): [FillLayerSpecification, LineLa
       type: 'fill',
       source: SOURCE_IDS.communes,
       layout: { visibility: visibility(visible) },
-      paint: { 'fill-color': COMMUNE_COLORS.fill, 'fill-opacity': 0.45 },
+      paint: { 'fill-color': COMMUNE_COLORS.fill, 'fill-opacity': 0.4 },
     },
     {
       id: LAYER_IDS.communesLine,
@@ -82,8 +82,8 @@ export function communeLayers(visible: boolean): [FillLayerSpecification, LineLa
       layout: { visibility: visibility(visible), 'line-join': 'round' },
       paint: {
         'line-color': COMMUNE_COLORS.line,
-        'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.6, 12, 2],
-        'line-opacity': 0.85,
+        'line-width': ['interpolate', ['linear'], ['zoom'], 7, 0.8, 12, 2.4],
+        'line-opacity': 0.9,
       },
     },
   ];
@@ -112,7 +112,7 @@ export function communeLabelLayer(visible: boolean): SymbolLayerSpecification {
   };
 }
 
-/** Hillshade from the terrain-RGB source; drawn over the commune fill, under everything else. */
+/** Hillshade from the terrain-RGB source; drawn first, under a translucent commune fill. */
 export function hillshadeLayer(visible: boolean): HillshadeLayerSpecification {
   return {
     id: LAYER_IDS.hillshade,
@@ -120,7 +120,7 @@ export function hillshadeLayer(visible: boolean): HillshadeLayerSpecification {
     source: SOURCE_IDS.hillshadeDem,
     layout: { visibility: visibility(visible) },
     paint: {
-      'hillshade-exaggeration': 0.6,
+      'hillshade-exaggeration': 0.45,
       'hillshade-shadow-color': '#3b3426',
       'hillshade-highlight-color': '#fffdf5',
       'hillshade-accent-color': '#5c5340',
@@ -137,7 +137,7 @@ export function powerLineLayer(visible: boolean): LineLayerSpecification {
     paint: {
       'line-color': POWER_LINE_COLOR,
       // thicker for higher voltage: 110 kV lines read as the backbone
-      'line-width': ['interpolate', ['linear'], ['coalesce', ['get', 'voltageKv'], 22], 0.4, 0.8, 35, 1.5, 110, 2.8],
+      'line-width': ['interpolate', ['linear'], ['coalesce', ['get', 'voltageKv'], 22], 0.4, 1, 35, 1.8, 110, 3.2],
       'line-dasharray': [3, 1.5],
       'line-opacity': 0.9,
     },
@@ -168,8 +168,8 @@ export function operatorColorExpression(): ExpressionSpecification {
 }
 
 /**
- * Sites: a ring under every 5G site, then a circle coloured by operator whose size grows with the
- * newest technology (topTech); planned and candidate sites are hollow.
+ * Sites: a ring for every 5G site (drawn over the circles), and a circle coloured by operator whose
+ * size grows with the newest technology (topTech); planned and candidate sites are hollow.
  */
 export function siteLayers(visible: boolean): [CircleLayerSpecification, CircleLayerSpecification] {
   const radius: ExpressionSpecification = [
@@ -180,7 +180,8 @@ export function siteLayers(visible: boolean): [CircleLayerSpecification, CircleL
     '3G', SITE_RADIUS_PX['3G'],
     SITE_RADIUS_PX['2G'],
   ];
-  const zoomed: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 7, ['*', 0.8, radius], 12, ['*', 1.6, radius]];
+  // small at the province view (1,000+ sites), larger when zoomed in
+  const zoomed: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 7, ['*', 0.6, radius], 10, radius, 13, ['*', 1.6, radius]];
   const existing: ExpressionSpecification = ['==', ['get', 'status'], 'existing'];
   return [
     {
@@ -190,10 +191,10 @@ export function siteLayers(visible: boolean): [CircleLayerSpecification, CircleL
       filter: ['==', ['get', 'has5G'], true],
       layout: { visibility: visibility(visible) },
       paint: {
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 7, 12, 14],
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 5.5, 10, 8, 13, 13],
         'circle-color': 'rgba(0,0,0,0)',
         'circle-stroke-color': RING_5G_COLOR,
-        'circle-stroke-width': 2.5,
+        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 7, 1.3, 12, 2.5],
       },
     },
     {

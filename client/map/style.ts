@@ -99,13 +99,15 @@ export function buildStyle(options: StyleOptions): StyleSpecification {
     sources,
     layers: [
       backgroundLayer(),
-      communeFill,
+      // relief first; the translucent commune fill over it sets the province apart from its surroundings
       ...(t ? [hillshadeLayer(shown('hillshade'))] : []),
+      communeFill,
       communeLine,
       powerLineLayer(shown('powerLines')),
       villageLayer(shown('villages')),
-      ring5g,
       sitesLayer,
+      // rings over the circles, so 5G stands out even in dense town centres
+      ring5g,
       communeLabelLayer(shown('communes')),
     ],
   };

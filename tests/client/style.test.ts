@@ -47,15 +47,15 @@ describe('buildStyle', () => {
     expect(style.terrain).toBeUndefined();
   });
 
-  it('draws sites over villages over power lines over communes, labels on top', () => {
+  it('draws 5G rings over sites over villages over power lines over communes over hillshade, labels on top', () => {
     const ids = buildStyle(base).layers.map((l) => l.id);
     const at = (id: string) => ids.indexOf(id);
     expect(at(LAYER_IDS.background)).toBe(0);
-    expect(at(LAYER_IDS.communesFill)).toBeLessThan(at(LAYER_IDS.hillshade));
-    expect(at(LAYER_IDS.hillshade)).toBeLessThan(at(LAYER_IDS.powerLines));
+    expect(at(LAYER_IDS.hillshade)).toBeLessThan(at(LAYER_IDS.communesFill));
+    expect(at(LAYER_IDS.communesFill)).toBeLessThan(at(LAYER_IDS.powerLines));
     expect(at(LAYER_IDS.powerLines)).toBeLessThan(at(LAYER_IDS.villages));
     expect(at(LAYER_IDS.villages)).toBeLessThan(at(LAYER_IDS.sites));
-    expect(at(LAYER_IDS.sites5gRing)).toBeLessThan(at(LAYER_IDS.sites));
+    expect(at(LAYER_IDS.sites)).toBeLessThan(at(LAYER_IDS.sites5gRing));
     expect(ids[ids.length - 1]).toBe(LAYER_IDS.communesLabel);
   });
 
@@ -77,13 +77,13 @@ describe('buildStyle', () => {
   it('rings only 5G sites and colours sites by operator', () => {
     const style = buildStyle(base);
     const ring = style.layers.find((l) => l.id === LAYER_IDS.sites5gRing)!;
-    const filter = featureFilter((ring as unknown as { filter: never }).filter, 'layers[6].filter');
+    const filter = featureFilter((ring as unknown as { filter: never }).filter, 'layers[7].filter');
     const [s1, s2] = prepareSites(sites).features;
     const asFeature = (f: typeof s1) => ({ type: 1 as const, properties: f.properties as never, geometry: [] });
     expect(filter.filter({ zoom: 10 }, asFeature(s1))).toBe(true);
     expect(filter.filter({ zoom: 10 }, asFeature(s2))).toBe(false);
 
-    const color = createExpression(operatorColorExpression(), 'layers[7].paint.circle-color');
+    const color = createExpression(operatorColorExpression(), 'layers[6].paint.circle-color');
     if (color.result !== 'success') throw new Error('bad expression');
     const colorOf = (key: string) => String(color.value.evaluate({ zoom: 10 }, { type: 1, properties: { operatorKey: key }, geometry: [] } as never));
     for (const op of OPERATORS) expect(colorOf(op.key)).toBe(op.color);

@@ -86,7 +86,6 @@ export function parseNumber(text: string, flag: string, rule: NumberRule = {}): 
   const v = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text.trim()) ? Number(text) : NaN;
   const unit = rule.unit ? ` ${rule.unit}` : '';
   const want: string[] = [];
-  if (rule.integer) want.push('an integer');
   if (rule.min !== undefined) want.push(`>= ${rule.min}`);
   if (rule.above !== undefined) want.push(`> ${rule.above}`);
   if (rule.max !== undefined) want.push(`<= ${rule.max}`);
@@ -99,7 +98,8 @@ export function parseNumber(text: string, flag: string, rule: NumberRule = {}): 
     (rule.max === undefined || v <= rule.max) &&
     (rule.below === undefined || v < rule.below);
   if (!ok) {
-    const what = want.length ? `a number ${want.join(' and ')}` : 'a finite number';
+    const noun = rule.integer ? 'an integer' : want.length ? 'a number' : 'a finite number';
+    const what = want.length ? `${noun} ${want.join(' and ')}` : noun;
     throw new UsageError(`--${flag} must be ${what}${unit}, got ${JSON.stringify(text)}`);
   }
   return v;

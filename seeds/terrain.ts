@@ -71,50 +71,49 @@ export function buildDem(valleys: Valley[], options: TerrainOptions): DemGrid {
 
   const data = new Float32Array(width * height);
   const kSummit = Math.cos((sLat * Math.PI) / 180) * 111195;
-  const inv = 1 / step;
-  const minv = 1 / ms;
+  // Catmull-Rom taps per column and per row: smooth (C1) interpolation, so no facets in hillshade
+  const cx = taps(width, step, cw);
+  const cy = taps(height, step, ch);
+  const mx = taps(width, ms, mw);
+  const my = taps(height, ms, mh);
   for (let row = 0; row < height; row++) {
     const lat = north - (row + 0.5) * px;
-    const gy = row * inv;
-    const j0 = Math.floor(gy);
-    const fy = gy - j0;
-    const my = row * minv;
-    const mj = Math.floor(my);
-    const mfy = my - mj;
     for (let col = 0; col < width; col++) {
       const lon = west + (col + 0.5) * px;
-      const gx = col * inv;
-      const i0 = Math.floor(gx);
-      const fx = gx - i0;
-      // bilinear lookups of the coarse fields
-      const a = j0 * cw + i0;
-      const w00 = (1 - fx) * (1 - fy);
-      const w10 = fx * (1 - fy);
-      const w01 = (1 - fx) * fy;
-      const w11 = fx * fy;
-      const side = field.sideS[a] * w00 + field.sideS[a + 1] * w10 + field.sideS[a + cw] * w01 + field.sideS[a + cw + 1] * w11;
-      const floor = field.floorM[a] * w00 + field.floorM[a + 1] * w10 + field.floorM[a + cw] * w01 + field.floorM[a + cw + 1] * w11;
-      const b = base[a] * w00 + base[a + 1] * w10 + base[a + cw] * w01 + base[a + cw + 1] * w11;
-      const mx = col * minv;
-      const mi = Math.floor(mx);
-      const mfx = mx - mi;
-      const ma = mj * mw + mi;
-      const relief =
-        (mountain[ma] * (1 - mfx) + mountain[ma + 1] * mfx) * (1 - mfy) + (mountain[ma + mw] * (1 - mfx) + mountain[ma + mw + 1] * mfx) * mfy;
+      let side = 0;
+      let floor = 0;
+      let b = 0;
+      let relief = 0;
+      for (let q = 0; q < 4; q++) {
+        const rowOff = cy.idx[row * 4 + q] * cw;
+        const wy = cy.w[row * 4 + q];
+        const mRowOff = my.idx[row * 4 + q] * mw;
+        const mwy = my.w[row * 4 + q];
+        for (let p = 0; p < 4; p++) {
+          const a = rowOff + cx.idx[col * 4 + p];
+          const wgt = wy * cx.w[col * 4 + p];
+          side += field.sideS[a] * wgt;
+          floor += field.floorM[a] * wgt;
+          b += base[a] * wgt;
+          relief += mountain[mRowOff + mx.idx[col * 4 + p]] * mwy * mx.w[col * 4 + p];
+        }
+      }
+      side = side < 0 ? 0 : side > 1 ? 1 : side;
       const rough = 22 * valueNoise(lon / 0.003, lat / 0.003, seed + 4) + 7 * valueNoise(lon / 0.0011, lat / 0.0011, seed + 5);
       let m = b + relief + rough;
       if (m > capStart) m = capStart + capRange * Math.tanh((m - capStart) / capRange);
       // carve the valleys: flat floor, sides rising to the mountain surface
       let h = floor + (m - floor) * side;
-      if (side < 0.05) h += 2 * valueNoise(lon / 0.002, lat / 0.002, seed + 6); // paddy-terrace ripples
-      // the summit massif: a raised dome carrying the local relief
+      if (side < 0.05) h += (2 - 40 * side) * valueNoise(lon / 0.002, lat / 0.002, seed + 6); // paddy-terrace ripples, fading up the sides
+      // the summit massif: lift the terrain towards a rough dome, fading out within ~7 km
       const dx = (lon - sLon) * kSummit;
       const dy = (lat - sLat) * 111195;
       const dS = Math.sqrt(dx * dx + dy * dy);
       if (dS < 12000) {
-        const dome = sH - 250 - 1100 * Math.pow(dS / 6000, 1.4) + 0.25 * relief + rough;
-        if (dome > h) h = dome;
-        const pinnacle = sH - 0.45 * dS + 0.3 * rough; // the sharp karst summit itself
+        const dome = sH - 150 - 950 * Math.pow(dS / 5000, 1.2) + 0.35 * relief + rough;
+        const g = Math.exp(-(dS / 3500) * (dS / 3500));
+        if (dome > h) h += (dome - h) * g;
+        const pinnacle = sH - 0.45 * dS + 0.3 * rough * Math.min(1, dS / 600); // the sharp karst summit itself
         if (pinnacle > h) h = pinnacle;
       }
       data[row * width + col] = Math.round(h);
@@ -126,4 +125,25 @@ export function buildDem(valleys: Valley[], options: TerrainOptions): DemGrid {
 /** Distance from a point to the summit, for tests and placement. */
 export function summitDistanceM(lon: number, lat: number, summit: [number, number] = [105.87, 22.6]): number {
   return distanceM(lon, lat, summit[0], summit[1]);
+}
+
+// Catmull-Rom taps for fine cells 0..n-1 on nodes every `step` cells: 4 node indices (clamped to
+// the grid) and 4 weights per cell
+function taps(n: number, step: number, nodes: number): { idx: Int32Array; w: Float64Array } {
+  const idx = new Int32Array(n * 4);
+  const w = new Float64Array(n * 4);
+  for (let k = 0; k < n; k++) {
+    const g = k / step;
+    const i0 = Math.floor(g);
+    const t = g - i0;
+    const t2 = t * t;
+    const t3 = t2 * t;
+    const ws = [(-t3 + 2 * t2 - t) / 2, (3 * t3 - 5 * t2 + 2) / 2, (-3 * t3 + 4 * t2 + t) / 2, (t3 - t2) / 2];
+    for (let p = 0; p < 4; p++) {
+      const i = i0 - 1 + p;
+      idx[k * 4 + p] = i < 0 ? 0 : i > nodes - 1 ? nodes - 1 : i;
+      w[k * 4 + p] = ws[p];
+    }
+  }
+  return { idx, w };
 }

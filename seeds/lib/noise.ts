@@ -29,10 +29,14 @@ export function valueNoise(x: number, y: number, seed: number): number {
   return a + (b - a) * u + (c - a) * v + (a - b - c + d) * u * v;
 }
 
-// gradient directions: 8 unit vectors
-const C = Math.SQRT1_2;
-const GX = new Float64Array([C, -C, C, -C, 1, -1, 0, 0]);
-const GY = new Float64Array([C, C, -C, -C, 0, 0, 1, -1]);
+// gradient directions: 8 unit vectors at 22.5° + k·45°, none along an axis (an axis-aligned
+// pair of gradients makes the noise vanish along a whole lattice edge: straight ridges)
+const GX = new Float64Array(8);
+const GY = new Float64Array(8);
+for (let k = 0; k < 8; k++) {
+  GX[k] = Math.cos(((22.5 + 45 * k) * Math.PI) / 180);
+  GY[k] = Math.sin(((22.5 + 45 * k) * Math.PI) / 180);
+}
 
 /**
  * Gradient (Perlin) noise at (x, y) in lattice units, roughly in [-1, 1]. Its zero crossings wind

@@ -7,7 +7,7 @@ import { terrainRoughness } from './terrainRoughness';
  * TN101 vol. 2, III.69–III.70 fitted to TN101 Fig. 10.13]. Distances in metres.
  */
 /** Median V(0.5, d_e): c1, c2, x1, x2, x3 per climate. */
-const MEDIAN = [
+export const MEDIAN = [
   [-9.67, -0.62, 1.26, -9.21, -0.62, -0.39, 3.15],
   [12.7, 9.19, 15.5, 9.05, 9.19, 2.86, 857.9],
   [144.9e3, 228.9e3, 262.6e3, 84.1e3, 228.9e3, 141.7e3, 2222e3],
@@ -46,7 +46,7 @@ const G_PLUS = [
 ];
 
 /** The curve (c1 + c2 / (1 + ((d − x2) / x3)²)) · (d/x1)² / (1 + (d/x1)²) [TN101 vol. 2, III.69]. */
-function climateCurve(table: readonly number[][], c: number, deM: number): number {
+export function climateCurve(table: readonly number[][], c: number, deM: number): number {
   const r = (deM / table[2][c]) ** 2;
   return (table[0][c] + table[1][c] / (1 + ((deM - table[3][c]) / table[4][c]) ** 2)) * (r / (1 + r));
 }

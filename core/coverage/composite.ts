@@ -1,0 +1,116 @@
+/**
+ * Composite coverage over a province grid: per layer (a technology, or a technology and an
+ * operator) the best level (dBm), the number of servers at or above the threshold and the index of
+ * the best site. Site rasters are merged one by one as they come (a worker pool feeds them).
+ */
+import { InputError } from '../errors';
+import type { Tech } from '../model/types';
+import type { GeoTransform, SiteCoverage } from './types';
+
+export interface CompositeLayer {
+  tech: Tech;
+  /** Operator, or null for the all-operators layer. */
+  operator: string | null;
+  /** Best level per cell, dBm; NaN where no site reaches. */
+  bestDbm: Float32Array;
+  /** Number of sites at or above the threshold per cell (saturates at 65535). */
+  serverCount: Uint16Array;
+  /** Index of the best site per cell (as given to mergeSiteCoverage), −1 where none. */
+  bestSite: Int32Array;
+}
+
+export interface Composite {
+  width: number;
+  height: number;
+  transform: GeoTransform;
+  thresholdsDbm: Readonly<Record<Tech, number>>;
+  /** Layers by key: compositeKey(tech) or compositeKey(tech, operator); created on first use. */
+  layers: Map<string, CompositeLayer>;
+}
+
+/** Key of a layer: "4G" for all operators, "4G|Viettel" for one. */
+export function compositeKey(tech: Tech, operator?: string | null): string {
+  return operator ? `${tech}|${operator}` : tech;
+}
+
+/**
+ * An empty composite over a grid (e.g. the province DEM's transform and size).
+ *
+ * @example
+ * const comp = createComposite({ width: dem.width, height: dem.height, transform: dem.transform }, DEFAULT_COVERAGE_OPTIONS.thresholdsDbm);
+ */
+export function createComposite(
+  grid: { width: number; height: number; transform: readonly number[] },
+  thresholdsDbm: Readonly<Record<Tech, number>>,
+): Composite {
+  if (!(Number.isInteger(grid.width) && grid.width > 0 && Number.isInteger(grid.height) && grid.height > 0)) {
+    throw new InputError(`createComposite: width and height must be positive integers, got ${grid.width} × ${grid.height}`, 'grid');
+  }
+  return { width: grid.width, height: grid.height, transform: [...grid.transform] as GeoTransform, thresholdsDbm, layers: new Map() };
+}
+
+function layerFor(comp: Composite, tech: Tech, operator: string | null): CompositeLayer {
+  const key = compositeKey(tech, operator);
+  let layer = comp.layers.get(key);
+  if (!layer) {
+    const n = comp.width * comp.height;
+    layer = { tech, operator, bestDbm: new Float32Array(n).fill(NaN), serverCount: new Uint16Array(n), bestSite: new Int32Array(n).fill(-1) };
+    comp.layers.set(key, layer);
+  }
+  return layer;
+}
+
+/**
+ * Merges one site's coverage into the composite (all-operators layer and the site operator's
+ * layer, for every technology it has). The site raster must be on the composite's grid (same cell
+ * size, aligned to within 1 % of a cell).
+ *
+ * @example
+ * sites.forEach((s, i) => mergeSiteCoverage(comp, siteCoverage(dem, s), i));
+ */
+export function mergeSiteCoverage(comp: Composite, cov: SiteCoverage, siteIndex: number): void {
+  const t = comp.transform;
+  const s = cov.transform;
+  if (Math.abs(s[1] - t[1]) > 1e-9 * Math.abs(t[1]) + 1e-12 || Math.abs(s[5] - t[5]) > 1e-9 * Math.abs(t[5]) + 1e-12) {
+    throw new InputError(`mergeSiteCoverage: site ${cov.siteId} has cells of ${s[1]} × ${s[5]}°, the composite ${t[1]} × ${t[5]}°; compute coverage on the composite's DEM`, 'cov.transform');
+  }
+  const fc = (s[0] - t[0]) / t[1];
+  const fr = (s[3] - t[3]) / t[5];
+  const dc = Math.round(fc);
+  const dr = Math.round(fr);
+  if (Math.abs(fc - dc) > 0.01 || Math.abs(fr - dr) > 0.01) {
+    throw new InputError(`mergeSiteCoverage: site ${cov.siteId}'s raster is not aligned with the composite grid (offset ${fc.toFixed(3)}, ${fr.toFixed(3)} cells)`, 'cov.transform');
+  }
+  for (const tech of Object.keys(cov.levelDbm) as Tech[]) {
+    const level = cov.levelDbm[tech] as Float32Array;
+    const threshold = comp.thresholdsDbm[tech];
+    for (const layer of [layerFor(comp, tech, null), layerFor(comp, tech, cov.operator)]) {
+      mergeInto(comp, layer, level, cov.width, cov.height, dc, dr, threshold, siteIndex);
+    }
+  }
+}
+
+function mergeInto(
+  comp: Composite, layer: CompositeLayer, level: Float32Array, w: number, h: number,
+  dc: number, dr: number, threshold: number, siteIndex: number,
+): void {
+  const { bestDbm, serverCount, bestSite } = layer;
+  const r0 = Math.max(0, -dr);
+  const r1 = Math.min(h, comp.height - dr);
+  const c0 = Math.max(0, -dc);
+  const c1 = Math.min(w, comp.width - dc);
+  for (let r = r0; r < r1; r++) {
+    const src = r * w;
+    const dst = (r + dr) * comp.width + dc;
+    for (let c = c0; c < c1; c++) {
+      const v = level[src + c];
+      if (v !== v) continue;
+      const j = dst + c;
+      if (!(v <= bestDbm[j])) {
+        bestDbm[j] = v;
+        bestSite[j] = siteIndex;
+      }
+      if (v >= threshold && serverCount[j] < 65535) serverCount[j]++;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Coverage engine: per-site coverage over the DEM by radial sweeps, and the composite over a
+ * province grid.
+ *
+ * Pipeline
+ *  1. options.ts — one options object (model, receiver height, radius, k, ITM options, per-technology
+ *     thresholds and the EIRP → reference-signal offsets), resolved and checked at the edge.
+ *  2. radials.ts — the DEM window within the radius; enough radials that neighbours are one DEM
+ *     step apart at the radius (≈ 2πR / cell); every window cell is assigned the radial sample
+ *     nearest its centre, and those samples are flagged as needed.
+ *  3. siteCoverage.ts / pathLossGrid — per radial: sample the profile once at the DEM step, then the
+ *     loss at every needed sample reusing the prefix. ITM (propagation/itm/itmRadial.ts): prefix
+ *     sums for N_s and the least-squares fits, running transmitter horizon, pruned receiver horizon
+ *     scan, Δh exact at checkpoints (every 10 % of the distance) and interpolated, allocation-free
+ *     Longley-Rice (itmFast.ts). P.526: Deygout on the prefix (O(n) per point). Other registry
+ *     models: point by point.
+ *     siteCoverage — per technology, best over the site's cells of EIRP + reference-signal offset −
+ *     loss − antenna attenuation (antenna/pattern.ts: 3GPP parabolic sector, or omni), the
+ *     vertical angle from the terrain; one pathLossGrid per distinct frequency.
+ *  4. viewshed.ts — visible / not per cell with the Earth bulge (k = 4/3 ≙ gdal_viewshed -cc 0.75),
+ *     the same radial sweep with a running maximum of the horizon angle.
+ *  5. composite.ts — best level, server count and best site per cell, per technology and per
+ *     technology × operator, merged site by site.
+ */
+export { DEFAULT_COVERAGE_OPTIONS, resolveCoverageOptions, type CoverageOptions, type PerTech } from './options';
+export { pathLossGrid, siteCoverage } from './siteCoverage';
+export { viewshed, type ViewshedRaster } from './viewshed';
+export { createComposite, mergeSiteCoverage, compositeKey, type Composite, type CompositeLayer } from './composite';
+export { planRadials, sampleRadial, type RadialPlan } from './radials';
+export type { LossRaster, SiteCoverage, RasterWindow, Transmitter, GeoTransform } from './types';

@@ -1,0 +1,95 @@
+/**
+ * Radial geometry around a site: the DEM window within the radius, the radials (enough that the
+ * gap between neighbours at the radius is one sample step), and for every window cell the radial
+ * sample nearest to its centre. Local equirectangular metres around the site (error < 0.1 % of
+ * the distance within ~50 km).
+ */
+import { EARTH_MEAN_RADIUS_M } from '../geo/geodesy';
+import type { DemGrid } from '../model/types';
+import { sampleBilinear } from '../terrain/sample';
+import type { GeoTransform, RasterWindow, Transmitter } from './types';
+
+const RAD = Math.PI / 180;
+
+export interface RadialPlan extends RasterWindow {
+  /** Number of radials; radial k points at azimuth k · 2π / radialCount (clockwise from north). */
+  radialCount: number;
+  /** Samples per radial (sample 0 is the site). */
+  samplesPerRadial: number;
+  /** Distance between samples along a radial, metres. */
+  stepM: number;
+  /** Per window cell: index k · samplesPerRadial + i of its radial sample, or −1 (outside). */
+  cellPoint: Int32Array;
+  /** Per radial sample: 1 when some cell reads it. */
+  need: Uint8Array;
+  /** Metres per degree of longitude and latitude at the site. */
+  mPerDegLon: number;
+  mPerDegLat: number;
+}
+
+/**
+ * Plans the radial sweep of `tx` over `dem` within `radiusM`.
+ *
+ * @example
+ * const plan = planRadials(dem, { lon: 106.2, lat: 22.6, heightAglM: 30 }, 20000, 1);
+ */
+export function planRadials(dem: DemGrid, tx: Transmitter, radiusM: number, density: number): RadialPlan {
+  const t = dem.transform;
+  const mPerDegLat = EARTH_MEAN_RADIUS_M * RAD;
+  const mPerDegLon = mPerDegLat * Math.cos(tx.lat * RAD);
+  const cellEwM = Math.abs(t[1]) * mPerDegLon;
+  const cellNsM = Math.abs(t[5]) * mPerDegLat;
+  const stepM = Math.min(cellEwM, cellNsM);
+  // window: cells whose centres may lie within the radius
+  const col0 = Math.max(0, Math.floor((tx.lon - radiusM / mPerDegLon - t[0]) / t[1]));
+  const col1 = Math.min(dem.width - 1, Math.floor((tx.lon + radiusM / mPerDegLon - t[0]) / t[1]));
+  const row0 = Math.max(0, Math.floor((tx.lat + radiusM / mPerDegLat - t[3]) / t[5]));
+  const row1 = Math.min(dem.height - 1, Math.floor((tx.lat - radiusM / mPerDegLat - t[3]) / t[5]));
+  const width = Math.max(0, col1 - col0 + 1);
+  const height = Math.max(0, row1 - row0 + 1);
+  const transform: GeoTransform = [t[0] + col0 * t[1], t[1], 0, t[3] + row0 * t[5], 0, t[5]];
+
+  const samplesPerRadial = Math.ceil(radiusM / stepM) + 2;
+  const radialCount = Math.max(8, Math.ceil((2 * Math.PI * radiusM * density) / stepM / 8) * 8);
+  const need = new Uint8Array(radialCount * samplesPerRadial);
+  const cellPoint = new Int32Array(width * height).fill(-1);
+  const dAz = (2 * Math.PI) / radialCount;
+  const r2 = radiusM * radiusM;
+  for (let r = 0; r < height; r++) {
+    const dy = (t[3] + (row0 + r + 0.5) * t[5] - tx.lat) * mPerDegLat;
+    for (let c = 0; c < width; c++) {
+      const dx = (t[0] + (col0 + c + 0.5) * t[1] - tx.lon) * mPerDegLon;
+      const rho2 = dx * dx + dy * dy;
+      if (rho2 > r2) continue;
+      if (Number.isNaN(dem.data[(row0 + r) * dem.width + col0 + c])) continue;
+      let i = Math.round(Math.sqrt(rho2) / stepM);
+      if (i < 1) i = 1;
+      let az = Math.atan2(dx, dy);
+      if (az < 0) az += 2 * Math.PI;
+      let k = Math.round(az / dAz);
+      if (k >= radialCount) k -= radialCount;
+      const p = k * samplesPerRadial + i;
+      cellPoint[r * width + c] = p;
+      need[p] = 1;
+    }
+  }
+  return { width, height, transform, col0, row0, radialCount, samplesPerRadial, stepM, cellPoint, need, mPerDegLon, mPerDegLat };
+}
+
+/**
+ * Elevations of radial `k` into `out` (samplesPerRadial values); voids and samples outside the
+ * DEM repeat the previous value (sample 0 falls back to 0 m). Returns the number of samples.
+ */
+export function sampleRadial(dem: DemGrid, tx: Transmitter, plan: RadialPlan, k: number, out: Float64Array): number {
+  const az = (k * 2 * Math.PI) / plan.radialCount;
+  const ex = (Math.sin(az) * plan.stepM) / plan.mPerDegLon;
+  const ny = (Math.cos(az) * plan.stepM) / plan.mPerDegLat;
+  let prev = 0;
+  const n = plan.samplesPerRadial;
+  for (let i = 0; i < n; i++) {
+    const v = sampleBilinear(dem, tx.lon + i * ex, tx.lat + i * ny);
+    if (v === v) prev = v;
+    out[i] = prev;
+  }
+  return n;
+}

@@ -1,0 +1,157 @@
+/**
+ * Per-site path loss by radial sweeps (pathLossGrid) and received level per technology
+ * (siteCoverage). See index.ts for the pipeline.
+ */
+import { sectorAttenuationDb, omniAttenuationDb, DEFAULT_SECTOR_PATTERN } from '../antenna/pattern';
+import { InputError } from '../errors';
+import type { DemGrid, SiteProperties, Tech } from '../model/types';
+import { freeSpaceLossDb } from '../propagation/fspl';
+import { ItmRadial } from '../propagation/itm/itmRadial';
+import { deygoutLossDb } from '../propagation/p526';
+import { predict } from '../propagation/registry';
+import { sampleBilinear } from '../terrain/sample';
+import { resolveCoverageOptions, type CoverageOptions } from './options';
+import { planRadials, sampleRadial, type RadialPlan } from './radials';
+import type { LossRaster, SiteCoverage, Transmitter } from './types';
+
+function checkTx(dem: DemGrid, tx: Transmitter, freqMHz: number): void {
+  if (!tx || !Number.isFinite(tx.lon) || !Number.isFinite(tx.lat) || Math.abs(tx.lat) > 90) {
+    throw new InputError(`pathLossGrid: tx must have finite lon and lat (|lat| <= 90) in degrees, got ${JSON.stringify(tx)}`, 'tx');
+  }
+  if (!(tx.heightAglM > 0) || !Number.isFinite(tx.heightAglM)) {
+    throw new InputError(`pathLossGrid: tx.heightAglM must be a finite number of metres greater than 0, got ${String(tx.heightAglM)}`, 'tx.heightAglM');
+  }
+  if (!(freqMHz > 0) || !Number.isFinite(freqMHz)) {
+    throw new InputError(`pathLossGrid: freqMHz must be a finite number greater than 0, got ${String(freqMHz)}`, 'freqMHz');
+  }
+  if (Number.isNaN(sampleBilinear(dem, tx.lon, tx.lat))) {
+    throw new InputError(`pathLossGrid: the site (${tx.lon}, ${tx.lat}) is outside the DEM or on a void; load a DEM that covers it`, 'tx');
+  }
+}
+
+/** Losses on every needed radial sample, indexed like plan.need. */
+function radialLosses(dem: DemGrid, tx: Transmitter, freqMHz: number, o: CoverageOptions, plan: RadialPlan): Float32Array {
+  const n = plan.samplesPerRadial;
+  const out = new Float32Array(plan.radialCount * n).fill(NaN);
+  const z = new Float64Array(n);
+  const itm = o.modelId === 'itm'
+    ? new ItmRadial(n, {
+      freqMHz, txHeightM: tx.heightAglM, rxHeightM: o.rxHeightM, options: o.itm,
+      deltaHSpacingFraction: o.deltaHSpacingFraction, deltaHMinSpacingSteps: o.deltaHMinSpacingSteps,
+    })
+    : null;
+  const step = plan.stepM;
+  for (let k = 0; k < plan.radialCount; k++) {
+    const base = k * n;
+    sampleRadial(dem, tx, plan, k, z);
+    if (itm) {
+      itm.run(z, n, step, plan.need, base, out, base);
+      continue;
+    }
+    for (let i = 1; i < n; i++) {
+      if (!plan.need[base + i]) continue;
+      const profile = { stepM: step, elevationsM: z.subarray(0, i + 1) };
+      const distanceM = i * step;
+      out[base + i] = o.modelId === 'p526'
+        ? freeSpaceLossDb(freqMHz, distanceM) + deygoutLossDb(profile, tx.heightAglM, o.rxHeightM, freqMHz, o.kFactor, o.p526MaxEdges)
+        : predict(o.modelId, { freqMHz, txHeightM: tx.heightAglM, rxHeightM: o.rxHeightM, distanceM, profile }).lossDb;
+    }
+  }
+  return out;
+}
+
+/**
+ * Path loss (dB) from `tx` to every DEM cell within `options.radiusM`, on a window of the DEM grid
+ * at its resolution (NaN outside the radius and on voids), by radial sweeps: each radial's profile
+ * is sampled once at the DEM step and the loss computed at every sample a cell needs, reusing the
+ * prefix (ITM: horizons, fits, Δh; see propagation/itm/itmRadial.ts). Each cell takes the radial
+ * sample nearest its centre.
+ *
+ * @example
+ * const loss = pathLossGrid(dem, { lon: 106.25, lat: 22.66, heightAglM: 30 }, 900, { radiusM: 10000 });
+ * loss.data[row * loss.width + col] // dB
+ */
+export function pathLossGrid(dem: DemGrid, tx: Transmitter, freqMHz: number, options: Partial<CoverageOptions> = {}): LossRaster {
+  const o = resolveCoverageOptions(options);
+  checkTx(dem, tx, freqMHz);
+  const plan = planRadials(dem, tx, o.radiusM, o.radialDensity);
+  const radial = radialLosses(dem, tx, freqMHz, o, plan);
+  const data = new Float32Array(plan.width * plan.height);
+  const cp = plan.cellPoint;
+  for (let c = 0; c < data.length; c++) data[c] = cp[c] < 0 ? NaN : radial[cp[c]];
+  return { width: plan.width, height: plan.height, transform: plan.transform, col0: plan.col0, row0: plan.row0, data };
+}
+
+/**
+ * Received level per technology around a site: for each of the site's cells, EIRP +
+ * referenceSignalOffsetDb[tech] − path loss (at the cell's frequency) − antenna attenuation
+ * (3GPP sector pattern when the cell has an azimuth, else omni with the vertical pattern when it
+ * has a downtilt), keeping per technology the best cell. The vertical angle is taken from the
+ * terrain: antenna top to the receiver above the cell's ground, with the Earth bulge (kFactor).
+ *
+ * @example
+ * const cov = siteCoverage(dem, { ...site.properties, lon, lat });
+ * cov.levelDbm['4G']?.[row * cov.width + col] // dBm RSRP
+ */
+export function siteCoverage(dem: DemGrid, site: SiteProperties & { lon: number; lat: number }, options: Partial<CoverageOptions> = {}): SiteCoverage {
+  const o = resolveCoverageOptions(options);
+  if (!site || !Array.isArray(site.cells) || site.cells.length === 0) {
+    throw new InputError(`siteCoverage: site ${JSON.stringify(site?.id)} has no cells; give it at least one { tech, freqMHz, eirpDbm }`, 'site.cells');
+  }
+  const tx: Transmitter = { lon: site.lon, lat: site.lat, heightAglM: site.antennaHeightM };
+  const byFreq = new Map<number, LossRaster>();
+  const levelDbm: Partial<Record<Tech, Float32Array>> = {};
+  let win: LossRaster | undefined;
+  for (const cell of site.cells) {
+    let loss = byFreq.get(cell.freqMHz);
+    if (!loss) {
+      loss = pathLossGrid(dem, tx, cell.freqMHz, o);
+      byFreq.set(cell.freqMHz, loss);
+    }
+    win = loss;
+    let level = levelDbm[cell.tech];
+    if (!level) {
+      level = new Float32Array(loss.data.length).fill(NaN);
+      levelDbm[cell.tech] = level;
+    }
+    applyCell(dem, tx, cell, loss, level, o);
+  }
+  const w = win as LossRaster;
+  return { siteId: site.id, operator: site.operator, width: w.width, height: w.height, transform: w.transform, col0: w.col0, row0: w.row0, levelDbm };
+}
+
+function applyCell(
+  dem: DemGrid, tx: Transmitter, cell: SiteProperties['cells'][number], loss: LossRaster, level: Float32Array, o: CoverageOptions,
+): void {
+  const t = dem.transform;
+  const mPerDegLat = 6371008.8 * (Math.PI / 180);
+  const mPerDegLon = mPerDegLat * Math.cos((tx.lat * Math.PI) / 180);
+  const zTop = sampleBilinear(dem, tx.lon, tx.lat) + tx.heightAglM;
+  const curv = 1 / (2 * o.kFactor * 6371000);
+  const sector = cell.azimuthDeg !== undefined;
+  const bw = cell.beamwidthDeg ?? DEFAULT_SECTOR_PATTERN.beamwidthDeg;
+  const tilt = cell.downtiltDeg ?? 0;
+  const pattern = { ...DEFAULT_SECTOR_PATTERN, beamwidthDeg: bw, downtiltDeg: tilt };
+  const vbw = sector || cell.downtiltDeg !== undefined ? DEFAULT_SECTOR_PATTERN.verticalBeamwidthDeg : Infinity;
+  const base = cell.eirpDbm + o.referenceSignalOffsetDb[cell.tech];
+  const deg = 180 / Math.PI;
+  for (let r = 0; r < loss.height; r++) {
+    const row = loss.row0 + r;
+    const dy = (t[3] + (row + 0.5) * t[5] - tx.lat) * mPerDegLat;
+    for (let c = 0; c < loss.width; c++) {
+      const idx = r * loss.width + c;
+      const l = loss.data[idx];
+      if (l !== l) continue;
+      const col = loss.col0 + c;
+      const dx = (t[0] + (col + 0.5) * t[1] - tx.lon) * mPerDegLon;
+      const dist = Math.sqrt(dx * dx + dy * dy);
+      const zRx = dem.data[row * dem.width + col] + o.rxHeightM;
+      const below = Math.atan2(zTop - zRx + dist * dist * curv, dist) * deg;
+      const att = sector
+        ? sectorAttenuationDb(Math.atan2(dx, dy) * deg - (cell.azimuthDeg as number), below, pattern)
+        : omniAttenuationDb(below, vbw, tilt, DEFAULT_SECTOR_PATTERN.sideLobeDb);
+      const v = base - l - att;
+      if (!(v <= level[idx])) level[idx] = v;
+    }
+  }
+}

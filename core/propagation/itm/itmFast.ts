@@ -1,0 +1,200 @@
+/**
+ * Allocation-free scalar form of ITM's reference attenuation and median variability, for the
+ * radial sweep (itmRadial.ts). Same formulas as longleyRice.ts / diffractionLoss.ts /
+ * smoothEarthDiffraction.ts / lineOfSightLoss.ts / variability.ts, with arrays and objects replaced
+ * by scalars; the troposcatter line is skipped when the path provably ends before the
+ * diffraction/scatter transition (d ≤ d_L + 1.088 s ln f ≤ d_x), else longleyRice() is called.
+ */
+import { EARTH_RADIUS_4_3_REFERENCE_M, EARTH_RADIUS_9000_KM_M, MHZ_PER_WAVE_NUMBER } from './constants';
+import { fresnelIntegral } from './fresnelIntegral';
+import { longleyRice } from './longleyRice';
+import { heightGain } from './smoothEarthDiffraction';
+import { sigmaH, terrainRoughness } from './terrainRoughness';
+import { climateCurve, MEDIAN } from './variability';
+
+/** Per-path inputs of `fastReferenceAttenuationDb` (a reusable scratch object, no allocation). */
+export interface FastPath {
+  freqMHz: number;
+  theta0: number;
+  theta1: number;
+  dL0: number;
+  dL1: number;
+  he0: number;
+  he1: number;
+  h0: number;
+  h1: number;
+  radiusM: number;
+  ns: number;
+  zgRe: number;
+  zgIm: number;
+  deltaHM: number;
+  distanceM: number;
+}
+
+// shared per-call state of adiff (set by fastReferenceAttenuationDb)
+let thetaE = 0;
+let zgAbs = 0;
+let cbrtF = 0;
+let clutterDb = 0;
+
+function vogX(radiusM: number, arcKm: number): number {
+  const c0 = Math.cbrt(((4 / 3) * EARTH_RADIUS_4_3_REFERENCE_M) / radiusM);
+  const k = (0.017778 * c0) / cbrtF / zgAbs;
+  vogK = k;
+  return (1.607 - k) * c0 * c0 * cbrtF * arcKm;
+}
+let vogK = 0;
+
+function adiff(d: number, p: FastPath): number {
+  const a = p.radiusM;
+  const dL = p.dL0 + p.dL1;
+  const beyond = d - dL;
+  const th = d / a - thetaE;
+  const common = 0.0795775 * (p.freqMHz / MHZ_PER_WAVE_NUMBER) * th * th * beyond;
+  const knife = fresnelIntegral((common * p.dL0) / (beyond + p.dL0)) + fresnelIntegral((common * p.dL1) / (beyond + p.dL1));
+
+  const radiusPath = beyond / th;
+  const xa = vogX(radiusPath, (radiusPath * th) / 1000);
+  const xb = vogX((0.5 * p.dL0 * p.dL0) / p.he0, p.dL0 / 1000);
+  const kb = vogK;
+  const xc = vogX((0.5 * p.dL1 * p.dL1) / p.he1, p.dL1 / 1000);
+  const kc = vogK;
+  const x0 = xa + xb + xc;
+  const smooth = 0.05751 * x0 - 10 * Math.log10(x0) - heightGain(xb, kb) - heightGain(xc, kc) - 20;
+
+  const hh = p.h0 * p.h1;
+  const heightTerm = Math.sqrt(1 + (p.he0 * p.he1 - hh) / (hh + 10));
+  const q = (heightTerm + (dL - thetaE * a) / d) * Math.min((terrainRoughness(d, p.deltaHM) * p.freqMHz) / 47.7, 6283.2);
+  const w = 25.1 / (25.1 + Math.sqrt(q));
+  return w * smooth + (1 - w) * knife + clutterDb;
+}
+
+function alos(d: number, p: FastPath, slopeD: number, interceptD: number, dLs: number): number {
+  const k = p.freqMHz / MHZ_PER_WAVE_NUMBER;
+  const sigma = sigmaH(terrainRoughness(d, p.deltaHM));
+  const hSum = p.he0 + p.he1;
+  const sinPsi = hSum / Math.sqrt(d * d + hSum * hSum);
+  const nRe = sinPsi - p.zgRe;
+  const nIm = -p.zgIm;
+  const dRe = sinPsi + p.zgRe;
+  const dIm = p.zgIm;
+  const den = dRe * dRe + dIm * dIm;
+  const rough = Math.exp(-Math.min(10, k * sigma * sinPsi));
+  let rRe = ((nRe * dRe + nIm * dIm) / den) * rough;
+  let rIm = ((nIm * dRe - nRe * dIm) / den) * rough;
+  const mag2 = rRe * rRe + rIm * rIm;
+  if (mag2 < 0.25 || mag2 < sinPsi) {
+    const scale = Math.sqrt(sinPsi / mag2);
+    rRe *= scale;
+    rIm *= scale;
+  }
+  let phase = (2 * k * p.he0 * p.he1) / d;
+  if (phase > Math.PI / 2) phase = Math.PI - (Math.PI / 2) ** 2 / phase;
+  const sRe = Math.cos(phase) + rRe;
+  const sIm = -Math.sin(phase) + rIm;
+  const twoRayDb = -10 * Math.log10(sRe * sRe + sIm * sIm);
+  const w = 1 / (1 + (p.freqMHz * p.deltaHM) / Math.max(10e3, dLs));
+  return w * twoRayDb + (1 - w) * (slopeD * d + interceptD);
+}
+
+/**
+ * ITM's reference attenuation A_ref, dB (≥ 0), for one path given as scalars; equal to
+ * `longleyRice(...).referenceAttenuationDb`. Inputs are not checked (the caller validated the
+ * options; N_s and a_e stay in range for elevations below ~6 km).
+ *
+ * @example
+ * fastReferenceAttenuationDb(path) // same as longleyRice(path as LongleyRiceInput).referenceAttenuationDb
+ */
+export function fastReferenceAttenuationDb(p: FastPath): number {
+  const a = p.radiusM;
+  const f = p.freqMHz;
+  const d = p.distanceM;
+  const dLs = Math.sqrt(2 * p.he0 * a) + Math.sqrt(2 * p.he1 * a);
+  const dL = p.dL0 + p.dL1;
+  thetaE = -Math.max(p.theta0 + p.theta1, -dL / a);
+  zgAbs = Math.hypot(p.zgRe, p.zgIm);
+  cbrtF = Math.cbrt(f);
+  clutterDb = Math.min(15, 5 * Math.log10(1 + 1e-5 * p.h0 * p.h1 * f * sigmaH(terrainRoughness(dLs, p.deltaHM))));
+
+  const scaleM = Math.cbrt((a * a) / f);
+  const d3 = Math.max(dLs, dL + 5 * scaleM);
+  const d4 = d3 + 10 * scaleM;
+  const a3 = adiff(d3, p);
+  const a4 = adiff(d4, p);
+  const slopeD = (a4 - a3) / (d4 - d3);
+  const interceptD = a3 - slopeD * d3;
+
+  let ref: number;
+  if (d < dLs) {
+    ref = losReference(p, slopeD, interceptD, dLs, dL);
+  } else if (d <= Math.max(dLs, dL + 1.088 * scaleM * Math.log(f))) {
+    ref = slopeD * d + interceptD;
+  } else {
+    // possibly troposcatter: the full routine (allocates; rare below ~25 km)
+    return longleyRice({
+      freqMHz: f,
+      thetaHorizonRad: [p.theta0, p.theta1],
+      horizonDistanceM: [p.dL0, p.dL1],
+      effectiveHeightM: [p.he0, p.he1],
+      heightM: [p.h0, p.h1],
+      effectiveCurvaturePerM: 1 / a,
+      surfaceRefractivityN: p.ns,
+      groundImpedanceRe: p.zgRe,
+      groundImpedanceIm: p.zgIm,
+      deltaHM: p.deltaHM,
+      distanceM: d,
+    }).referenceAttenuationDb;
+  }
+  return ref > 0 ? ref : 0;
+}
+
+function losReference(p: FastPath, slopeD: number, interceptD: number, dLs: number, dL: number): number {
+  const aSmoothLos = dLs * slopeD + interceptD;
+  let d0 = 0.04 * p.freqMHz * p.he0 * p.he1;
+  let d1: number;
+  if (interceptD >= 0) {
+    d0 = Math.min(d0, 0.5 * dL);
+    d1 = d0 + 0.25 * (dL - d0);
+  } else {
+    d1 = Math.max(-interceptD / slopeD, 0.25 * dL);
+  }
+  const a1 = alos(d1, p, slopeD, interceptD, dLs);
+  let useLog = false;
+  let k1 = 0;
+  let k2 = 0;
+  if (d0 < d1) {
+    const a0 = alos(d0, p, slopeD, interceptD, dLs);
+    const q = Math.log(dLs / d0);
+    k2 = Math.max(0, ((dLs - d0) * (a1 - a0) - (d1 - d0) * (aSmoothLos - a0)) / ((dLs - d0) * Math.log(d1 / d0) - (d1 - d0) * q));
+    useLog = interceptD > 0 || k2 > 0;
+    if (useLog) {
+      k1 = (aSmoothLos - a0 - k2 * q) / (dLs - d0);
+      if (k1 < 0) {
+        k1 = 0;
+        k2 = Math.max(aSmoothLos - a0, 0) / q;
+        if (k2 === 0) k1 = slopeD;
+      }
+    }
+  }
+  if (!useLog) {
+    k1 = Math.max(aSmoothLos - a1, 0) / (dLs - d1);
+    k2 = 0;
+    if (k1 === 0) k1 = slopeD;
+  }
+  const a0Line = aSmoothLos - k1 * dLs - k2 * Math.log(dLs);
+  return a0Line + k1 * p.distanceM + k2 * Math.log(p.distanceM);
+}
+
+/**
+ * Median variability term V_med(d_e), dB, for radio climate 1–7 [Algorithm, 5.3]: with all
+ * quantiles at 50 % ITM's attenuation is A_ref − V_med (then the soft floor below 0).
+ *
+ * @example
+ * medianVariabilityDb(10000, 40, 3, 900, 5) // ≈ small positive dB
+ */
+export function medianVariabilityDb(distanceM: number, he0: number, he1: number, freqMHz: number, climate: number): number {
+  const k = freqMHz / MHZ_PER_WAVE_NUMBER;
+  const dEx = Math.sqrt(2 * EARTH_RADIUS_9000_KM_M * he0) + Math.sqrt(2 * EARTH_RADIUS_9000_KM_M * he1) + Math.cbrt(575.7e12 / k);
+  const de = distanceM < dEx ? (130e3 * distanceM) / dEx : 130e3 + distanceM - dEx;
+  return climateCurve(MEDIAN, climate - 1, de);
+}

@@ -22,6 +22,8 @@ export interface VillageOptions {
   remoteClearM?: number;
   /** Share of households with fixed broadband, province-wide. Default 0.615. */
   broadbandShare?: number;
+  /** Highest ground a hamlet stands on, metres. Default 1,300. */
+  maxElevM?: number;
   /** Candidate lattice step, degrees. Default 0.0022 (about 240 m). */
   candidateStepDeg?: number;
 }
@@ -52,6 +54,7 @@ export function buildVillages(communes: CommuneFeature[], dem: DemGrid, valleys:
   const clearM = options.remoteClearM ?? 3800; // keeps every power line ≥ 3 km away from them
   const bbShare = options.broadbandShare ?? 0.615; // 60–63 % of households
   const stepDeg = options.candidateStepDeg ?? 0.0022;
+  const maxElevM = options.maxElevM ?? 1300; // the highest Hmông hamlets of the province sit around 1,200–1,400 m
   const corridors = valleys.filter((v) => v.kind === 'corridor');
   const counts = apportion(total, communes.map((c) => c.properties.population), 3);
 
@@ -65,6 +68,7 @@ export function buildVillages(communes: CommuneFeature[], dem: DemGrid, valleys:
         const y = lat + uniform(rng, -0.4, 0.4) * stepDeg;
         if (!pointInPolygon(x, y, c.geometry)) continue;
         const elevM = elevationAt(dem, x, y);
+        if (!(elevM <= maxElevM)) continue;
         const slopeDeg = slopeDegAt(dem, x, y);
         out.push({ lon: x, lat: y, elevM, slopeDeg, score: 0, corridorM: 0 });
       }

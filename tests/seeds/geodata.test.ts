@@ -36,6 +36,20 @@ describe('geodata: the demo province', () => {
     expect(communes.filter((c) => c.properties.kind === 'phường').map((c) => c.properties.name).sort()).toEqual(['Nùng Trí Cao', 'Thục Phán', 'Tân Giang']);
   });
 
+  it('has the 16 GeoNames towns and the province outline, real and attributed', () => {
+    const towns = read<{ properties: { name: string; licence: string; synthetic: boolean }; geometry: { type: string } }>('towns.geojson');
+    expect(towns).toHaveLength(16);
+    for (const t of towns) {
+      expect(t.geometry.type).toBe('Point');
+      expect(t.properties.licence).toBe('CC-BY-4.0');
+      expect(t.properties.synthetic).toBe(false);
+    }
+    expect(towns.map((t) => t.properties.name)).toContain('Cao Bằng');
+    const [outline] = read<{ id: string; geometry: { type: string } }>('province.geojson');
+    expect(outline.id).toBe('04');
+    expect(outline.geometry.type).toBe('MultiPolygon');
+  });
+
   it('labels every feature of every file synthetic or real', () => {
     for (const name of ['province.geojson', 'communes.geojson', 'towns.geojson', 'villages.geojson', 'sites.geojson', 'power-lines.geojson']) {
       for (const f of read<{ properties: { synthetic?: unknown } }>(name)) expect(typeof f.properties.synthetic, name).toBe('boolean');

@@ -23,7 +23,7 @@ const yesNo = (lang: Lang, x: unknown) => (x === true ? t(lang, 'yes') : x === f
  * "2G 900 MHz · 4G 1800, 2100 MHz": each technology once with its distinct frequencies.
  *
  * @example
- * describeCells([{ tech: '4G', freqMHz: 1800, eirpDbm: 60 }, { tech: '2G', freqMHz: 900, eirpDbm: 55 }]) // '2G 900 MHz · 4G 1800 MHz'
+ * describeCells([{ tech: '4G', freqMHz: 1800, eirpDbm: 60 }, { tech: '2G', freqMHz: 900, eirpDbm: 55 }]) // '2G 900 MHz · 4G 1800 MHz' (with no-break spaces)
  */
 export function describeCells(cells: readonly Cell[] | undefined): string {
   if (!Array.isArray(cells) || cells.length === 0) return '—';
@@ -34,7 +34,8 @@ export function describeCells(cells: readonly Cell[] | undefined): string {
   }
   return [...byTech.keys()]
     .sort()
-    .map((tech) => `${tech} ${[...byTech.get(tech)!].sort((a, b) => a - b).join(', ')} MHz`)
+    // non-breaking spaces keep "4G 1800 MHz" on one line in a narrow popup
+    .map((tech) => `${tech}\u00a0${[...byTech.get(tech)!].sort((a, b) => a - b).join(', ')}\u00a0MHz`)
     .join(' · ');
 }
 

@@ -5,7 +5,7 @@ import { communes, sites, villages } from './fixtures';
 
 describe('popups', () => {
   it('lists each technology once with its frequencies', () => {
-    expect(describeCells(sites.features[0].properties.cells)).toBe('2G 900 MHz · 4G 1800, 2100 MHz · 5G 3500 MHz');
+    expect(describeCells(sites.features[0].properties.cells)).toBe('2G\u00a0900\u00a0MHz · 4G\u00a01800, 2100\u00a0MHz · 5G\u00a03500\u00a0MHz');
     expect(describeCells([])).toBe('—');
   });
 
@@ -15,7 +15,7 @@ describe('popups', () => {
     expect(p.subtitle).toBe('BTS site · S-001');
     expect(p.rows).toEqual([
       { label: 'Operator', value: 'Viettel' },
-      { label: 'Technologies', value: '2G 900 MHz · 4G 1800, 2100 MHz · 5G 3500 MHz' },
+      { label: 'Technologies', value: '2G\u00a0900\u00a0MHz · 4G\u00a01800, 2100\u00a0MHz · 5G\u00a03500\u00a0MHz' },
       { label: 'Antenna height', value: '30 m' },
       { label: 'Power', value: 'Grid' },
       { label: 'Backhaul', value: 'Fibre' },

@@ -154,7 +154,7 @@ describe('covgap map in Chromium', () => {
   });
 
   it('opens a popup with the operator and id when a site is clicked', async () => {
-    // a site at least 12 px from any other, away from the side panel
+    // a site at least 12 px from any other, well clear of the side panel so the popup is too
     const target = await page.evaluate(() => {
       const map = window.__covgap!.map;
       const { width, height } = map.getCanvas().getBoundingClientRect();
@@ -164,7 +164,7 @@ describe('covgap map in Chromium', () => {
         return { x: p.x, y: p.y, id: String(f.properties.id), operator: String(f.properties.operator) };
       });
       return (
-        pts.find((a) => a.x > 340 && a.x < width - 80 && a.y > 80 && a.y < height - 80 && pts.every((b) => b === a || Math.hypot(a.x - b.x, a.y - b.y) > 12)) ?? null
+        pts.find((a) => a.x > 560 && a.x < width - 200 && a.y > 260 && a.y < height - 80 && pts.every((b) => b === a || Math.hypot(a.x - b.x, a.y - b.y) > 12)) ?? null
       );
     });
     expect(target).not.toBeNull();

@@ -11,7 +11,7 @@
  *  3. siteCoverage.ts / pathLossGrid — per radial: sample the profile once at the DEM step, then the
  *     loss at every needed sample reusing the prefix. ITM (propagation/itm/itmRadial.ts): prefix
  *     sums for N_s and the least-squares fits, running transmitter horizon, pruned receiver horizon
- *     scan, Δh exact at checkpoints (every 10 % of the distance) and interpolated, allocation-free
+ *     scan, Δh exact at checkpoints (every 20 % of the distance, at least 16 samples) and interpolated, allocation-free
  *     Longley-Rice (itmFast.ts). P.526: Deygout on the prefix (O(n) per point). Other registry
  *     models: point by point.
  *     siteCoverage — per technology, best over the site's cells of EIRP + reference-signal offset −

@@ -64,8 +64,8 @@ export const DEFAULT_COVERAGE_OPTIONS: Readonly<CoverageOptions> = Object.freeze
   kFactor: 4 / 3, // median refractivity (ITU-R P.453); ITM derives its own from refractivityN
   p526MaxEdges: 3, // Deygout main edge + one on each side
   itm: ITM_DEFAULTS, // median, continental temperate, average ground, vertical polarization
-  deltaHSpacingFraction: 0.1, // exact Δh every 10 % of the distance: it changes slowly with distance
-  deltaHMinSpacingSteps: 8, // but not more often than every 8 samples
+  deltaHSpacingFraction: 0.2, // exact Δh every 20 % of the distance: it changes slowly with distance
+  deltaHMinSpacingSteps: 16, // but not more often than every 16 samples
   thresholdsDbm: Object.freeze({ '2G': -100, '3G': -100, '4G': -110, '5G': -110 }),
   referenceSignalOffsetDb: Object.freeze({ '2G': 0, '3G': -10, '4G': -30.8, '5G': -35.2 }),
   radialDensity: 1, // one radial per edge cell: every cell within the radius gets a sample

@@ -9,7 +9,12 @@ import { EARTH_RADIUS_4_3_REFERENCE_M, EARTH_RADIUS_9000_KM_M, MHZ_PER_WAVE_NUMB
 import { fresnelIntegral } from './fresnelIntegral';
 import { longleyRice } from './longleyRice';
 import { heightGain } from './smoothEarthDiffraction';
-import { sigmaH, terrainRoughness } from './terrainRoughness';
+import { terrainRoughness } from './terrainRoughness';
+
+/** σ_h(Δh) as terrainRoughness.ts's sigmaH, with Δh^¼ as √√Δh (faster than pow). */
+function sigmaH(deltaHM: number): number {
+  return 0.78 * deltaHM * Math.exp(-0.5 * Math.sqrt(Math.sqrt(deltaHM)));
+}
 import { climateCurve, MEDIAN } from './variability';
 
 /** Per-path inputs of `fastReferenceAttenuationDb` (a reusable scratch object, no allocation). */

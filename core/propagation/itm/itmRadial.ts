@@ -10,7 +10,7 @@
  *  - least-squares fits for the effective heights: prefix sums of z and i·z (trapezoid weights
  *    corrected at the ends), O(1);
  *  - Δh (interdecile range, a sort in ITM): computed exactly at checkpoints spaced by a fraction of
- *    the distance (default every 10 %, at least 8 samples) and interpolated linearly in between;
+ *    the distance (default every 20 %, at least 16 samples) and interpolated linearly in between;
  *  - then the reference attenuation (itmFast.ts) and median variability, O(1).
  * Only the samples flagged in `need` are evaluated (the ones some grid cell reads).
  */

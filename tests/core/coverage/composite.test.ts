@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { compositeKey, createComposite, DEFAULT_COVERAGE_OPTIONS, mergeSiteCoverage, pathLossGrid, resolveCoverageOptions, siteCoverage } from '../../../core/coverage';
+import type { SiteCoverage } from '../../../core/coverage';
+import { roughDem } from './synthDem';
+
+const T = [100, 1, 0, 20, 0, -1] as const;
+function cov(id: string, operator: string, col0: number, row0: number, values: number[]): SiteCoverage {
+  return { siteId: id, operator, width: 2, height: 1, col0, row0, transform: [T[0] + col0, 1, 0, T[3] - row0, 0, -1], levelDbm: { '4G': Float32Array.from(values) } };
+}
+
+describe('composite', () => {
+  it('keeps the best level, counts servers above threshold, per operator', () => {
+    const comp = createComposite({ width: 3, height: 2, transform: [...T] }, DEFAULT_COVERAGE_OPTIONS.thresholdsDbm);
+    mergeSiteCoverage(comp, cov('a', 'Viettel', 0, 0, [-100, -120]), 0);
+    mergeSiteCoverage(comp, cov('b', 'MobiFone', 1, 0, [-90, NaN]), 1);
+    const all = comp.layers.get(compositeKey('4G'))!;
+    expect(Array.from(all.bestDbm.slice(0, 3))).toEqual([-100, -90, NaN]);
+    expect(Array.from(all.bestSite.slice(0, 3))).toEqual([0, 1, -1]);
+    expect(Array.from(all.serverCount.slice(0, 3))).toEqual([1, 1, 0]);
+    const v = comp.layers.get(compositeKey('4G', 'Viettel'))!;
+    expect(Array.from(v.bestDbm.slice(0, 3))).toEqual([-100, -120, NaN]);
+    expect(v.serverCount[1]).toBe(0);
+  });
+  it('refuses a misaligned raster with an exact message', () => {
+    const comp = createComposite({ width: 3, height: 2, transform: [...T] }, DEFAULT_COVERAGE_OPTIONS.thresholdsDbm);
+    const c = cov('x', 'V', 0, 0, [1, 2]);
+    c.transform[0] += 0.5;
+    expect(() => mergeSiteCoverage(comp, c, 0)).toThrow("mergeSiteCoverage: site x's raster is not aligned with the composite grid (offset 0.500, 0.000 cells)");
+  });
+});
+
+describe('options and siteCoverage', () => {
+  it('rejects unknown options and bad values with exact messages', () => {
+    expect(() => resolveCoverageOptions({ radius: 1 } as never)).toThrow('coverage has no option "radius"; known options: ');
+    expect(() => resolveCoverageOptions({ radiusM: -1 })).toThrow('coverage option radiusM must be a number greater than 0, got -1');
+    expect(() => resolveCoverageOptions({ modelId: 'foo' })).toThrow('coverage option modelId must be one of fspl, hata, cost231, p526, itm, got "foo"');
+  });
+  it('loss grows with distance on average; sector points its beam; NaN outside the radius', () => {
+    const cell = 3 / 3600;
+    const dem = roughDem(121, 121, cell, 5);
+    const lon = 106 + 60.5 * cell;
+    const lat = 23 - 60.5 * cell;
+    const loss = pathLossGrid(dem, { lon, lat, heightAglM: 30 }, 1800, { radiusM: 2000, modelId: 'fspl' });
+    expect(Number.isNaN(loss.data[0])).toBe(true); // corner is beyond 2 km
+    const site = { id: 's', name: 's', operator: 'Viettel', antennaHeightM: 30, status: 'existing' as const, power: 'grid' as const, backhaul: 'fiber' as const, lon, lat,
+      cells: [{ tech: '4G' as const, freqMHz: 1800, eirpDbm: 60, azimuthDeg: 90, beamwidthDeg: 65 }] };
+    const sc = siteCoverage(dem, site, { radiusM: 2000, modelId: 'fspl' });
+    const g = sc.levelDbm['4G']!;
+    const mid = Math.floor(sc.height / 2) * sc.width;
+    const east = g[mid + Math.floor(sc.width / 2) + 15];
+    const west = g[mid + Math.floor(sc.width / 2) - 15];
+    expect(east - west).toBeGreaterThan(15); // front-to-back 30 dB at equal distance, less the vertical attenuation in front
+    expect(east - west).toBeLessThanOrEqual(30.5);
+  });
+});

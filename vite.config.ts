@@ -17,6 +17,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000, // maplibre-gl is one big chunk by design
   },
   server: {
-    proxy: Object.fromEntries(apiPaths.map((p) => [p, { target: apiTarget, changeOrigin: true }])),
+    // keep the browser's Host header: the API builds its links (next pages, TileJSON tile URLs)
+    // from it, so they point back at this dev server and go through the proxy too
+    proxy: Object.fromEntries(apiPaths.map((p) => [p, { target: apiTarget, changeOrigin: false }])),
   },
 });

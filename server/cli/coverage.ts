@@ -66,10 +66,11 @@ export async function runCoverage(argv: readonly string[]): Promise<number> {
     radiusM: radiusKm * 1000,
     ...(options ? { itm: { ...model.defaults, ...options } as never } : {}),
   });
-  // received power = EIRP − path loss; NaN (no data) stays NaN
+  // received power = EIRP − path loss; NaN (no data) stays NaN. zlib level 1: a 1″ 20 km raster
+  // compresses in half the time of level 6 and only ~2 % larger
   const powerDbm = loss.data;
   for (let i = 0; i < powerDbm.length; i++) powerDbm[i] = eirpDbm - powerDbm[i];
-  const bytes = writeGeoTiff({ width: loss.width, height: loss.height, data: powerDbm, transform: loss.transform, sampleFormat: 'float32', nodata: NaN });
+  const bytes = writeGeoTiff({ width: loss.width, height: loss.height, data: powerDbm, transform: loss.transform, sampleFormat: 'float32', nodata: NaN, level: 1 });
   try {
     await writeFile(outPath, bytes);
   } catch (err) {

@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareWithSplat } from './compare';
 import { hasCommand, runOnce, timeProcess, type Timing } from './proc';
 import { prepareSplat, splatArgs, splatSiteElevationM, type BenchSite } from './splat';
 import { decimateTo3s, roughTile1s, writeHgt } from './terrain';
@@ -18,6 +19,7 @@ import { decimateTo3s, roughTile1s, writeHgt } from './terrain';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const SITE: BenchSite = { lon: 106.5, lat: 22.5, txHeightM: 30, rxHeightM: 1.5, freqMHz: 900, radiusKm: 20 };
+const EIRP_DBM = 60;
 const fmt = (s: number): string => (Number.isFinite(s) ? s.toFixed(2) : '—');
 const log = (s: string): void => void process.stdout.write(s + '\n');
 
@@ -39,7 +41,7 @@ try {
   for (const sub of ['1s', '3s']) {
     const args = [join(ROOT, 'bin/covgap.mjs'), 'coverage', '--model', 'itm', '--dem', join(dir, sub, 'N22E106.hgt'),
       '--site', `${SITE.lon},${SITE.lat}`, '--tx-height', `${SITE.txHeightM}`, '--rx-height', `${SITE.rxHeightM}`,
-      '--freq', `${SITE.freqMHz}`, '--eirp', '60', '--radius-km', `${SITE.radiusKm}`, '--out', join(dir, `covgap-${sub}.tif`)];
+      '--freq', `${SITE.freqMHz}`, '--eirp', `${EIRP_DBM}`, '--radius-km', `${SITE.radiusKm}`, '--out', join(dir, `covgap-${sub}.tif`)];
     timings.push(timeProcess(`covgap coverage --model itm ${sub === '1s' ? '1″' : '3″'}`, process.execPath, args, ROOT, RUNS));
   }
 
@@ -56,6 +58,13 @@ try {
     const elev = splatSiteElevationM(work);
     notes.push(`${conv}: ${convS.toFixed(1)} s (not timed above); ${exe} read site ground elevation ${elev} m`);
     if (!(elev > 0)) notes.push(`WARNING: ${exe} did not read the terrain (elevation ${elev})`);
+    // agreement of the two ITM maps: SPLAT!'s alphanumeric output against covgap's raster
+    runOnce(exe, [...splatArgs(SITE), '-ano', 'pathloss.ano'], work);
+    const a = await compareWithSplat(join(work, 'pathloss.ano'), join(dir, `covgap-${sub}.tif`), EIRP_DBM);
+    notes.push(
+      `path loss covgap − ${exe} at ${sub === '1s' ? '1″' : '3″'} over ${a.points} points: median ${a.medianDiffDb.toFixed(2)} dB, ` +
+        `median |Δ| ${a.medianAbsDiffDb.toFixed(2)} dB, 90th percentile |Δ| ${a.p90AbsDiffDb.toFixed(2)} dB`,
+    );
   }
 
   // gdal_viewshed (line of sight only) on the tile warped to UTM, as it needs projected metres

@@ -123,7 +123,8 @@ export function resolveGapOptions(options: Partial<GapOptions> = {}): GapOptions
   o.referenceSignalOffsetDb = { ...DEFAULT_GAP_OPTIONS.referenceSignalOffsetDb, ...(options.referenceSignalOffsetDb ?? {}) };
 
   const fail = (key: string, want: string, got: unknown): never => {
-    throw new InputError(`gap option ${key} must be ${want}, got ${JSON.stringify(got)}`, `options.${key}`);
+    const shown = typeof got === 'number' ? String(got) : JSON.stringify(got);
+    throw new InputError(`gap option ${key} must be ${want}, got ${shown}`, `options.${key}`);
   };
   if (o.rule !== 'point' && o.rule !== 'area') fail('rule', '"point" or "area"', o.rule);
   if (typeof o.minAreaShare !== 'number' || !(o.minAreaShare > 0 && o.minAreaShare <= 1)) fail('minAreaShare', 'a number greater than 0 and at most 1', o.minAreaShare);

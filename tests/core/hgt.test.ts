@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../core/errors';
 import { hgtCorner, mosaicDems, parseHgt } from '../../core/formats/hgt';
 import { sampleBilinear } from '../../core/terrain/sample';
+import { inputErrorMessage } from '../helpers/inputError';
 
 /** A synthetic tile: value = f(row, col), big-endian int16, with optional voids. */
 function makeHgt(side: number, f: (row: number, col: number) => number): Uint8Array {
@@ -11,15 +12,7 @@ function makeHgt(side: number, f: (row: number, col: number) => number): Uint8Ar
   return bytes;
 }
 
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
+const message = inputErrorMessage;
 
 describe('parseHgt', () => {
   it('reads a 3″ tile: size, corners, a known value, voids and the pixel-is-area transform', () => {

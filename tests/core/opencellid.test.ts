@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../core/errors';
 import { DEFAULT_OPENCELLID_OPTIONS, parseOpenCellidCsv, parseOpenCellidCsvDetailed } from '../../core/formats/opencellid';
 import { nearDistanceM } from '../../core/formats/opencellidGroup';
 import { operatorName } from '../../core/formats/operators';
 import { validateSites } from '../../core/model/validate';
+import { inputErrorMessage } from '../helpers/inputError';
 
 const HEADER = 'radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal';
 const row = (radio: string, net: number, area: number, cell: number, lon: number, lat: number) =>
@@ -12,15 +12,7 @@ const row = (radio: string, net: number, area: number, cell: number, lon: number
 /** Degrees of longitude for `m` metres at latitude 22.66. */
 const dLon = (m: number) => m / (111320 * Math.cos((22.66 * Math.PI) / 180));
 
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
+const message = inputErrorMessage;
 
 describe('operatorName', () => {
   it('names known Vietnamese networks and falls back to the code', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../core/errors';
 import { validateCommunes, validatePowerLines, validateSites, validateVillages } from '../../core/model/validate';
+import { inputErrorMessage } from '../helpers/inputError';
 
 function site(id: string, over: Record<string, unknown> = {}, coords: unknown = [106.25, 22.66]) {
   return {
@@ -34,15 +34,7 @@ function village(id: string, over: Record<string, unknown> = {}, geometry: unkno
 
 const square = [[[106, 22], [106.1, 22], [106.1, 22.1], [106, 22.1], [106, 22]]];
 
-function message(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
+const message = inputErrorMessage;
 
 describe('validateSites', () => {
   it('accepts valid sites, sets the feature id and returns a copy without touching the input', () => {

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeArrayBuffer } from 'geotiff';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../core/errors';
 import { writeGeoTiff } from '../../core/formats/geotiffWrite';
 import { sampleBilinear } from '../../core/terrain/sample';
 import { readDemFile, readDemFiles } from '../../server/data/dem';
+import { rejectedInputErrorMessage } from '../helpers/inputError';
 
 const dir = mkdtempSync(join(tmpdir(), 'covgap-dem-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,15 +57,7 @@ function writeTiff(name: string, kind: Kind, values: number[], extra: Record<str
   return path;
 }
 
-async function message(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
+const message = rejectedInputErrorMessage;
 
 function expectKnownGrid(dem: Awaited<ReturnType<typeof readDemFile>>, west = WEST, north = NORTH) {
   expect([dem.width, dem.height]).toEqual([W, H]);

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../core/errors';
 import { loadCommunesFile, loadPowerLinesFile, loadSitesFile, loadVillagesFile } from '../../server/data/files';
+import { rejectedInputErrorMessage } from '../helpers/inputError';
 
 const dir = mkdtempSync(join(tmpdir(), 'covgap-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,15 +14,7 @@ function write(name: string, content: unknown): string {
   return path;
 }
 
-async function message(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError);
-    return (err as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
+const message = rejectedInputErrorMessage;
 
 const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features });
 const site = {

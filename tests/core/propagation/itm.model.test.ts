@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../core/errors';
 import { itm, itmP2p, ITM_DEFAULTS, PropagationMode } from '../../../core/propagation/itm';
 import { freeSpaceLoss } from '../../../core/propagation/itm/freeSpaceLoss';
+import { inputError } from '../../helpers/inputError';
 
 /** Flat ground at 100 m, n intervals of stepM. */
 const flat = (n: number, stepM: number) => ({ stepM, elevationsM: new Float64Array(n + 1).fill(100) });
@@ -13,15 +13,7 @@ const input = (distanceM: number, stepM = 100, over: Partial<Parameters<typeof i
   profile: flat(Math.round(distanceM / stepM), stepM),
   ...over,
 });
-const thrown = (fn: () => unknown): InputError => {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return e as InputError;
-  }
-  throw new Error('expected an InputError');
-};
+const thrown = inputError;
 
 describe('itm model contract', () => {
   it('declares id, profile need, validity envelope and frozen documented defaults', () => {

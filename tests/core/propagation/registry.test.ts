@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../core/errors';
 import { getModel, MODEL_IDS, MODELS, predict } from '../../../core/propagation/registry';
 import { checkImpossible, validityWarnings } from '../../../core/propagation/validity';
+import { inputErrorMessage } from '../../helpers/inputError';
 
 const ok = { freqMHz: 900, txHeightM: 30, rxHeightM: 1.5, distanceM: 5000 };
 const flat = { stepM: 100, elevationsM: new Float64Array(51).fill(300) };
 
-function message(run: () => unknown): string {
-  try {
-    run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('expected an InputError');
-}
+const message = inputErrorMessage;
 
 describe('path-loss registry', () => {
   it('holds the four models under their own ids', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 async function dev(): Promise<void> {
   // the API on a random port: never collides with a running `npm start`
-  const api = await startServer({ port: 0 });
+  const api = await startServer({ port: 0 }, { coverage: true });
   process.env.COVGAP_API_URL = api.url; // read by vite.config.ts for its proxy
   const { createServer } = await import('vite');
   const vite = await createServer({ configFile: join(REPO_ROOT, 'vite.config.ts'), server: { host: '127.0.0.1' } });

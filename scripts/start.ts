@@ -11,7 +11,7 @@ async function start(): Promise<void> {
   // build where the server will look for the client (CLIENT_DIR, default dist/client)
   const clientDir = process.env.CLIENT_DIR ? resolve(process.env.CLIENT_DIR) : resolve(REPO_ROOT, 'dist', 'client');
   await ensureClientBuilt({ outDir: clientDir });
-  const server = await startServer({ clientDir });
+  const server = await startServer({ clientDir }, { coverage: true });
   console.log(`covgap listening on ${server.url}`);
   const stop = () => {
     server.close().then(

@@ -7,6 +7,7 @@ import type { FeatureRepository } from './data/repository';
 import { problemHandler, unknownRoute } from './http/errors';
 import { baseUrl } from './http/params';
 import { openApiDocument } from './openapi';
+import { coverageRoutes, type CoverageRouteDeps } from './routes/coverage';
 import { featureRoutes } from './routes/features';
 import { tileRoutes } from './routes/tiles';
 import { FeatureService } from './services/features';
@@ -20,6 +21,8 @@ export interface AppDeps {
   repository: FeatureRepository;
   dem: DemGrid;
   terrain?: TerrainTileOptions;
+  /** Coverage tiles, legend, point, preview and profile (server/services/coverageSetup.ts); absent = not served. */
+  coverage?: CoverageRouteDeps;
   /** Where log lines go; stderr by default. Only used when config.log is on (internal errors always). */
   log?: (line: string) => void;
 }
@@ -84,6 +87,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(featureRoutes(features, config.publicUrl));
   app.use(tileRoutes(tiles, name, config.publicUrl));
+  if (deps.coverage) app.use(coverageRoutes(deps.coverage));
   app.use(express.static(clientDir, { index: false }));
 
   app.use(unknownRoute);

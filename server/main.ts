@@ -3,12 +3,22 @@ import { pathToFileURL } from 'node:url';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
 import { loadGeodata, repositoryFromGeodata } from './data/geodata';
+import { setupCoverage } from './services/coverageSetup';
 
 /** A running server. */
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:41234 */
   url: string;
   close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /**
+   * Compute the province coverage in the background at start-up and serve the coverage API
+   * (/tiles/coverage, /api/coverage/*, /api/profile). Default false, so tests that need only the
+   * features start fast; `npm start`, `npm run dev` and `tsx server/main.ts` turn it on.
+   */
+  coverage?: boolean;
 }
 
 /**
@@ -18,10 +28,12 @@ export interface RunningServer {
  * @example
  * const { url, close } = await startServer({ port: 0, log: false });
  */
-export async function startServer(overrides: Partial<Config> = {}): Promise<RunningServer> {
+export async function startServer(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig(overrides);
   const geodata = await loadGeodata(config.geodataPath);
-  const app = createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem });
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const coverage = options.coverage ? setupCoverage(geodata, {}, config.log ? log : () => {}) : undefined;
+  const app = createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolveListen, reject) => {
     server.once('listening', resolveListen);
@@ -33,6 +45,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
     url: `http://${host}:${port}`,
     close: () =>
       new Promise<void>((resolveClose, reject) => {
+        coverage?.coverage.provider.close?.();
         server.close((err) => (err ? reject(err) : resolveClose()));
         server.closeAllConnections();
       }),
@@ -41,7 +54,7 @@ export async function startServer(overrides: Partial<Config> = {}): Promise<Runn
 
 // run directly: `tsx server/main.ts`
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  startServer().then(
+  startServer({}, { coverage: true }).then(
     ({ url }) => process.stdout.write(`covgap listening on ${url}\n`),
     (err: unknown) => {
       process.stderr.write(`covgap: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,5 +1,6 @@
 import type { CollectionInfo } from './data/repository';
 import { ITEMS_LIMIT_DEFAULT, ITEMS_LIMIT_MAX } from './routes/features';
+import { coverageOpenApiPaths } from './services/coverageOpenapi';
 
 const problem = { $ref: '#/components/responses/Problem' };
 const json = (schemaRef: string, description: string, type = 'application/json'): object => ({
@@ -63,6 +64,7 @@ export function openApiDocument(collections: CollectionInfo[], base: string, nam
       get: { operationId: 'getOpenApi', summary: 'This document', tags: ['Capabilities'], responses: { '200': { description: 'OpenAPI 3.0', content: { 'application/vnd.oai.openapi+json;version=3.0': { schema: { type: 'object' } } } } } },
     },
   };
+  Object.assign(paths, coverageOpenApiPaths(problem));
   for (const c of collections) {
     const filterParams = c.filters.map((f) => ({
       name: f.name,

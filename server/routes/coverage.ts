@@ -1,0 +1,134 @@
+import express, { Router, type ErrorRequestHandler, type Request } from 'express';
+import type { DemGrid, VillageFeature } from '../../core/model/types';
+import { badRequest } from '../http/errors';
+import { queryString } from '../http/params';
+import { CoverageNotReady, parseTech, type CoverageService } from '../services/coverage';
+import { parsePreviewSite, previewCoverage, type PreviewOptions } from '../services/coveragePreview';
+import type { ProfileService } from '../services/profile';
+import { parseTile } from './tiles';
+
+/** Tiles asked with the current version (`?v=`) may be kept a day; others are revalidated by ETag. */
+const TILE_CACHE_VERSIONED = 'public, max-age=86400, immutable';
+const TILE_CACHE_UNVERSIONED = 'public, max-age=60';
+const COVERAGE_MAX_ZOOM = 16;
+
+export interface CoverageRouteDeps {
+  coverage: CoverageService;
+  profiles: ProfileService;
+  /** The coarse DEM the preview uses (3″). */
+  previewDem: DemGrid;
+  villages: readonly VillageFeature[];
+  preview?: Partial<PreviewOptions>;
+}
+
+/**
+ * Coverage routes: /tiles/coverage/{z}/{x}/{y}.png, /api/coverage/{status,legend,point,preview} and
+ * /api/profile. While the composite computes, composite-backed routes answer 503 problem+json
+ * with `progress` ({ state, done, total, percent }) and Retry-After.
+ */
+export function coverageRoutes(deps: CoverageRouteDeps): Router {
+  const { coverage, profiles } = deps;
+  const router = Router();
+
+  router.get('/api/coverage/status', (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.json(coverage.status());
+  });
+
+  router.get('/api/coverage/legend', (req, res) => {
+    const tech = parseTech(queryString(req, 'tech'), '4G');
+    res.json(coverage.legend(tech));
+  });
+
+  router.get('/tiles/coverage/:z/:x/:y.png', (req, res) => {
+    const { z, x, y } = parseTile(req.params.z, req.params.x, req.params.y, COVERAGE_MAX_ZOOM);
+    const tech = parseTech(queryString(req, 'tech'), '4G');
+    const operator = parseOperator(req, coverage.operators());
+    const { png, etag } = coverage.tile(z, x, y, tech, operator);
+    const v = queryString(req, 'v');
+    res.set('Cache-Control', v === coverage.provider.version ? TILE_CACHE_VERSIONED : TILE_CACHE_UNVERSIONED);
+    res.set('ETag', etag);
+    const inm = req.get('if-none-match');
+    if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+      res.status(304).end();
+      return;
+    }
+    res.type('image/png').send(png);
+  });
+
+  router.get('/api/coverage/point', (req, res) => {
+    const lon = queryDegrees(req, 'lon', 180);
+    const lat = queryDegrees(req, 'lat', 90);
+    res.json(coverage.point(lon, lat));
+  });
+
+  router.post('/api/coverage/preview', express.json({ limit: '64kb', type: ['application/json', 'application/geo+json'] }), (req, res) => {
+    if (!req.is(['application/json', 'application/geo+json'])) {
+      throw badRequest('send the site as a GeoJSON Feature with Content-Type: application/json');
+    }
+    const site = parsePreviewSite(req.body);
+    const model = queryString(req, 'model');
+    const answer = previewCoverage(deps.previewDem, site, deps.villages, coverage.provider.composite(), coverage.provider.options, {
+      ...deps.preview,
+      ...(model !== undefined ? { modelId: model } : {}),
+    });
+    res.type('application/geo+json').send(JSON.stringify(answer));
+  });
+
+  router.get('/api/profile', (req, res) => {
+    const to = queryString(req, 'to');
+    if (to === undefined || to === '') throw badRequest('to: give the id of a village, e.g. /api/profile?to=V-0001 (and optionally from=<site id>)');
+    const from = queryString(req, 'from');
+    let best: string | null = null;
+    if (from === undefined || from === '') {
+      // the village's best server when the composite is there, else the nearest site
+      const comp = coverage.provider.composite();
+      if (comp) {
+        const v = profiles.village(to);
+        const pt = v.geometry.type === 'Point' ? v.geometry.coordinates : null;
+        if (pt) {
+          try {
+            best = coverage.point(pt[0], pt[1]).bestServer?.siteId ?? null;
+          } catch {
+            best = null;
+          }
+        }
+      }
+    }
+    res.json(profiles.profile(from === undefined || from === '' ? null : from, to, best));
+  });
+
+  // while computing: 503 with the progress as an extension member of the problem
+  const notReady: ErrorRequestHandler = (err, req, res, next) => {
+    if (!(err instanceof CoverageNotReady)) {
+      next(err);
+      return;
+    }
+    const s = err.progress;
+    res.set('Cache-Control', 'no-store');
+    if (err.status === 503) res.set('Retry-After', '5');
+    res.status(err.status).type('application/problem+json').send(JSON.stringify({
+      type: 'about:blank', title: err.title, status: err.status, detail: err.detail, instance: req.originalUrl,
+      progress: { state: s.state, done: s.done, total: s.total, percent: s.total > 0 ? Math.floor((100 * s.done) / s.total) : 0 },
+    }));
+  };
+  router.use(notReady);
+  return router;
+}
+
+/** `operator`: absent, empty or "all" = all operators; else one of the sites' operators (400 otherwise). */
+function parseOperator(req: Request, operators: string[]): string | null {
+  const op = queryString(req, 'operator');
+  if (op === undefined || op === '' || op === 'all') return null;
+  if (!operators.includes(op)) throw badRequest(`operator: expected all or one of ${operators.join(', ')}, got ${JSON.stringify(op)}`);
+  return op;
+}
+
+/** A required query parameter in degrees within ±limit. */
+function queryDegrees(req: Request, name: string, limit: number): number {
+  const text = queryString(req, name);
+  if (text === undefined || text.trim() === '') throw badRequest(`${name}: missing; give it in decimal degrees from -${limit} to ${limit}`);
+  const v = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text.trim()) ? Number(text) : NaN;
+  if (!Number.isFinite(v) || Math.abs(v) > limit) throw badRequest(`${name}: expected decimal degrees from -${limit} to ${limit}, got ${JSON.stringify(text)}`);
+  return v;
+}

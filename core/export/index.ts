@@ -1,0 +1,8 @@
+/**
+ * Downloads of the gap list. columns.ts is the one source of truth for the fields (keys, Vietnamese
+ * and English headers, meanings); text.ts writes CSV, GeoJSON and KML, xlsx.ts the Excel workbook.
+ * The GeoPackage writer needs SQLite and lives in server/export/gpkg.ts.
+ */
+export { GAP_COLUMNS, TOTAL_COLUMNS, gapRows, communeTotals, gapColumnsMarkdown, type GapColumn, type CellValue, type CommuneTotal, type Lang } from './columns';
+export { BOM, toCsv, toGeoJson, toKml, xmlEscape, KML_REASON_STYLE } from './text';
+export { toXlsx, columnLetter, XLSX_SHEETS } from './xlsx';

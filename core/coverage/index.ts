@@ -9,11 +9,15 @@
  *     step apart at the radius (≈ 2πR / cell); every window cell is assigned the radial sample
  *     nearest its centre, and those samples are flagged as needed.
  *  3. siteCoverage.ts / pathLossGrid — per radial: sample the profile once at the DEM step, then the
- *     loss at every needed sample reusing the prefix. ITM (propagation/itm/itmRadial.ts): prefix
- *     sums for N_s and the least-squares fits, running transmitter horizon, pruned receiver horizon
- *     scan, Δh exact at checkpoints (every 20 % of the distance, at least 16 samples) and interpolated, allocation-free
- *     Longley-Rice (itmFast.ts). P.526: Deygout on the prefix (O(n) per point). Other registry
- *     models: point by point.
+ *     loss at every needed sample reusing the prefix (radialLosses.ts, by ranges of radials so a
+ *     worker pool can split them). ITM (propagation/itm/itmRadial.ts): prefix sums for N_s and the
+ *     least-squares fits, running transmitter horizon, receiver horizon by the upper tangent to a
+ *     convex hull, Δh exact at checkpoints (every 20 % of the distance, at least 16 samples) on
+ *     every 4th radial and interpolated along and across radials, allocation-free Longley-Rice
+ *     (itmFast.ts) exact near the site and every k-th sample farther (k = 3 % of the index),
+ *     interpolated in between but never across a change of the transmitter's horizon, of line of
+ *     sight or a jump of the receiver's horizon. P.526: Deygout on the prefix (O(n) per point).
+ *     Other registry models: point by point.
  *     siteCoverage — per technology, best over the site's cells of EIRP + reference-signal offset −
  *     loss − antenna attenuation (antenna/pattern.ts: 3GPP parabolic sector, or omni), the
  *     vertical angle from the terrain; one pathLossGrid per distinct frequency.
@@ -23,7 +27,8 @@
  *     technology × operator, merged site by site.
  */
 export { DEFAULT_COVERAGE_OPTIONS, resolveCoverageOptions, type CoverageOptions, type PerTech } from './options';
-export { pathLossGrid, siteCoverage } from './siteCoverage';
+export { pathLossGrid, siteCoverage, gatherLossRaster, preparePathLoss } from './siteCoverage';
+export { radialLossRange } from './radialLosses';
 export { viewshed, type ViewshedRaster } from './viewshed';
 export { createComposite, mergeSiteCoverage, compositeKey, type Composite, type CompositeLayer } from './composite';
 export { planRadials, sampleRadial, type RadialPlan } from './radials';

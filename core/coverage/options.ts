@@ -32,6 +32,12 @@ export interface CoverageOptions {
   /** Smallest spacing of exact Δh evaluations, in profile samples. */
   deltaHMinSpacingSteps: number;
   /**
+   * ITM only: beyond the near zone the attenuation is evaluated exactly every k-th sample of a
+   * radial, k = this fraction × the sample's index, and interpolated linearly in between, never
+   * across a change of either horizon obstacle or of line of sight. 0 = every sample exact.
+   */
+  lossInterpolationFraction: number;
+  /**
    * Coverage thresholds, in the quantity each technology's handsets measure (see
    * `referenceSignalOffsetDb` for how it is derived from the cell's EIRP):
    *  - 2G −100 dBm RxLev (received BCCH carrier power): GSM handsets decode down to about −104 dBm
@@ -66,6 +72,7 @@ export const DEFAULT_COVERAGE_OPTIONS: Readonly<CoverageOptions> = Object.freeze
   itm: ITM_DEFAULTS, // median, continental temperate, average ground, vertical polarization
   deltaHSpacingFraction: 0.2, // exact Δh every 20 % of the distance: it changes slowly with distance
   deltaHMinSpacingSteps: 16, // but not more often than every 16 samples
+  lossInterpolationFraction: 0.03, // at 20 km on a 30 m grid: exact every ≤ 20 samples (600 m)
   thresholdsDbm: Object.freeze({ '2G': -100, '3G': -100, '4G': -110, '5G': -110 }),
   referenceSignalOffsetDb: Object.freeze({ '2G': 0, '3G': -10, '4G': -30.8, '5G': -35.2 }),
   radialDensity: 1, // one radial per edge cell: every cell within the radius gets a sample
@@ -105,6 +112,10 @@ export function resolveCoverageOptions(options: Partial<CoverageOptions> = {}): 
     if (typeof v !== 'number' || !(v > 0) || (key !== 'kFactor' && !Number.isFinite(v))) {
       throw new InputError(`coverage option ${key} must be a number greater than 0, got ${String(v)}`, `options.${key}`);
     }
+  }
+  const f = o.lossInterpolationFraction;
+  if (typeof f !== 'number' || !(f >= 0 && f <= 0.5)) {
+    throw new InputError(`coverage option lossInterpolationFraction must be a number from 0 to 0.5, got ${String(f)}`, 'options.lossInterpolationFraction');
   }
   if (o.p526MaxEdges !== 1 && o.p526MaxEdges !== 2 && o.p526MaxEdges !== 3) {
     throw new InputError(`coverage option p526MaxEdges must be 1, 2 or 3, got ${String(o.p526MaxEdges)}`, 'options.p526MaxEdges');

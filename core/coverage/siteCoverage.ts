@@ -5,13 +5,10 @@
 import { sectorAttenuationDb, omniAttenuationDb, DEFAULT_SECTOR_PATTERN } from '../antenna/pattern';
 import { InputError } from '../errors';
 import type { DemGrid, SiteProperties, Tech } from '../model/types';
-import { freeSpaceLossDb } from '../propagation/fspl';
-import { ItmRadial } from '../propagation/itm/itmRadial';
-import { deygoutLossDb } from '../propagation/p526';
-import { predict } from '../propagation/registry';
 import { sampleBilinear } from '../terrain/sample';
 import { resolveCoverageOptions, type CoverageOptions } from './options';
-import { planRadials, sampleRadial, type RadialPlan } from './radials';
+import { planRadials, type RadialPlan } from './radials';
+import { radialLossRange } from './radialLosses';
 import type { LossRaster, SiteCoverage, Transmitter } from './types';
 
 function checkTx(dem: DemGrid, tx: Transmitter, freqMHz: number): void {
@@ -29,37 +26,6 @@ function checkTx(dem: DemGrid, tx: Transmitter, freqMHz: number): void {
   }
 }
 
-/** Losses on every needed radial sample, indexed like plan.need. */
-function radialLosses(dem: DemGrid, tx: Transmitter, freqMHz: number, o: CoverageOptions, plan: RadialPlan): Float32Array {
-  const n = plan.samplesPerRadial;
-  const out = new Float32Array(plan.radialCount * n).fill(NaN);
-  const z = new Float64Array(n);
-  const itm = o.modelId === 'itm'
-    ? new ItmRadial(n, {
-      freqMHz, txHeightM: tx.heightAglM, rxHeightM: o.rxHeightM, options: o.itm,
-      deltaHSpacingFraction: o.deltaHSpacingFraction, deltaHMinSpacingSteps: o.deltaHMinSpacingSteps,
-    })
-    : null;
-  const step = plan.stepM;
-  for (let k = 0; k < plan.radialCount; k++) {
-    const base = k * n;
-    sampleRadial(dem, tx, plan, k, z);
-    if (itm) {
-      itm.run(z, n, step, plan.need, base, out, base);
-      continue;
-    }
-    for (let i = 1; i < n; i++) {
-      if (!plan.need[base + i]) continue;
-      const profile = { stepM: step, elevationsM: z.subarray(0, i + 1) };
-      const distanceM = i * step;
-      out[base + i] = o.modelId === 'p526'
-        ? freeSpaceLossDb(freqMHz, distanceM) + deygoutLossDb(profile, tx.heightAglM, o.rxHeightM, freqMHz, o.kFactor, o.p526MaxEdges)
-        : predict(o.modelId, { freqMHz, txHeightM: tx.heightAglM, rxHeightM: o.rxHeightM, distanceM, profile }).lossDb;
-    }
-  }
-  return out;
-}
-
 /**
  * Path loss (dB) from `tx` to every DEM cell within `options.radiusM`, on a window of the DEM grid
  * at its resolution (NaN outside the radius and on voids), by radial sweeps: each radial's profile
@@ -75,11 +41,37 @@ export function pathLossGrid(dem: DemGrid, tx: Transmitter, freqMHz: number, opt
   const o = resolveCoverageOptions(options);
   checkTx(dem, tx, freqMHz);
   const plan = planRadials(dem, tx, o.radiusM, o.radialDensity);
-  const radial = radialLosses(dem, tx, freqMHz, o, plan);
+  const radial = new Float32Array(plan.radialCount * plan.samplesPerRadial);
+  radialLossRange(dem, tx, freqMHz, o, plan, 0, plan.radialCount, radial);
+  return gatherLossRaster(plan, radial);
+}
+
+/**
+ * The loss raster of a plan from its radial losses (each cell reads its radial sample).
+ *
+ * @example
+ * gatherLossRaster(plan, radial).data[row * plan.width + col] // dB
+ */
+export function gatherLossRaster(plan: RadialPlan, radial: Float32Array): LossRaster {
   const data = new Float32Array(plan.width * plan.height);
   const cp = plan.cellPoint;
   for (let c = 0; c < data.length; c++) data[c] = cp[c] < 0 ? NaN : radial[cp[c]];
   return { width: plan.width, height: plan.height, transform: plan.transform, col0: plan.col0, row0: plan.row0, data };
+}
+
+/**
+ * Checks `tx` and `freqMHz` against `dem` and plans the radial sweep (for callers that split the
+ * radials, e.g. a worker pool), with the options resolved.
+ *
+ * @example
+ * const { plan, options } = preparePathLoss(dem, tx, 900, { radiusM: 20000 });
+ */
+export function preparePathLoss(
+  dem: DemGrid, tx: Transmitter, freqMHz: number, options: Partial<CoverageOptions> = {},
+): { plan: RadialPlan; options: CoverageOptions } {
+  const o = resolveCoverageOptions(options);
+  checkTx(dem, tx, freqMHz);
+  return { plan: planRadials(dem, tx, o.radiusM, o.radialDensity), options: o };
 }
 
 /**

@@ -41,6 +41,9 @@ let thetaE = 0;
 let zgAbs = 0;
 let cbrtF = 0;
 let clutterDb = 0;
+let lastF = NaN;
+let lastZgRe = NaN;
+let lastZgIm = NaN;
 
 function vogX(radiusM: number, arcKm: number): number {
   const c0 = Math.cbrt(((4 / 3) * EARTH_RADIUS_4_3_REFERENCE_M) / radiusM);
@@ -49,6 +52,19 @@ function vogX(radiusM: number, arcKm: number): number {
   return (1.607 - k) * c0 * c0 * cbrtF * arcKm;
 }
 let vogK = 0;
+
+// per-path terminal terms of the smooth-earth diffraction (the same at d3 and d4)
+let xTerminals = 0;
+let gainTerminals = 0;
+
+function terminalTerms(p: FastPath): void {
+  const xb = vogX((0.5 * p.dL0 * p.dL0) / p.he0, p.dL0 / 1000);
+  const kb = vogK;
+  const xc = vogX((0.5 * p.dL1 * p.dL1) / p.he1, p.dL1 / 1000);
+  const kc = vogK;
+  xTerminals = xb + xc;
+  gainTerminals = heightGain(xb, kb) + heightGain(xc, kc);
+}
 
 function adiff(d: number, p: FastPath): number {
   const a = p.radiusM;
@@ -59,13 +75,8 @@ function adiff(d: number, p: FastPath): number {
   const knife = fresnelIntegral((common * p.dL0) / (beyond + p.dL0)) + fresnelIntegral((common * p.dL1) / (beyond + p.dL1));
 
   const radiusPath = beyond / th;
-  const xa = vogX(radiusPath, (radiusPath * th) / 1000);
-  const xb = vogX((0.5 * p.dL0 * p.dL0) / p.he0, p.dL0 / 1000);
-  const kb = vogK;
-  const xc = vogX((0.5 * p.dL1 * p.dL1) / p.he1, p.dL1 / 1000);
-  const kc = vogK;
-  const x0 = xa + xb + xc;
-  const smooth = 0.05751 * x0 - 10 * Math.log10(x0) - heightGain(xb, kb) - heightGain(xc, kc) - 20;
+  const x0 = vogX(radiusPath, (radiusPath * th) / 1000) + xTerminals;
+  const smooth = 0.05751 * x0 - 10 * Math.log10(x0) - gainTerminals - 20;
 
   const hh = p.h0 * p.h1;
   const heightTerm = Math.sqrt(1 + (p.he0 * p.he1 - hh) / (hh + 10));
@@ -117,13 +128,19 @@ export function fastReferenceAttenuationDb(p: FastPath): number {
   const dLs = Math.sqrt(2 * p.he0 * a) + Math.sqrt(2 * p.he1 * a);
   const dL = p.dL0 + p.dL1;
   thetaE = -Math.max(p.theta0 + p.theta1, -dL / a);
-  zgAbs = Math.hypot(p.zgRe, p.zgIm);
-  cbrtF = Math.cbrt(f);
+  if (f !== lastF || p.zgRe !== lastZgRe || p.zgIm !== lastZgIm) {
+    lastF = f;
+    lastZgRe = p.zgRe;
+    lastZgIm = p.zgIm;
+    zgAbs = Math.hypot(p.zgRe, p.zgIm);
+    cbrtF = Math.cbrt(f);
+  }
   clutterDb = Math.min(15, 5 * Math.log10(1 + 1e-5 * p.h0 * p.h1 * f * sigmaH(terrainRoughness(dLs, p.deltaHM))));
 
   const scaleM = Math.cbrt((a * a) / f);
   const d3 = Math.max(dLs, dL + 5 * scaleM);
   const d4 = d3 + 10 * scaleM;
+  terminalTerms(p);
   const a3 = adiff(d3, p);
   const a4 = adiff(d4, p);
   const slopeD = (a4 - a3) / (d4 - d3);

@@ -1,18 +1,22 @@
 /**
  * ITM point-to-point along a radial, incrementally: the loss from the transmitter (sample 0) to
- * every sample i of one elevation profile, reusing the prefix.
+ * every needed sample i of one elevation profile, reusing the prefix.
  *
  *  - mean path elevation (N_s, a_e): prefix sums, O(1) per point;
  *  - transmitter horizon: running maximum of the elevation angle (argmax under a fixed a_e from the
  *    whole radial, angle re-evaluated with the point's own a_e), O(1);
- *  - receiver horizon: backwards scan with pruning by blocks of 16 samples (block maxima and the
- *    prefix maximum bound the angle any farther sample can reach), near O(1) in rough terrain;
+ *  - receiver horizon: upper tangent to the convex hull of the curvature-corrected prefix (argmax
+ *    under the same fixed a_e, angle with the point's own), O(log hull) (itmRadialPath.ts);
  *  - least-squares fits for the effective heights: prefix sums of z and i·z (trapezoid weights
  *    corrected at the ends), O(1);
  *  - Δh (interdecile range, a sort in ITM): computed exactly at checkpoints spaced by a fraction of
  *    the distance (default every 20 %, at least 16 samples) and interpolated linearly in between;
- *  - then the reference attenuation (itmFast.ts) and median variability, O(1).
- * Only the samples flagged in `need` are evaluated (the ones some grid cell reads).
+ *  - then the reference attenuation (itmFast.ts) and median variability, O(1). Beyond the near
+ *    zone the attenuation (loss − free space) is evaluated exactly only every k-th sample, k growing
+ *    with the distance (`lossInterpolationFraction`), and interpolated linearly in between — but
+ *    never across a change of regime: a change of the transmitter's or the receiver's horizon
+ *    obstacle or of line-of-sight ends the stretch, so shadow edges stay sharp.
+ * Only the samples flagged in `need` are written (the ones some grid cell reads).
  */
 import { Polarization } from './constants';
 import { initializePointToPoint } from './initializePointToPoint';
@@ -20,16 +24,23 @@ import type { ItmOptions } from './options';
 import { fastReferenceAttenuationDb, medianVariabilityDb, type FastPath } from './itmFast';
 import { variability } from './variability';
 import { deltaHWindow } from './itmRadialDeltaH';
+import { fitOut, fitPrefix, HorizonHull, roughHorizon } from './itmRadialPath';
 
 export interface ItmRadialSetup {
   freqMHz: number;
   txHeightM: number;
   rxHeightM: number;
   options: Readonly<ItmOptions>;
-  /** Exact Δh every this fraction of the distance (0.1). */
+  /** Exact Δh every this fraction of the distance (0.2). */
   deltaHSpacingFraction: number;
-  /** …but at least this many samples apart (8). */
+  /** …but at least this many samples apart (16). */
   deltaHMinSpacingSteps: number;
+  /**
+   * Longest stretch over which the attenuation is interpolated, as a fraction of the distance in
+   * samples (0.03: at sample 300 up to 9 samples); stretches shorter than 2 samples are exact, so
+   * the near zone (below 1 / fraction · 2 samples) is always exact. 0 = exact everywhere.
+   */
+  lossInterpolationFraction?: number;
 }
 
 /** Reusable evaluator for radials of at most `maxSamples` samples. */
@@ -37,34 +48,41 @@ export class ItmRadial {
   private readonly s: ItmRadialSetup;
   private readonly p0: Float64Array;
   private readonly p1: Float64Array;
-  private readonly prefMax: Float64Array;
-  private readonly blockMax: Float64Array;
   private readonly thTx: Float64Array;
   private readonly dTx: Float64Array;
   private readonly thRx: Float64Array;
   private readonly dRx: Float64Array;
+  /** Regime of each sample: transmitter horizon index (−1 = sees the receiver), receiver horizon index. */
+  private readonly keyTx: Int32Array;
+  private readonly keyRx: Int32Array;
   private readonly radius: Float64Array;
   private readonly ns: Float64Array;
   private readonly deltaH: Float64Array;
   private readonly scratch: Float64Array;
+  private readonly hull: HorizonHull;
   private readonly path: FastPath;
   private readonly median: boolean;
+  private readonly interpFraction: number;
+  private z: Float64Array = new Float64Array(0);
+  private stepM = 1;
 
   constructor(maxSamples: number, setup: ItmRadialSetup) {
     this.s = setup;
     const n = maxSamples + 1;
     this.p0 = new Float64Array(n + 1);
     this.p1 = new Float64Array(n + 1);
-    this.prefMax = new Float64Array(n);
-    this.blockMax = new Float64Array((n >> 4) + 1);
     this.thTx = new Float64Array(n);
     this.dTx = new Float64Array(n);
     this.thRx = new Float64Array(n);
     this.dRx = new Float64Array(n);
+    this.keyTx = new Int32Array(n);
+    this.keyRx = new Int32Array(n);
     this.radius = new Float64Array(n);
     this.ns = new Float64Array(n);
     this.deltaH = new Float64Array(n);
     this.scratch = new Float64Array(250);
+    this.hull = new HorizonHull(n);
+    this.interpFraction = setup.lossInterpolationFraction ?? 0;
     const o = setup.options;
     const g = initializePointToPoint(setup.freqMHz, 0, o.refractivityN, o.polarization === 'vertical' ? Polarization.vertical : Polarization.horizontal, o.relPermittivity, o.conductivitySPerM);
     this.path = {
@@ -79,188 +97,231 @@ export class ItmRadial {
    * Losses (dB) from sample 0 to each flagged sample of `z[0..count-1]` (NaN-free), step `stepM`,
    * written to `out[outOffset + i]`; unflagged samples and sample 0 are left untouched.
    */
-  run(z: Float64Array, count: number, stepM: number, need: Uint8Array, needOffset: number, out: Float32Array, outOffset: number): void {
-    const { p0, p1, prefMax, blockMax, thTx, dTx, thRx, dRx, radius, ns } = this;
-    const o = this.s.options;
-    const hTx = this.s.txHeightM;
-    const hRx = this.s.rxHeightM;
+  run(
+    z: Float64Array, count: number, stepM: number, need: Uint8Array, needOffset: number, out: Float32Array, outOffset: number,
+    deltaHIn?: Float64Array,
+  ): void {
     const np = count - 1;
     if (np < 1) return;
     let last = 0;
     for (let i = np; i >= 1; i--) if (need[needOffset + i]) { last = i; break; }
     if (last === 0) return;
+    this.z = z;
+    this.stepM = stepM;
+    this.horizons(last);
+    if (deltaHIn) this.deltaH.set(deltaHIn.subarray(0, last + 1));
+    else this.fillDeltaH(last, need, needOffset);
 
-    // prefix sums, prefix max, block max
+    const fsl0 = 32.45 + 20 * Math.log10(this.s.freqMHz) - 60; // 20 log10(d / 1000) = 20 log10 d − 60
+    const frac = this.interpFraction;
+    const { keyTx, keyRx, dRx } = this;
+    let i = 1;
+    while (i <= last && !need[needOffset + i]) i++;
+    let attI = this.attenuationAt(i);
+    out[outOffset + i] = fsl0 + 20 * Math.log10(i * stepM) + attI;
+    for (;;) {
+      let next = i + 1;
+      while (next <= last && !need[needOffset + next]) next++;
+      if (next > last) break;
+      const gap = Math.trunc(frac * i);
+      let b = i;
+      if (gap >= 2) {
+        const lim = Math.min(last, i + gap);
+        const kt = keyTx[i];
+        // same transmitter horizon (shadow edges stay sharp), line of sight unchanged, and the
+        // receiver's horizon creeping (distance changing by ≤ 2 samples a step), not jumping
+        const kr = keyRx[i] === -1;
+        const creepM = CREEP_STEPS * stepM;
+        while (b < lim && keyTx[b + 1] === kt && (keyRx[b + 1] === -1) === kr) {
+          const jump = dRx[b + 1] - dRx[b];
+          if (jump > creepM || -jump > creepM) break;
+          b++;
+        }
+      }
+      if (b <= next) {
+        // no stretch reaches past the next needed sample: evaluate it exactly
+        i = next;
+        attI = this.attenuationAt(i);
+        out[outOffset + i] = fsl0 + 20 * Math.log10(i * stepM) + attI;
+        continue;
+      }
+      const attB = this.attenuationAt(b);
+      const span = b - i;
+      for (let j = next; j < b; j++) {
+        if (!need[needOffset + j]) continue;
+        out[outOffset + j] = fsl0 + 20 * Math.log10(j * stepM) + attI + ((attB - attI) * (j - i)) / span;
+      }
+      if (need[needOffset + b]) out[outOffset + b] = fsl0 + 20 * Math.log10(b * stepM) + attB;
+      i = b;
+      attI = attB;
+    }
+  }
+
+  /**
+   * Δh (metres) at every sample 1..count−1 of `z` (checkpoints and linear interpolation, as `run`
+   * does), into `out`: for sharing between neighbouring radials (see coverage/radialLosses.ts).
+   */
+  deltaHProfile(z: Float64Array, count: number, stepM: number, out: Float64Array): void {
+    const last = count - 1;
+    if (last < 1) return;
+    this.z = z;
+    this.stepM = stepM;
+    this.horizons(last);
+    this.fillDeltaH(last, null, 0);
+    out.set(this.deltaH.subarray(0, last + 1));
+  }
+
+  /** Pass 1: a_e, N_s and both horizons at samples 1..last, with each sample's regime key. */
+  private horizons(last: number): void {
+    const { p0, p1, thTx, dTx, thRx, dRx, keyTx, keyRx, radius, ns, hull, z, stepM } = this;
+    const hTx = this.s.txHeightM;
+    const hRx = this.s.rxHeightM;
+    const n0 = this.s.options.refractivityN;
     p0[0] = 0;
     p1[0] = 0;
-    let m = -Infinity;
     for (let i = 0; i <= last; i++) {
       const v = z[i];
       p0[i + 1] = p0[i] + v;
       p1[i + 1] = p1[i] + i * v;
-      if (v > m) m = v;
-      prefMax[i] = m;
-      if ((i & 15) === 0) blockMax[i >> 4] = v;
-      else if (v > blockMax[i >> 4]) blockMax[i >> 4] = v;
     }
-    // fixed radius for the transmitter-horizon argmax
-    const refRadius = this.radiusFor(p0, last);
+    // fixed radius for the horizon argmax (angles are re-evaluated with each point's own a_e)
+    const refRadius = radiusFor(p0, last, n0);
+    const halfInvRef = 0.5 / refRadius;
     const zTx = z[0] + hTx;
     let bestTx = -Infinity;
     let bestTxJ = -1;
-
-    // pass 1: horizons and a_e at every sample up to the last needed one
+    hull.reset();
+    hull.push(0, 0, zTx);
     for (let i = 1; i <= last; i++) {
       if (i >= 2) {
         const j = i - 1;
         const x = j * stepM;
-        const th = (z[j] - zTx) / x - x / (2 * refRadius);
+        const th = (z[j] - zTx) / x - x * halfInvRef;
         if (th > bestTx) {
           bestTx = th;
           bestTxJ = j;
         }
+        hull.push(j, x, z[j] - x * x * halfInvRef);
       }
-      const a = this.radiusFor(p0, i);
-      radius[i] = a;
-      ns[i] = nsScratch;
+      // a_e changes slowly with the mean elevation: exact every 4th sample, held in between
+      if (i < 8 || (i & 3) === 0) {
+        radius[i] = radiusFor(p0, i, n0);
+        ns[i] = nsOut;
+      } else {
+        radius[i] = radius[i - 1];
+        ns[i] = ns[i - 1];
+      }
+      const a = radius[i];
       const twoA = 2 * a;
       const d = i * stepM;
       const zRx = z[i] + hRx;
       let thT = (zRx - zTx) / d - d / twoA;
       let dT = d;
+      let kt = -1;
       if (bestTxJ > 0) {
         const x = bestTxJ * stepM;
         const th = (z[bestTxJ] - zTx) / x - x / twoA;
         if (th > thT) {
           thT = th;
           dT = x;
+          kt = bestTxJ;
         }
       }
       thTx[i] = thT;
       dTx[i] = dT;
-      // receiver horizon: backwards scan with pruning
-      let best = -(zRx - zTx) / d - d / twoA;
-      let dR = d;
-      let j = i - 1;
-      while (j >= 1) {
-        const D = (i - j) * stepM;
-        const num = prefMax[j] - zRx;
-        if ((num > 0 ? num / D : num / d) - D / twoA <= best) break;
-        const b = j >> 4;
-        const bs = b === 0 ? 1 : b << 4;
-        const nb = blockMax[b] - zRx;
-        if ((nb > 0 ? nb / D : nb / d) - D / twoA <= best) {
-          j = bs - 1;
-          continue;
-        }
-        for (; j >= bs; j--) {
-          const Dj = (i - j) * stepM;
-          const th = (z[j] - zRx) / Dj - Dj / twoA;
-          if (th > best) {
-            best = th;
-            dR = Dj;
-          }
-        }
-      }
-      thRx[i] = best;
-      dRx[i] = dR;
+      // a horizon right before the receiver (lit slope) counts as seeing it
+      keyTx[i] = kt >= i - CREEP_STEPS ? -1 : kt;
+      const jR = hull.tangent(d, zRx - d * d * halfInvRef);
+      const D = d - jR * stepM;
+      thRx[i] = ((jR === 0 ? zTx : z[jR]) - zRx) / D - D / twoA;
+      dRx[i] = D;
+      // line of sight (both horizons at the other end) is its own regime
+      keyRx[i] = jR === 0 && keyTx[i] === -1 ? -1 : jR;
     }
+  }
 
-    // Δh at checkpoints, linear in between
-    this.fillDeltaH(z, stepM, last, need, needOffset);
-
-    // pass 2: loss at the needed samples
-    const path = this.path;
-    const f = this.s.freqMHz;
-    const fsl0 = 32.45 + 20 * Math.log10(f);
-    for (let i = 1; i <= last; i++) {
-      if (!need[needOffset + i]) continue;
-      const d = i * stepM;
-      const a = radius[i];
-      const dh = this.deltaH[i];
-      const startM = Math.min(15 * hTx, 0.1 * dTx[i]);
-      const endM = d - Math.min(15 * hRx, 0.1 * dRx[i]);
-      let he0: number;
-      let he1: number;
-      let th0 = thTx[i];
-      let th1 = thRx[i];
-      let dL0 = dTx[i];
-      let dL1 = dRx[i];
-      if (dL0 + dL1 > 1.5 * d) {
-        fit(p0, p1, z, i, stepM, startM, endM);
-        he0 = hTx + Math.max(z[0] - fitAt0, 0);
-        he1 = hRx + Math.max(z[i] - fitAtEnd, 0);
+  /** ITM attenuation relative to free space at sample i (pass 2). */
+  private attenuationAt(i: number): number {
+    const { p0, p1, z, stepM } = this;
+    const hTx = this.s.txHeightM;
+    const hRx = this.s.rxHeightM;
+    const o = this.s.options;
+    const d = i * stepM;
+    const a = this.radius[i];
+    const dh = this.deltaH[i];
+    const startM = Math.min(15 * hTx, 0.1 * this.dTx[i]);
+    const endM = d - Math.min(15 * hRx, 0.1 * this.dRx[i]);
+    let he0: number;
+    let he1: number;
+    let th0 = this.thTx[i];
+    let th1 = this.thRx[i];
+    let dL0 = this.dTx[i];
+    let dL1 = this.dRx[i];
+    if (dL0 + dL1 > 1.5 * d) {
+      fitPrefix(p0, p1, z, i, stepM, startM, endM);
+      he0 = hTx + Math.max(z[0] - fitOut[0], 0);
+      he1 = hRx + Math.max(z[i] - fitOut[1], 0);
+      dL0 = roughHorizon(he0, a, dh);
+      dL1 = roughHorizon(he1, a, dh);
+      const sum = dL0 + dL1;
+      if (sum <= d) {
+        const scale = (d / sum) ** 2;
+        he0 *= scale;
+        he1 *= scale;
         dL0 = roughHorizon(he0, a, dh);
         dL1 = roughHorizon(he1, a, dh);
-        const sum = dL0 + dL1;
-        if (sum <= d) {
-          const scale = (d / sum) ** 2;
-          he0 *= scale;
-          he1 *= scale;
-          dL0 = roughHorizon(he0, a, dh);
-          dL1 = roughHorizon(he1, a, dh);
-        }
-        const s0 = Math.sqrt(2 * he0 * a);
-        th0 = (0.65 * dh * (s0 / dL0 - 1) - 2 * he0) / s0;
-        const s1 = Math.sqrt(2 * he1 * a);
-        th1 = (0.65 * dh * (s1 / dL1 - 1) - 2 * he1) / s1;
-      } else {
-        fit(p0, p1, z, i, stepM, startM, 0.9 * dL0);
-        he0 = hTx + Math.max(z[0] - fitAt0, 0);
-        fit(p0, p1, z, i, stepM, d - 0.9 * dL1, endM);
-        he1 = hRx + Math.max(z[i] - fitAtEnd, 0);
       }
-      path.theta0 = th0;
-      path.theta1 = th1;
-      path.dL0 = dL0;
-      path.dL1 = dL1;
-      path.he0 = he0;
-      path.he1 = he1;
-      path.radiusM = a;
-      path.ns = ns[i];
-      path.deltaHM = dh;
-      path.distanceM = d;
-      const ref = fastReferenceAttenuationDb(path);
-      let att: number;
-      if (this.median) {
-        att = ref - medianVariabilityDb(d, he0, he1, f, o.climate);
-        if (att < 0) att = (att * (29 - att)) / (29 - 10 * att);
-      } else {
-        att = variability({
-          timePct: o.timePct, locationPct: o.locationPct, situationPct: o.situationPct,
-          effectiveHeightM: [he0, he1], deltaHM: dh, freqMHz: f, distanceM: d,
-          referenceAttenuationDb: ref, climate: o.climate, mdvar: o.mdvar,
-        }).attenuationDb;
-      }
-      out[outOffset + i] = fsl0 + 20 * Math.log10(d / 1000) + att;
+      const s0 = Math.sqrt(2 * he0 * a);
+      th0 = (0.65 * dh * (s0 / dL0 - 1) - 2 * he0) / s0;
+      const s1 = Math.sqrt(2 * he1 * a);
+      th1 = (0.65 * dh * (s1 / dL1 - 1) - 2 * he1) / s1;
+    } else {
+      fitPrefix(p0, p1, z, i, stepM, startM, 0.9 * dL0);
+      he0 = hTx + Math.max(z[0] - fitOut[0], 0);
+      fitPrefix(p0, p1, z, i, stepM, d - 0.9 * dL1, endM);
+      he1 = hRx + Math.max(z[i] - fitOut[1], 0);
     }
+    const path = this.path;
+    path.theta0 = th0;
+    path.theta1 = th1;
+    path.dL0 = dL0;
+    path.dL1 = dL1;
+    path.he0 = he0;
+    path.he1 = he1;
+    path.radiusM = a;
+    path.ns = this.ns[i];
+    path.deltaHM = dh;
+    path.distanceM = d;
+    const ref = fastReferenceAttenuationDb(path);
+    const f = this.s.freqMHz;
+    if (this.median) {
+      const att = ref - medianVariabilityDb(d, he0, he1, f, o.climate);
+      return att < 0 ? (att * (29 - att)) / (29 - 10 * att) : att;
+    }
+    return variability({
+      timePct: o.timePct, locationPct: o.locationPct, situationPct: o.situationPct,
+      effectiveHeightM: [he0, he1], deltaHM: dh, freqMHz: f, distanceM: d,
+      referenceAttenuationDb: ref, climate: o.climate, mdvar: o.mdvar,
+    }).attenuationDb;
   }
 
-  /** Effective earth radius from the mean elevation of samples 0..i (10 % trimmed each end). */
-  private radiusFor(p0: Float64Array, i: number): number {
-    const skip = Math.trunc(0.1 * i);
-    const mean = (p0[i - skip + 1] - p0[skip]) / (i - 2 * skip + 1);
-    const n0 = this.s.options.refractivityN;
-    const nsv = mean === 0 ? n0 : n0 * Math.exp(-mean / 9460);
-    nsScratch = nsv;
-    return 1 / (157e-9 * (1 - 0.04665 * Math.exp(nsv / 179.3)));
-  }
-
-  private fillDeltaH(z: Float64Array, stepM: number, last: number, need: Uint8Array, needOffset: number): void {
+  /** Δh checkpoints and interpolation; with `need`, only the stretches holding a needed sample. */
+  private fillDeltaH(last: number, need: Uint8Array | null, needOffset: number): void {
     const dh = this.deltaH;
     const frac = this.s.deltaHSpacingFraction;
     const minSteps = this.s.deltaHMinSpacingSteps;
     let prevI = 1;
     let prevV = 0;
     let prevValid = false;
+    dh[1] = 0; // ITM's Δh of a one-step path
     while (prevI < last) {
       const nextI = Math.min(last, prevI + Math.max(minSteps, Math.round(frac * prevI)));
       // only evaluate when a needed sample lies in (prevI, nextI]
-      let any = false;
-      for (let i = prevI + 1; i <= nextI; i++) if (need[needOffset + i]) { any = true; break; }
+      let any = need === null;
+      for (let i = prevI + 1; !any && i <= nextI; i++) if (need![needOffset + i]) any = true;
       if (any) {
-        if (!prevValid) prevV = this.exactDeltaH(z, stepM, prevI);
-        const nextV = this.exactDeltaH(z, stepM, nextI);
+        if (!prevValid) prevV = this.exactDeltaH(prevI);
+        const nextV = this.exactDeltaH(nextI);
         const span = nextI - prevI;
         for (let i = prevI + 1; i <= nextI; i++) dh[i] = prevV + ((nextV - prevV) * (i - prevI)) / span;
         prevV = nextV;
@@ -272,37 +333,23 @@ export class ItmRadial {
     }
   }
 
-  private exactDeltaH(z: Float64Array, stepM: number, i: number): number {
-    const d = i * stepM;
+  private exactDeltaH(i: number): number {
+    const d = i * this.stepM;
     const startM = Math.min(15 * this.s.txHeightM, 0.1 * this.dTx[i]);
     const endM = d - Math.min(15 * this.s.rxHeightM, 0.1 * this.dRx[i]);
-    return deltaHWindow(z, i, stepM, startM, endM, this.scratch);
+    return deltaHWindow(this.z, i, this.stepM, startM, endM, this.scratch);
   }
 }
 
-let nsScratch = 0;
-let fitAt0 = 0;
-let fitAtEnd = 0;
+let nsOut = 0;
+/** Largest advance of the receiver horizon per sample still taken as one regime. */
+const CREEP_STEPS = 2;
 
-/** ITM's zlsq1 over samples 0..np with prefix sums: sets fitAt0, fitAtEnd. */
-function fit(p0: Float64Array, p1: Float64Array, z: Float64Array, np: number, stepM: number, startM: number, endM: number): void {
-  let first = Math.trunc(Math.max(startM / stepM, 0));
-  let last = np - Math.trunc(Math.max(np - endM / stepM, 0));
-  if (last <= first) {
-    first = Math.trunc(Math.max(first - 1, 0));
-    last = np - Math.trunc(Math.max(np - (last + 1), 0));
-  }
-  const span = last - first;
-  const middle = first + 0.5 * span;
-  const sumY = p0[last + 1] - p0[first] - 0.5 * (z[first] + z[last]);
-  const sumIY = p1[last + 1] - p1[first] - 0.5 * (first * z[first] + last * z[last]);
-  const sumXY = sumIY - middle * sumY;
-  const mean = sumY / span;
-  const slope = (sumXY * 12) / ((span * span + 2) * span);
-  fitAt0 = mean - slope * middle;
-  fitAtEnd = mean + slope * (np - middle);
-}
-
-function roughHorizon(he: number, a: number, dh: number): number {
-  return Math.sqrt(2 * he * a) * Math.exp(-0.07 * Math.sqrt(dh / Math.max(he, 5)));
+/** Effective earth radius from the mean elevation of samples 0..i (10 % trimmed each end); sets nsOut. */
+function radiusFor(p0: Float64Array, i: number, n0: number): number {
+  const skip = Math.trunc(0.1 * i);
+  const mean = (p0[i - skip + 1] - p0[skip]) / (i - 2 * skip + 1);
+  const nsv = mean === 0 ? n0 : n0 * Math.exp(-mean / 9460);
+  nsOut = nsv;
+  return 1 / (157e-9 * (1 - 0.04665 * Math.exp(nsv / 179.3)));
 }

@@ -1,0 +1,94 @@
+/**
+ * Per-sample helpers of the radial ITM (itmRadial.ts): ITM's zlsq1 least-squares fit over a prefix
+ * of the profile from prefix sums, the rough-earth horizon distance, and the receiver horizon from
+ * an upper convex hull of the curvature-corrected profile.
+ */
+
+/** Result slots of `fitPrefix`: the fitted line's height at sample 0 and at sample np. */
+export const fitOut = new Float64Array(2);
+
+/**
+ * ITM's zlsq1 over samples 0..np from prefix sums p0 (Σz) and p1 (Σ i·z) with trapezoid end
+ * weights; writes the line's height at 0 and at np to `fitOut`.
+ *
+ * @example
+ * fitPrefix(p0, p1, z, 100, 30, 0, 3000); fitOut[0] // metres
+ */
+export function fitPrefix(p0: Float64Array, p1: Float64Array, z: Float64Array, np: number, stepM: number, startM: number, endM: number): void {
+  let first = Math.trunc(Math.max(startM / stepM, 0));
+  let last = np - Math.trunc(Math.max(np - endM / stepM, 0));
+  if (last <= first) {
+    first = Math.trunc(Math.max(first - 1, 0));
+    last = np - Math.trunc(Math.max(np - (last + 1), 0));
+  }
+  const span = last - first;
+  const middle = first + 0.5 * span;
+  const sumY = p0[last + 1] - p0[first] - 0.5 * (z[first] + z[last]);
+  const sumIY = p1[last + 1] - p1[first] - 0.5 * (first * z[first] + last * z[last]);
+  const sumXY = sumIY - middle * sumY;
+  const mean = sumY / span;
+  const slope = (sumXY * 12) / ((span * span + 2) * span);
+  fitOut[0] = mean - slope * middle;
+  fitOut[1] = mean + slope * (np - middle);
+}
+
+/** ITM's horizon distance over rough earth for an effective height `he`, radius `a`, Δh `dh`. */
+export function roughHorizon(he: number, a: number, dh: number): number {
+  return Math.sqrt(2 * he * a) * Math.exp(-0.07 * Math.sqrt(dh / Math.max(he, 5)));
+}
+
+/**
+ * Upper convex hull of the points (x_j, y_j) = (j·step, z'_j − x_j² / 2A) pushed in increasing j,
+ * where z'_0 is the transmitter's antenna top and z'_j the ground: the receiver horizon seen from
+ * sample i, the j maximising (z'_j − z_rx) / (x_i − x_j) − (x_i − x_j) / 2A, is the hull vertex
+ * touched by the upper tangent from (x_i, z_rx − x_i² / 2A), found by binary search.
+ */
+export class HorizonHull {
+  private readonly idx: Int32Array;
+  private readonly hx: Float64Array;
+  private readonly hy: Float64Array;
+  private size = 0;
+
+  constructor(maxPoints: number) {
+    this.idx = new Int32Array(maxPoints);
+    this.hx = new Float64Array(maxPoints);
+    this.hy = new Float64Array(maxPoints);
+  }
+
+  reset(): void {
+    this.size = 0;
+  }
+
+  /** Adds point j at (x, y); x must exceed every x pushed before. */
+  push(j: number, x: number, y: number): void {
+    const { idx, hx, hy } = this;
+    let h = this.size;
+    while (h >= 2) {
+      const x0 = hx[h - 2];
+      const y0 = hy[h - 2];
+      // drop the last vertex unless it lies strictly above the chord from h−2 to the new point
+      if ((hx[h - 1] - x0) * (y - y0) - (hy[h - 1] - y0) * (x - x0) >= 0) h--;
+      else break;
+    }
+    idx[h] = j;
+    hx[h] = x;
+    hy[h] = y;
+    this.size = h + 1;
+  }
+
+  /** Index j of the hull vertex seen highest from (x, y), x beyond every pushed point. */
+  tangent(x: number, y: number): number {
+    const { hx, hy } = this;
+    let lo = 0;
+    let hi = this.size - 1;
+    // first vertex k whose next edge, extended to x, passes at or below y
+    while (lo < hi) {
+      const k = (lo + hi) >> 1;
+      const xa = hx[k];
+      const ya = hy[k];
+      if ((y - ya) * (hx[k + 1] - xa) >= (hy[k + 1] - ya) * (x - xa)) hi = k;
+      else lo = k + 1;
+    }
+    return this.idx[lo];
+  }
+}

@@ -32,9 +32,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    process.stderr.write(MAIN_HELP + '\n');
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(MAIN_HELP + '\n');
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const load = Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (load === undefined) {

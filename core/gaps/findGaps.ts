@@ -104,7 +104,7 @@ export function findGaps(input: FindGapsInput, options: Partial<GapOptions> = {}
     if (hasSignal(s, o.tech, o.operator)) return;
     if (o.communeId !== null && p.communeId !== o.communeId) return;
     if (o.electrified !== null && p.electrified !== o.electrified) return;
-    if (!(p.population >= o.minPopulation)) return;
+    if (o.minPopulation > 0 && !(p.population >= o.minPopulation)) return;
     const { lon, lat } = s;
 
     const near = siteIndex.nearest(lon, lat, o.nearestSiteCount);

@@ -2,7 +2,7 @@
  * Village status: which villages receive mobile signal, per technology and per operator, read
  * from a composite coverage (core/coverage/composite.ts).
  */
-import { compositeKey, type Composite, type CompositeLayer } from '../coverage/composite';
+import { compositeKey, type Composite } from '../coverage/composite';
 import { InputError } from '../errors';
 import { TECHS, type Tech, type VillageFeature } from '../model/types';
 import { resolveGapOptions, type GapOptions } from './options';
@@ -49,21 +49,22 @@ export function villageStatus(villages: VillageInput, composite: Composite, opti
   const thr = thresholdsFor(composite, o);
   const { width, height, transform } = composite;
 
+  // flat per-layer tables: threshold, operator index (−1 = all operators), counts towards "any"
   const layers = [...composite.layers.entries()];
+  const nL = layers.length;
   const operators = [...new Set(layers.map(([, l]) => l.operator).filter((op): op is string => op !== null))].sort();
-  const anyLayers = o.techs.map((t) => composite.layers.get(compositeKey(t))).filter((l): l is CompositeLayer => !!l);
-  const opLayers = new Map(operators.map((op) => [op, o.techs.map((t) => composite.layers.get(compositeKey(t, op))).filter((l): l is CompositeLayer => !!l)]));
-
-  // count the cells in which any of the layers reaches its technology's threshold
-  const countCovered = (group: readonly CompositeLayer[], cells: readonly number[]): number => {
-    let n = 0;
-    for (const c of cells) {
-      for (const l of group) {
-        if (l.bestDbm[c] >= thr[l.tech]) { n++; break; }
-      }
-    }
-    return n;
-  };
+  const layerThr = new Float64Array(nL);
+  const layerOp = new Int32Array(nL);
+  const layerInTechs = new Uint8Array(nL);
+  layers.forEach(([, l], j) => {
+    layerThr[j] = thr[l.tech];
+    layerOp[j] = l.operator === null ? -1 : operators.indexOf(l.operator);
+    layerInTechs[j] = o.techs.includes(l.tech) ? 1 : 0;
+  });
+  const techLayer = TECHS.map((t) => layers.findIndex(([key]) => key === compositeKey(t)));
+  const layerCount = new Int32Array(nL);
+  const opCount = new Int32Array(operators.length);
+  const opHit = new Uint8Array(operators.length);
 
   return features.map((f, index) => {
     const p = f?.properties;
@@ -79,32 +80,52 @@ export function villageStatus(villages: VillageInput, composite: Composite, opti
       if (inside.length > 0) cells = inside;
     }
     const n = cells.length;
-    const enough = (k: number) => n > 0 && k >= o.minAreaShare * n - 1e-9;
+    const need = o.minAreaShare * n - 1e-9;
+
+    // count, per layer, per operator and for "any", the cells at or above the threshold
+    layerCount.fill(0);
+    opCount.fill(0);
+    let anyCount = 0;
+    for (let k = 0; k < n; k++) {
+      const c = cells[k];
+      let anyHit = 0;
+      opHit.fill(0);
+      for (let j = 0; j < nL; j++) {
+        if (!(layers[j][1].bestDbm[c] >= layerThr[j])) continue;
+        layerCount[j]++;
+        if (!layerInTechs[j]) continue;
+        if (layerOp[j] < 0) anyHit = 1;
+        else opHit[layerOp[j]] = 1;
+      }
+      anyCount += anyHit;
+      for (let q = 0; q < opHit.length; q++) opCount[q] += opHit[q];
+    }
 
     const byLayer: Record<string, boolean> = {};
-    for (const [key, l] of layers) byLayer[key] = enough(countCovered([l], cells));
+    for (let j = 0; j < nL; j++) byLayer[layers[j][0]] = n > 0 && layerCount[j] >= need;
+    const byOperator: Record<string, boolean> = {};
+    for (let q = 0; q < operators.length; q++) byOperator[operators[q]] = n > 0 && opCount[q] >= need;
     const byTech = {} as Record<Tech, boolean>;
     const bestDbm = {} as Record<Tech, number | null>;
     const bestSite = {} as Record<Tech, number>;
-    for (const t of TECHS) {
-      byTech[t] = byLayer[compositeKey(t)] ?? false;
-      const l = composite.layers.get(compositeKey(t));
+    for (let ti = 0; ti < TECHS.length; ti++) {
+      const t = TECHS[ti];
+      const j = techLayer[ti];
+      byTech[t] = j >= 0 && n > 0 && layerCount[j] >= need;
       let best = -Infinity, site = -1;
-      if (l) {
-        for (const c of cells) {
-          const v = l.bestDbm[c];
-          if (v > best) { best = v; site = l.bestSite[c]; }
+      if (j >= 0) {
+        const l = layers[j][1];
+        for (let k = 0; k < n; k++) {
+          const v = l.bestDbm[cells[k]];
+          if (v > best) { best = v; site = l.bestSite[cells[k]]; }
         }
       }
       bestDbm[t] = best > -Infinity ? best : null;
       bestSite[t] = site;
     }
-    const byOperator: Record<string, boolean> = {};
-    for (const op of operators) byOperator[op] = enough(countCovered(opLayers.get(op) ?? [], cells));
-    const k = countCovered(anyLayers, cells);
     return {
-      id: String(p.id), index, lon, lat, inGrid: n > 0, covered: enough(k), byTech, byOperator, byLayer,
-      bestDbm, bestSite, coveredShare: n > 0 ? k / n : 0,
+      id: String(p.id), index, lon, lat, inGrid: n > 0, covered: n > 0 && anyCount >= need, byTech, byOperator, byLayer,
+      bestDbm, bestSite, coveredShare: n > 0 ? anyCount / n : 0,
     };
   });
 }

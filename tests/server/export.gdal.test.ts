@@ -67,6 +67,14 @@ describe('GeoPackage', () => {
     expect(all.match(/ = \(null\)/g)?.length ?? 0).toBe(GAP_COLUMNS.filter((c) => c.value(gaps[1], 'vi', 2) === null).length);
   });
 
+  const validator = ['/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py', '/usr/share/doc/python3-gdal/examples/validate_gpkg.py'].find((p) => existsSync(p));
+  it.skipIf(!validator)('passes GDAL\'s GeoPackage validator (validate_gpkg.py)', async () => {
+    const file = join(dir, 'valid.gpkg');
+    writeFileSync(file, toGpkg(gaps, 'en'));
+    const { stdout, stderr } = await run('python3', [validator as string, file], { timeout: 60_000 });
+    expect(stdout + stderr).toBe('');
+  });
+
   it.skipIf(ogrMissing)('an empty list is still a valid GeoPackage with the layer', async () => {
     const file = join(dir, 'empty.gpkg');
     writeFileSync(file, toGpkg([], 'en'));

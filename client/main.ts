@@ -11,6 +11,7 @@ import '@fontsource/noto-sans/latin-700.css';
 import '@fontsource/noto-sans/latin-ext-700.css';
 import '@fontsource/noto-sans/vietnamese-700.css';
 import './styles.css';
+import './ui/profile.css';
 import { Map as MapLibreMap, NavigationControl, Popup, ScaleControl, setWorkerUrl, type MapGeoJSONFeature } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import viFontUrl from '@fontsource/noto-sans/files/noto-sans-vietnamese-400-normal.woff2?url';
@@ -26,13 +27,16 @@ import { t } from './ui/i18n';
 import { renderPopup } from './ui/popup';
 import { communePopup, sitePopup, villagePopup, type PopupContent } from './ui/popupContent';
 import { mountSearchBox } from './ui/searchBox';
+import { openProfile } from './ui/profile';
+import { signalPopup, type PointAnswer } from './ui/signal';
+import { mountCoverage, type CoverageController } from './ui/signalPanel';
 
 // the worker as a separate module file: required by MapLibre 6 once bundled
 setWorkerUrl(workerUrl);
 
 declare global {
   interface Window {
-    __covgap?: { map: MapLibreMap; ready: boolean; lang: () => Lang };
+    __covgap?: { map: MapLibreMap; ready: boolean; lang: () => Lang; coverage?: CoverageController };
   }
 }
 
@@ -133,7 +137,35 @@ async function main(): Promise<void> {
   const showPopup = () => {
     popup?.remove();
     if (!lastClick) return;
-    popup = new Popup({ maxWidth: '320px' }).setLngLat(lastClick.lngLat).setDOMContent(renderPopup(contentFor(lastClick.feature))).addTo(map);
+    const content = renderPopup(contentFor(lastClick.feature));
+    if (lastClick.feature.layer.id === LAYER_IDS.villages && coverage) {
+      // why has this village no signal? the terrain profile to its best (or nearest) site
+      const villageId = String((lastClick.feature.properties as Record<string, unknown>).id);
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'profile-open';
+      button.textContent = t(state.lang, 'profile.open');
+      button.addEventListener('click', () => void openProfile(villageId, state.lang));
+      content.append(button);
+    }
+    popup = new Popup({ maxWidth: '320px' }).setLngLat(lastClick.lngLat).setDOMContent(content).addTo(map);
+  };
+  // click on open ground: the predicted signal there
+  let coverage: CoverageController | null = null;
+  const showSignal = async (lngLat: [number, number]) => {
+    popup?.remove();
+    lastClick = null;
+    const at = popup = new Popup({ maxWidth: '340px' }).setLngLat(lngLat).setText('…').addTo(map);
+    try {
+      const res = await fetch(`/api/coverage/point?lon=${lngLat[0].toFixed(6)}&lat=${lngLat[1].toFixed(6)}`);
+      const body = await res.json();
+      if (popup !== at) return;
+      if (res.status === 503) at.setText(t(state.lang, 'signal.computing', { percent: body.progress?.percent ?? 0 }));
+      else if (!res.ok) at.setText(t(state.lang, 'signal.error', { error: body.detail ?? res.status }));
+      else at.setDOMContent(renderPopup(signalPopup(body as PointAnswer, state.lang)));
+    } catch (e) {
+      if (popup === at) at.setText(t(state.lang, 'signal.error', { error: (e as Error).message }));
+    }
   };
   const clickable = [LAYER_IDS.sites, LAYER_IDS.villages, LAYER_IDS.communesFill];
   const hit = (x: number, y: number, slackPx: number) => {
@@ -148,6 +180,11 @@ async function main(): Promise<void> {
   };
   map.on('click', (e) => {
     const f = hit(e.point.x, e.point.y, 4);
+    // nothing under the cursor (or only a commune while the coverage layer is on): the signal there
+    if (coverage && (!f || (f.layer.id === LAYER_IDS.communesFill && coverage.visible()))) {
+      void showSignal([e.lngLat.lng, e.lngLat.lat]);
+      return;
+    }
     if (!f) return;
     const g = f.geometry;
     lastClick = { lngLat: g.type === 'Point' ? (g.coordinates as [number, number]) : [e.lngLat.lng, e.lngLat.lat], feature: f };
@@ -178,6 +215,7 @@ async function main(): Promise<void> {
     onLang(lang: Lang) {
       state.lang = lang;
       rerender();
+      coverage?.setLang(lang);
       if (popup?.isOpen()) showPopup();
       writeHash();
     },
@@ -193,6 +231,19 @@ async function main(): Promise<void> {
 
   map.once('load', () => {
     status.textContent = '';
+    // the coverage section, when the server computes coverage (its health says so)
+    void fetch('/api/health')
+      .then((r) => r.json())
+      .then((health: { coverage?: unknown }) => {
+        if (!health.coverage) return;
+        const section = document.createElement('section');
+        section.id = 'coverage-panel';
+        panel.after(section);
+        const operators = [...new Set(data.sites.features.map((f) => String(f.properties.operator)))].sort();
+        coverage = mountCoverage(map, section, state.lang, operators, bbox as [number, number, number, number]);
+        window.__covgap!.coverage = coverage;
+      })
+      .catch(() => {});
     writeHash();
     map.once('idle', () => {
       window.__covgap!.ready = true;

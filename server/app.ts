@@ -82,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
       name,
       collections: Object.fromEntries(repository.collections().map((c) => [c.id, c.count])),
       dem: { width: dem.width, height: dem.height, bounds: tiles.bounds, minM, maxM },
+      ...(deps.coverage ? { coverage: deps.coverage.coverage.status() } : {}),
     });
   });
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GAP_COLUMNS, toGeoJson, toKml } from '../../core/export';
+import { GAP_COLUMNS, toCsv, toGeoJson, toKml, toXlsx } from '../../core/export';
 import { findGaps } from '../../core/gaps';
 import { gpkgPoint, toGpkg } from '../../server/export/gpkg';
 import { makeInput } from '../core/gaps/fixture';
@@ -96,5 +96,17 @@ describe.skipIf(ogrMissing)('GDAL reads the KML and the GeoJSON', () => {
     writeFileSync(file, JSON.stringify(toGeoJson(gaps, 'en')));
     const { stdout } = await run(OGRINFO, ['-so', '-al', file], { timeout: 60_000 });
     expect(stdout).toContain(`Feature Count: ${gaps.length}`);
+  });
+  it('XLSX and CSV: GDAL reads N rows, the header as field names, the BOM not in the first name', async () => {
+    const xlsx = join(dir, 'gaps.xlsx');
+    writeFileSync(xlsx, toXlsx(gaps, 'vi'));
+    const { stdout } = await run(OGRINFO, ['-ro', '-so', xlsx, 'Thôn bản chưa có sóng'], { timeout: 60_000, env: { ...process.env, OGR_XLSX_HEADERS: 'FORCE' } });
+    expect(stdout).toContain(`Feature Count: ${gaps.length}`);
+    expect(stdout).toContain('Tên thôn/bản: String');
+    const csv = join(dir, 'gaps.csv');
+    writeFileSync(csv, toCsv(gaps, 'vi'));
+    const { stdout: c } = await run(OGRINFO, ['-ro', '-so', csv, 'gaps'], { timeout: 60_000 });
+    expect(c).toContain(`Feature Count: ${gaps.length}`);
+    expect(c).toMatch(/\nThứ tự ưu tiên: /);
   });
 });

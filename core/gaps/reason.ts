@@ -28,7 +28,7 @@ export function planeEarthLossDb(distanceM: number, txHeightM: number, rxHeightM
  * cell of those technologies.
  *
  * @example
- * flatEarthLevel(site, 5000, ['4G'], { '4G': -110 }, options) // { tech: '4G', levelDbm: -83.6, marginDb: 26.4 }
+ * flatEarthLevel(site, 2047, ['4G'], thresholds, resolveGapOptions()) // 4G 61 dBm, 30 m: { tech: '4G', levelDbm: -83.58, marginDb: 26.42 }
  */
 export function flatEarthLevel(
   site: SiteFeature, distanceM: number, techs: readonly Tech[],

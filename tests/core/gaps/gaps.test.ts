@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findGaps, hasSignal, PowerLineIndex, resolveGapOptions, scoreGap, SiteIndex, villageStatus, DEFAULT_GAP_OPTIONS } from '../../../core/gaps';
-import { makeComposite, makeInput, makePowerLines, makeVillages } from './fixture';
+import { findGaps, flatEarthLevel, hasSignal, planeEarthLossDb, PowerLineIndex, resolveGapOptions, scoreGap, SiteIndex, villageStatus, DEFAULT_GAP_OPTIONS } from '../../../core/gaps';
+import { DEFAULT_COVERAGE_OPTIONS } from '../../../core/coverage/options';
+import { makeComposite, makeInput, makePowerLines, makeSites, makeVillages } from './fixture';
 
 const ids = (gaps: { id: string }[]) => gaps.map((g) => g.id);
 
@@ -136,6 +137,26 @@ describe('findGaps', () => {
     expect(() => resolveGapOptions({ radius: 3 } as never)).toThrow('gap analysis has no option "radius"; known options: rule, minAreaShare');
     expect(() => resolveGapOptions({ weights: { population: NaN } as never })).toThrow('gap option weights.population must be a finite number of points, got NaN');
     expect(() => resolveGapOptions({ noSiteWithinKm: -2 })).toThrow('gap option noSiteWithinKm must be a finite number greater than 0, got -2');
+  });
+});
+
+describe('flat-earth reason test', () => {
+  it('plane earth and free space, best cell by margin', () => {
+    // 40·log10(10000) − 20·log10(30) − 20·log10(1.5) = 160 − 29.542 − 3.522
+    expect(planeEarthLossDb(10000, 30, 1.5)).toBeCloseTo(126.936, 3);
+    const o = resolveGapOptions();
+    const thr = DEFAULT_COVERAGE_OPTIONS.thresholdsDbm;
+    const a = makeSites().features[0];
+    // 2,047 m: free space at 1800 MHz (103.78 dB) exceeds plane earth (99.38 dB); + 10 dB clutter
+    const fe4 = flatEarthLevel(a, 2047, ['4G'], thr, o)!;
+    expect(fe4.tech).toBe('4G');
+    expect(fe4.levelDbm).toBeCloseTo(61 - 30.8 - (32.4478 + 20 * Math.log10(1800) + 20 * Math.log10(2.047)) - 10, 3);
+    // both technologies: 2G has the larger margin over its threshold
+    expect(flatEarthLevel(a, 2047, ['2G', '4G'], thr, o)!.tech).toBe('2G');
+    expect(flatEarthLevel(a, 2047, ['5G'], thr, o)).toBeNull();
+    // 20 km: plane earth rules (40 dB/decade)
+    const far = flatEarthLevel(a, 20000, ['4G'], thr, o)!;
+    expect(far.levelDbm).toBeCloseTo(61 - 30.8 - planeEarthLossDb(20000, 30, 1.5) - 10, 9);
   });
 });
 

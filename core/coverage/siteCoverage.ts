@@ -87,19 +87,36 @@ export function preparePathLoss(
  */
 export function siteCoverage(dem: DemGrid, site: SiteProperties & { lon: number; lat: number }, options: Partial<CoverageOptions> = {}): SiteCoverage {
   const o = resolveCoverageOptions(options);
+  checkSite(site);
+  const tx: Transmitter = { lon: site.lon, lat: site.lat, heightAglM: site.antennaHeightM };
+  const byFreq = new Map<number, LossRaster>();
+  for (const cell of site.cells) if (!byFreq.has(cell.freqMHz)) byFreq.set(cell.freqMHz, pathLossGrid(dem, tx, cell.freqMHz, o));
+  return levelsFromLosses(dem, site, byFreq, o);
+}
+
+/** Throws an InputError when the site has no cells. */
+export function checkSite(site: SiteProperties & { lon: number; lat: number }): void {
   if (!site || !Array.isArray(site.cells) || site.cells.length === 0) {
     throw new InputError(`siteCoverage: site ${JSON.stringify(site?.id)} has no cells; give it at least one { tech, freqMHz, eirpDbm }`, 'site.cells');
   }
+}
+
+/**
+ * The second half of siteCoverage: received level per technology from the path loss of each of
+ * the site's distinct frequencies (`lossByFreq`, e.g. computed by a worker pool).
+ *
+ * @example
+ * levelsFromLosses(dem, site, new Map([[900, pathLossGrid(dem, tx, 900, o)]]), resolveCoverageOptions(o))
+ */
+export function levelsFromLosses(
+  dem: DemGrid, site: SiteProperties & { lon: number; lat: number }, lossByFreq: ReadonlyMap<number, LossRaster>, o: CoverageOptions,
+): SiteCoverage {
   const tx: Transmitter = { lon: site.lon, lat: site.lat, heightAglM: site.antennaHeightM };
-  const byFreq = new Map<number, LossRaster>();
   const levelDbm: Partial<Record<Tech, Float32Array>> = {};
   let win: LossRaster | undefined;
   for (const cell of site.cells) {
-    let loss = byFreq.get(cell.freqMHz);
-    if (!loss) {
-      loss = pathLossGrid(dem, tx, cell.freqMHz, o);
-      byFreq.set(cell.freqMHz, loss);
-    }
+    const loss = lossByFreq.get(cell.freqMHz);
+    if (!loss) throw new InputError(`levelsFromLosses: no path loss for ${cell.freqMHz} MHz of site ${site.id}`, 'lossByFreq');
     win = loss;
     let level = levelDbm[cell.tech];
     if (!level) {

@@ -1,0 +1,217 @@
+/**
+ * A pool of coverage workers (worker_threads) sharing one DEM through a SharedArrayBuffer.
+ *
+ *  - `radialLosses`: one site's radials split in chunks of 64 that the main thread and every
+ *    worker take in turn (an atomic counter), so a worker still starting up costs nothing;
+ *  - `siteCoverage`: whole sites queued over the workers (the province run).
+ *
+ * Workers load the TypeScript core through tsx (worker.mjs); start-up is about 0.3–0.5 s each, in
+ * parallel. Close the pool when done (`await pool.close()`), or the process stays alive.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { CoverageOptions } from '../../core/coverage/options';
+import type { RadialPlan } from '../../core/coverage/radials';
+import { radialLossRange } from '../../core/coverage/radialLosses';
+import type { SiteCoverage, Transmitter } from '../../core/coverage/types';
+import { InputError } from '../../core/errors';
+import type { DemGrid } from '../../core/model/types';
+import type { CoverageSite, FromWorker, ToWorker } from './protocol';
+
+/** Radials per chunk of a split site (a multiple of 4, the Δh radial spacing). */
+const CHUNK_RADIALS = 64;
+
+interface Pending {
+  resolve: (v: SiteCoverage | null) => void;
+  reject: (e: Error) => void;
+}
+
+export interface CoveragePoolOptions {
+  /** Number of workers (default: available cores, at least 1). */
+  workers?: number;
+}
+
+/** The DEM with its data on a SharedArrayBuffer (copied once if it was not). */
+export function shareDem(dem: DemGrid): DemGrid {
+  if (dem.data.buffer instanceof SharedArrayBuffer) return dem;
+  const sab = new SharedArrayBuffer(dem.data.length * 4);
+  const data = new Float32Array(sab);
+  data.set(dem.data);
+  return { ...dem, data };
+}
+
+export class CoveragePool {
+  readonly size: number;
+  private readonly workers: Worker[];
+  private readonly idle: Worker[];
+  private readonly queue: { msg: ToWorker; pending: Pending }[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private readonly busy = new Map<Worker, number>();
+  private dem: DemGrid | null = null;
+  private demSource: DemGrid | null = null;
+  private demId = 0;
+  private nextJob = 1;
+  private closed = false;
+
+  /**
+   * Starts the workers (they boot in the background).
+   *
+   * @example
+   * const pool = new CoveragePool({ workers: 2 });
+   * const cov = await pool.siteCoverage(dem, site, { radiusM: 20000 });
+   * await pool.close();
+   */
+  constructor(options: CoveragePoolOptions = {}) {
+    const size = options.workers ?? Math.max(1, availableParallelism());
+    if (!Number.isInteger(size) || size < 1 || size > 256) {
+      throw new InputError(`CoveragePool: workers must be an integer from 1 to 256, got ${String(options.workers)}`, 'workers');
+    }
+    this.size = size;
+    this.workers = [];
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(new URL('./worker.mjs', import.meta.url));
+      w.on('message', (m: FromWorker) => this.onMessage(w, m));
+      w.on('error', (err) => this.onWorkerError(w, err));
+      w.unref();
+      this.workers.push(w);
+    }
+    this.idle = [...this.workers];
+  }
+
+  /** Makes `dem` the workers' DEM (shared, sent once); returns the shared grid. */
+  useDem(dem: DemGrid): DemGrid {
+    if (this.demSource === dem || this.dem === dem) return this.dem as DemGrid;
+    const shared = shareDem(dem);
+    this.dem = shared;
+    this.demSource = dem;
+    this.demId++;
+    const msg: ToWorker = { type: 'dem', demId: this.demId, width: shared.width, height: shared.height, transform: shared.transform, data: shared.data.buffer as SharedArrayBuffer };
+    for (const w of this.workers) w.postMessage(msg);
+    return shared;
+  }
+
+  /**
+   * Losses of every radial of `plan` (indexed k · samplesPerRadial + i, NaN where not needed),
+   * computed by the main thread and the workers together.
+   *
+   * @example
+   * const { plan, options } = preparePathLoss(dem, tx, 900, { radiusM: 20000 });
+   * const radial = await pool.radialLosses(dem, tx, 900, options, plan);
+   */
+  async radialLosses(dem: DemGrid, tx: Transmitter, freqMHz: number, options: CoverageOptions, plan: RadialPlan): Promise<Float32Array> {
+    this.checkOpen();
+    const grid = this.useDem(dem);
+    const n = plan.radialCount * plan.samplesPerRadial;
+    const out = new Float32Array(new SharedArrayBuffer(n * 4)).fill(NaN);
+    const need = new Uint8Array(new SharedArrayBuffer(n));
+    need.set(plan.need);
+    const counters = new Int32Array(new SharedArrayBuffer(8));
+    const chunkCount = Math.ceil(plan.radialCount / CHUNK_RADIALS);
+    const jobId = this.nextJob++;
+    const { need: _n, cellPoint: _c, ...geometry } = plan;
+    const msg: ToWorker = {
+      type: 'radials', jobId, demId: this.demId, tx, freqMHz, options, plan: geometry,
+      need: need.buffer as SharedArrayBuffer, out: out.buffer as SharedArrayBuffer, counters: counters.buffer as SharedArrayBuffer,
+      chunkRadials: CHUNK_RADIALS, chunkCount,
+    };
+    let failure: Error | null = null;
+    let wake: (() => void) | null = null;
+    const listener = (m: FromWorker) => {
+      if (m.jobId !== jobId) return;
+      if (m.type === 'error') failure = rebuildError(m);
+      wake?.();
+    };
+    for (const w of this.workers) {
+      w.on('message', listener);
+      w.postMessage(msg);
+    }
+    try {
+      // the main thread takes chunks too
+      for (;;) {
+        const c = Atomics.add(counters, 0, 1);
+        if (c >= chunkCount) break;
+        const k0 = c * CHUNK_RADIALS;
+        radialLossRange(grid, tx, freqMHz, options, plan, k0, Math.min(plan.radialCount, k0 + CHUNK_RADIALS), out);
+        Atomics.add(counters, 1, 1);
+      }
+      while (Atomics.load(counters, 1) < chunkCount && !failure) {
+        await new Promise<void>((resolve) => { wake = resolve; });
+      }
+    } finally {
+      for (const w of this.workers) w.off('message', listener);
+    }
+    if (failure) throw failure;
+    return out;
+  }
+
+  /**
+   * One site's coverage on the next free worker.
+   *
+   * @example
+   * const cov = await pool.siteCoverage(dem, { ...site.properties, lon, lat }, { radiusM: 20000 });
+   */
+  siteCoverage(dem: DemGrid, site: CoverageSite, options: Partial<CoverageOptions>): Promise<SiteCoverage> {
+    this.checkOpen();
+    this.useDem(dem);
+    const jobId = this.nextJob++;
+    const msg: ToWorker = { type: 'site', jobId, demId: this.demId, site, options };
+    return new Promise<SiteCoverage | null>((resolve, reject) => {
+      this.queue.push({ msg, pending: { resolve, reject } });
+      this.dispatch();
+    }) as Promise<SiteCoverage>;
+  }
+
+  /** Stops the workers. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.pending.values()) p.reject(new Error('CoveragePool closed'));
+    for (const q of this.queue) q.pending.reject(new Error('CoveragePool closed'));
+    this.pending.clear();
+    this.queue.length = 0;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new Error('CoveragePool: the pool is closed');
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const w = this.idle.shift() as Worker;
+      const { msg, pending } = this.queue.shift() as { msg: ToWorker; pending: Pending };
+      const jobId = (msg as { jobId: number }).jobId;
+      this.pending.set(jobId, pending);
+      this.busy.set(w, jobId);
+      w.ref();
+      w.postMessage(msg);
+    }
+  }
+
+  private onMessage(w: Worker, m: FromWorker): void {
+    if (m.type === 'radialsDone') return;
+    const p = this.pending.get(m.jobId);
+    if (!p) return; // a radials error: handled by its listener
+    this.pending.delete(m.jobId);
+    this.busy.delete(w);
+    w.unref();
+    this.idle.push(w);
+    if (m.type === 'error') p.reject(rebuildError(m));
+    else p.resolve(m.coverage);
+    this.dispatch();
+  }
+
+  private onWorkerError(w: Worker, err: Error): void {
+    const jobId = this.busy.get(w);
+    if (jobId !== undefined) {
+      this.pending.get(jobId)?.reject(err);
+      this.pending.delete(jobId);
+    }
+  }
+}
+
+function rebuildError(m: { message: string; name: string; path?: string }): Error {
+  if (m.name === 'InputError') return new InputError(m.message, m.path);
+  const e = new Error(m.message);
+  e.name = m.name;
+  return e;
+}

@@ -1,0 +1,54 @@
+/**
+ * Messages between the coverage pool (pool.ts) and its workers (workerMain.ts). Rasters travel as
+ * SharedArrayBuffers (DEM, need flags, radial losses) or transferred ArrayBuffers (site levels).
+ */
+import type { CoverageOptions } from '../../core/coverage/options';
+import type { RadialPlan } from '../../core/coverage/radials';
+import type { SiteCoverage, Transmitter } from '../../core/coverage/types';
+import type { SiteProperties } from '../../core/model/types';
+
+/** A site as siteCoverage takes it. */
+export type CoverageSite = SiteProperties & { lon: number; lat: number };
+
+/** The DEM, shared by all workers (data on a SharedArrayBuffer). */
+export interface DemMessage {
+  type: 'dem';
+  demId: number;
+  width: number;
+  height: number;
+  transform: [number, number, number, number, number, number];
+  data: SharedArrayBuffer;
+}
+
+/** Radials of one site split in chunks that the main thread and the workers take in turn. */
+export interface RadialsMessage {
+  type: 'radials';
+  jobId: number;
+  demId: number;
+  tx: Transmitter;
+  freqMHz: number;
+  options: CoverageOptions;
+  plan: Omit<RadialPlan, 'need' | 'cellPoint'>;
+  need: SharedArrayBuffer;
+  out: SharedArrayBuffer;
+  /** Int32 [next chunk to take, chunks finished]. */
+  counters: SharedArrayBuffer;
+  chunkRadials: number;
+  chunkCount: number;
+}
+
+/** One whole site on one worker. */
+export interface SiteMessage {
+  type: 'site';
+  jobId: number;
+  demId: number;
+  site: CoverageSite;
+  options: Partial<CoverageOptions>;
+}
+
+export type ToWorker = DemMessage | RadialsMessage | SiteMessage;
+
+export type FromWorker =
+  | { type: 'radialsDone'; jobId: number }
+  | { type: 'site'; jobId: number; coverage: SiteCoverage }
+  | { type: 'error'; jobId: number; message: string; name: string; path?: string };

@@ -1,0 +1,147 @@
+/**
+ * Coverage of every site of a province, merged into the composite (best server, server count and
+ * best site per technology and per technology × operator, core/coverage/composite.ts): cached
+ * sites are read from disk, the others computed on the worker pool (or on this thread without
+ * one) and written to the cache. Results are merged in the sites' order whatever order they finish
+ * in, so the composite does not depend on the pool's timing.
+ */
+import { createComposite, mergeSiteCoverage, type Composite } from '../../core/coverage/composite';
+import { resolveCoverageOptions, type CoverageOptions } from '../../core/coverage/options';
+import { siteCoverage } from '../../core/coverage/siteCoverage';
+import type { SiteCoverage } from '../../core/coverage/types';
+import { InputError } from '../../core/errors';
+import type { DemGrid } from '../../core/model/types';
+import { demFingerprint, quantizeCoverage, siteCacheKey, type CoverageCache } from './cache';
+import type { CoveragePool } from './pool';
+import type { CoverageSite } from './protocol';
+
+export interface ProvinceProgress {
+  /** Sites finished (computed, read from the cache or skipped). */
+  done: number;
+  total: number;
+  computed: number;
+  cached: number;
+  elapsedS: number;
+  /** Estimated seconds left (from the computed sites' pace); 0 when done. */
+  etaS: number;
+}
+
+export interface ProvinceRun {
+  /** Worker pool for the sites not in the cache; without it they are computed on this thread. */
+  pool?: CoveragePool;
+  cache?: CoverageCache;
+  onProgress?: (p: ProvinceProgress) => void;
+}
+
+export interface ProvinceCoverage {
+  composite: Composite;
+  /** Sites computed, read from the cache, and skipped (outside the DEM, no cells…) with why. */
+  computed: number;
+  cached: number;
+  skipped: { siteId: string; reason: string }[];
+  seconds: number;
+}
+
+/**
+ * Coverage of `sites` over `dem` merged into a composite on the DEM's grid.
+ *
+ * @example
+ * const pool = new CoveragePool({ workers: 2 });
+ * const cache = new CoverageCache(join(dataDir, 'coverage-cache'));
+ * const { composite } = await computeProvinceCoverage(dem3, sites, { radiusM: 20000 }, { pool, cache,
+ *   onProgress: (p) => console.log(`${p.done}/${p.total}, ${p.etaS.toFixed(0)} s left`) });
+ * composite.layers.get('4G')?.serverCount
+ */
+export async function computeProvinceCoverage(
+  dem: DemGrid, sites: readonly CoverageSite[], options: Partial<CoverageOptions>, run: ProvinceRun = {},
+): Promise<ProvinceCoverage> {
+  if (!Array.isArray(sites)) throw new InputError(`computeProvinceCoverage: sites must be an array, got ${typeof sites}`, 'sites');
+  const o = resolveCoverageOptions(options);
+  const t0 = performance.now();
+  const composite = createComposite({ width: dem.width, height: dem.height, transform: dem.transform }, o.thresholdsDbm);
+  const { pool, cache, onProgress } = run;
+  const demFp = cache ? demFingerprint(dem) : '';
+  const total = sites.length;
+  const results = new Map<number, SiteCoverage | null>();
+  const skipped: { siteId: string; reason: string }[] = [];
+  let merged = 0;
+  let done = 0;
+  let computed = 0;
+  let cached = 0;
+  let computeStart = t0;
+
+  const mergeReady = (): void => {
+    while (results.has(merged)) {
+      const cov = results.get(merged);
+      results.delete(merged);
+      if (cov) mergeSiteCoverage(composite, cov, merged);
+      merged++;
+    }
+  };
+  const finish = (i: number, cov: SiteCoverage | null): void => {
+    results.set(i, cov);
+    done++;
+    mergeReady();
+    if (onProgress) {
+      const elapsedS = (performance.now() - t0) / 1000;
+      const left = total - done;
+      const perSite = computed > 0 ? (performance.now() - computeStart) / 1000 / computed : 0;
+      onProgress({ done, total, computed, cached, elapsedS, etaS: left === 0 ? 0 : left * perSite });
+    }
+  };
+  const skip = (i: number, err: unknown): void => {
+    if (!(err instanceof InputError)) throw err;
+    skipped.push({ siteId: sites[i].id, reason: err.message });
+    finish(i, null);
+  };
+
+  const misses: { i: number; key: string }[] = [];
+  for (let i = 0; i < total; i++) {
+    const site = sites[i];
+    const key = cache ? siteCacheKey(demFp, site, o) : '';
+    const hit = cache ? cache.get(key, site.id, site.operator) : null;
+    if (hit) {
+      cached++;
+      finish(i, hit);
+    } else {
+      misses.push({ i, key });
+    }
+  }
+
+  computeStart = performance.now();
+  const store = (i: number, key: string, cov: SiteCoverage): void => {
+    quantizeCoverage(cov);
+    if (cache) cache.put(key, cov);
+    computed++;
+    finish(i, cov);
+  };
+
+  if (!pool) {
+    for (const { i, key } of misses) {
+      let cov: SiteCoverage;
+      try {
+        cov = siteCoverage(dem, sites[i], o);
+      } catch (err) {
+        skip(i, err);
+        continue;
+      }
+      store(i, key, cov);
+    }
+  } else {
+    // a bounded window of jobs in flight, so finished rasters do not pile up waiting for a slow one
+    let next = 0;
+    const window = pool.size * 4;
+    const worker = async (): Promise<void> => {
+      while (next < misses.length) {
+        const { i, key } = misses[next++];
+        try {
+          store(i, key, await pool.siteCoverage(dem, sites[i], o));
+        } catch (err) {
+          skip(i, err);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(window, misses.length) }, worker));
+  }
+  return { composite, computed, cached, skipped, seconds: (performance.now() - t0) / 1000 };
+}

@@ -1,0 +1,53 @@
+/**
+ * Coverage worker: holds the shared DEM and runs radial chunks (radialLossRange) or whole sites
+ * (siteCoverage) for the pool (pool.ts). Started through worker.mjs.
+ */
+import { parentPort } from 'node:worker_threads';
+import { radialLossRange, siteCoverage } from '../../core/coverage';
+import type { RadialPlan } from '../../core/coverage/radials';
+import type { DemGrid } from '../../core/model/types';
+import type { FromWorker, RadialsMessage, ToWorker } from './protocol';
+
+const port = parentPort;
+if (!port) throw new Error('workerMain.ts must run in a worker thread (see server/coverage/pool.ts)');
+let dem: DemGrid | null = null;
+let demId = -1;
+
+function post(m: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port!.postMessage(m, transfer);
+}
+
+function runRadials(m: RadialsMessage, grid: DemGrid): void {
+  const counters = new Int32Array(m.counters);
+  const plan: RadialPlan = { ...m.plan, need: new Uint8Array(m.need), cellPoint: new Int32Array(0) };
+  const out = new Float32Array(m.out);
+  for (;;) {
+    const c = Atomics.add(counters, 0, 1);
+    if (c >= m.chunkCount) break;
+    const k0 = c * m.chunkRadials;
+    radialLossRange(grid, m.tx, m.freqMHz, m.options, plan, k0, Math.min(plan.radialCount, k0 + m.chunkRadials), out);
+    Atomics.add(counters, 1, 1);
+  }
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'dem') {
+    dem = { width: m.width, height: m.height, transform: m.transform, data: new Float32Array(m.data) };
+    demId = m.demId;
+    return;
+  }
+  try {
+    if (!dem || m.demId !== demId) throw new Error(`coverage worker: DEM ${m.demId} was not sent before job ${m.jobId}`);
+    if (m.type === 'radials') {
+      runRadials(m, dem);
+      post({ type: 'radialsDone', jobId: m.jobId });
+    } else {
+      const coverage = siteCoverage(dem, m.site, m.options);
+      const buffers = Object.values(coverage.levelDbm).map((a) => (a as Float32Array).buffer as ArrayBuffer);
+      post({ type: 'site', jobId: m.jobId, coverage }, buffers);
+    }
+  } catch (err) {
+    const e = err as Error & { path?: string };
+    post({ type: 'error', jobId: m.jobId, message: e.message, name: e.name, path: e.path });
+  }
+});

@@ -1,0 +1,55 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { pathLossGrid, siteCoverage } from '../../core/coverage';
+import { InputError } from '../../core/errors';
+import { computeProvinceCoverage, computeSiteCoverageParallel, CoveragePool, pathLossGridParallel } from '../../server/coverage';
+import { smallProvince, SMALL } from './coverageEngine.helpers';
+
+const same = (a: Float32Array, b: Float32Array): boolean => a.length === b.length && a.every((v, i) => v === b[i] || (Number.isNaN(v) && Number.isNaN(b[i])));
+
+describe('CoveragePool', () => {
+  const pool = new CoveragePool({ workers: 2 });
+  afterAll(() => pool.close());
+  const { dem, sites } = smallProvince();
+
+  it('splits one site\'s radials over the workers with the single-thread result', async () => {
+    const tx = { lon: sites[0].lon, lat: sites[0].lat, heightAglM: 30 };
+    const a = pathLossGrid(dem, tx, 900, SMALL);
+    const b = await pathLossGridParallel(dem, tx, 900, SMALL, { pool });
+    expect([b.width, b.height, b.col0, b.row0]).toEqual([a.width, a.height, a.col0, a.row0]);
+    expect(same(a.data, b.data)).toBe(true);
+    const c = siteCoverage(dem, sites[0], SMALL);
+    const d = await computeSiteCoverageParallel(dem, sites[0], SMALL, { pool });
+    expect(Object.keys(d.levelDbm).sort()).toEqual(Object.keys(c.levelDbm).sort());
+    for (const t of Object.keys(c.levelDbm) as (keyof typeof c.levelDbm)[]) expect(same(c.levelDbm[t]!, d.levelDbm[t]!)).toBe(true);
+  });
+
+  it('computes whole sites on the workers, the same as on this thread', async () => {
+    const one = siteCoverage(dem, sites[2], SMALL);
+    const two = await pool.siteCoverage(dem, sites[2], SMALL);
+    expect(two.siteId).toBe('s3');
+    expect(same(one.levelDbm['3G']!, two.levelDbm['3G']!)).toBe(true);
+  });
+
+  it('gives the province composite of the single-thread run', async () => {
+    const single = await computeProvinceCoverage(dem, sites, SMALL);
+    const pooled = await computeProvinceCoverage(dem, sites, SMALL, { pool });
+    expect(pooled.computed).toBe(4);
+    expect([...pooled.composite.layers.keys()].sort()).toEqual([...single.composite.layers.keys()].sort());
+    for (const [key, layer] of single.composite.layers) {
+      const p = pooled.composite.layers.get(key)!;
+      expect(same(p.bestDbm, layer.bestDbm)).toBe(true);
+      expect(Array.from(p.serverCount)).toEqual(Array.from(layer.serverCount));
+      expect(Array.from(p.bestSite)).toEqual(Array.from(layer.bestSite));
+    }
+  });
+
+  it('rejects with the worker\'s InputError for a site outside the DEM', async () => {
+    const err = await pool.siteCoverage(dem, { ...sites[1], lon: 120 }, SMALL).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe(`pathLossGrid: the site (120, ${sites[1].lat}) is outside the DEM or on a void; load a DEM that covers it`);
+  });
+
+  it('checks the worker count', () => {
+    expect(() => new CoveragePool({ workers: 0 })).toThrow('CoveragePool: workers must be an integer from 1 to 256, got 0');
+  });
+});

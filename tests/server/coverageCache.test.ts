@@ -6,6 +6,7 @@ import { resolveCoverageOptions, siteCoverage } from '../../core/coverage';
 import {
   computeProvinceCoverage, CoverageCache, decodeCoverage, demFingerprint, encodeCoverage, quantizeCoverage, siteCacheKey,
 } from '../../server/coverage';
+import { ITM_DEFAULTS } from '../../core/propagation/itm/options';
 import { smallProvince, SMALL } from './coverageEngine.helpers';
 
 const dirs: string[] = [];
@@ -65,7 +66,7 @@ describe('coverage cache file format', () => {
     expect(siteCacheKey(fp, { ...sites[0], lon: sites[0].lon + 1e-6 }, o)).not.toBe(k);
     expect(siteCacheKey(fp, { ...sites[0], antennaHeightM: 31 }, o)).not.toBe(k);
     expect(siteCacheKey(fp, { ...sites[0], cells: [{ ...sites[0].cells[0], eirpDbm: 61 }, sites[0].cells[1]] }, o)).not.toBe(k);
-    expect(siteCacheKey(fp, sites[0], resolveCoverageOptions({ ...SMALL, itm: { climate: 1 } }))).not.toBe(k);
+    expect(siteCacheKey(fp, sites[0], resolveCoverageOptions({ ...SMALL, itm: { ...ITM_DEFAULTS, climate: 1 } }))).not.toBe(k);
     const dem2 = { ...dem, data: Float32Array.from(dem.data) };
     expect(demFingerprint(dem2)).toBe(fp);
     dem2.data[12345] += 1;

@@ -27,7 +27,7 @@
  *     technology × operator, merged site by site.
  */
 export { DEFAULT_COVERAGE_OPTIONS, resolveCoverageOptions, type CoverageOptions, type PerTech } from './options';
-export { pathLossGrid, siteCoverage, gatherLossRaster, preparePathLoss, levelsFromLosses, checkSite } from './siteCoverage';
+export { pathLossGrid, pathLossGrids, siteCoverage, gatherLossRaster, preparePathLoss, levelsFromLosses, checkSite } from './siteCoverage';
 export { radialLossRange } from './radialLosses';
 export { viewshed, type ViewshedRaster } from './viewshed';
 export { createComposite, mergeSiteCoverage, compositeKey, type Composite, type CompositeLayer } from './composite';

@@ -15,28 +15,30 @@ import type { Transmitter } from './types';
 export const DELTA_H_RADIALS = 4;
 
 /**
- * Losses (dB) of radials k0 ≤ k < k1 at every needed sample, written to
- * `out[k · samplesPerRadial + i]` (other entries untouched). ITM: the radial sweep of
+ * Losses (dB) of radials k0 ≤ k < k1 at every needed sample, for each frequency f, written to
+ * `outs[f][k · samplesPerRadial + i]` (other entries untouched). The geometry is shared between
+ * the frequencies. ITM: the radial sweep of
  * propagation/itm/itmRadial.ts, with Δh computed on every 4th radial (k ≡ 0 mod 4) and interpolated
  * linearly in azimuth on the radials between (neighbours are at most 4 DEM cells apart).
  *
  * @example
  * const out = new Float32Array(plan.radialCount * plan.samplesPerRadial).fill(NaN);
- * radialLossRange(dem, tx, 900, resolveCoverageOptions(), plan, 0, plan.radialCount, out);
+ * radialLossRange(dem, tx, [900], resolveCoverageOptions(), plan, 0, plan.radialCount, [out]);
  */
 export function radialLossRange(
-  dem: DemGrid, tx: Transmitter, freqMHz: number, o: CoverageOptions, plan: RadialPlan, k0: number, k1: number, out: Float32Array,
+  dem: DemGrid, tx: Transmitter, freqsMHz: readonly number[], o: CoverageOptions, plan: RadialPlan, k0: number, k1: number,
+  outs: readonly Float32Array[],
 ): void {
   const n = plan.samplesPerRadial;
   const z = new Float64Array(n);
   const step = plan.stepM;
   if (o.modelId === 'itm') {
     const itm = new ItmRadial(n, {
-      freqMHz, txHeightM: tx.heightAglM, rxHeightM: o.rxHeightM, options: o.itm,
+      freqsMHz, txHeightM: tx.heightAglM, rxHeightM: o.rxHeightM, options: o.itm,
       deltaHSpacingFraction: o.deltaHSpacingFraction, deltaHMinSpacingSteps: o.deltaHMinSpacingSteps,
       lossInterpolationFraction: o.lossInterpolationFraction,
     });
-    itmRange(dem, tx, plan, k0, k1, out, itm, z);
+    itmRange(dem, tx, plan, k0, k1, outs, itm, z);
     return;
   }
   for (let k = k0; k < k1; k++) {
@@ -46,15 +48,17 @@ export function radialLossRange(
       if (!plan.need[base + i]) continue;
       const profile = { stepM: step, elevationsM: z.subarray(0, i + 1) };
       const distanceM = i * step;
-      out[base + i] = o.modelId === 'p526'
-        ? freeSpaceLossDb(freqMHz, distanceM) + deygoutLossDb(profile, tx.heightAglM, o.rxHeightM, freqMHz, o.kFactor, o.p526MaxEdges)
-        : predict(o.modelId, { freqMHz, txHeightM: tx.heightAglM, rxHeightM: o.rxHeightM, distanceM, profile }).lossDb;
+      freqsMHz.forEach((freqMHz, f) => {
+        outs[f][base + i] = o.modelId === 'p526'
+          ? freeSpaceLossDb(freqMHz, distanceM) + deygoutLossDb(profile, tx.heightAglM, o.rxHeightM, freqMHz, o.kFactor, o.p526MaxEdges)
+          : predict(o.modelId, { freqMHz, txHeightM: tx.heightAglM, rxHeightM: o.rxHeightM, distanceM, profile }).lossDb;
+      });
     }
   }
 }
 
 function itmRange(
-  dem: DemGrid, tx: Transmitter, plan: RadialPlan, k0: number, k1: number, out: Float32Array, itm: ItmRadial, z: Float64Array,
+  dem: DemGrid, tx: Transmitter, plan: RadialPlan, k0: number, k1: number, outs: readonly Float32Array[], itm: ItmRadial, z: Float64Array,
 ): void {
   const n = plan.samplesPerRadial;
   const m = DELTA_H_RADIALS;
@@ -81,6 +85,6 @@ function itmRange(
     const t = (k - key) / m;
     for (let i = 0; i < n; i++) dh[i] = dhLo[i] + (dhHi[i] - dhLo[i]) * t;
     sampleRadial(dem, tx, plan, k, z);
-    itm.run(z, n, plan.stepM, plan.need, base, out, base, dh);
+    itm.run(z, n, plan.stepM, plan.need, base, outs, base, dh);
   }
 }

@@ -38,12 +38,21 @@ function checkTx(dem: DemGrid, tx: Transmitter, freqMHz: number): void {
  * loss.data[row * loss.width + col] // dB
  */
 export function pathLossGrid(dem: DemGrid, tx: Transmitter, freqMHz: number, options: Partial<CoverageOptions> = {}): LossRaster {
-  const o = resolveCoverageOptions(options);
-  checkTx(dem, tx, freqMHz);
-  const plan = planRadials(dem, tx, o.radiusM, o.radialDensity);
-  const radial = new Float32Array(plan.radialCount * plan.samplesPerRadial);
-  radialLossRange(dem, tx, freqMHz, o, plan, 0, plan.radialCount, radial);
-  return gatherLossRaster(plan, radial);
+  return pathLossGrids(dem, tx, [freqMHz], options)[0];
+}
+
+/**
+ * pathLossGrid for several frequencies at once: one sweep, the geometry (profiles, horizons, fits,
+ * Δh) shared, one raster per frequency in the order given.
+ *
+ * @example
+ * const [l900, l1800] = pathLossGrids(dem, tx, [900, 1800], { radiusM: 20000 });
+ */
+export function pathLossGrids(dem: DemGrid, tx: Transmitter, freqsMHz: readonly number[], options: Partial<CoverageOptions> = {}): LossRaster[] {
+  const { plan, options: o } = preparePathLoss(dem, tx, freqsMHz, options);
+  const radials = freqsMHz.map(() => new Float32Array(plan.radialCount * plan.samplesPerRadial));
+  radialLossRange(dem, tx, freqsMHz, o, plan, 0, plan.radialCount, radials);
+  return radials.map((radial) => gatherLossRaster(plan, radial));
 }
 
 /**
@@ -64,13 +73,16 @@ export function gatherLossRaster(plan: RadialPlan, radial: Float32Array): LossRa
  * radials, e.g. a worker pool), with the options resolved.
  *
  * @example
- * const { plan, options } = preparePathLoss(dem, tx, 900, { radiusM: 20000 });
+ * const { plan, options } = preparePathLoss(dem, tx, [900], { radiusM: 20000 });
  */
 export function preparePathLoss(
-  dem: DemGrid, tx: Transmitter, freqMHz: number, options: Partial<CoverageOptions> = {},
+  dem: DemGrid, tx: Transmitter, freqsMHz: readonly number[], options: Partial<CoverageOptions> = {},
 ): { plan: RadialPlan; options: CoverageOptions } {
   const o = resolveCoverageOptions(options);
-  checkTx(dem, tx, freqMHz);
+  if (!Array.isArray(freqsMHz) || freqsMHz.length === 0) {
+    throw new InputError(`pathLossGrids: freqsMHz must be a non-empty array of MHz, got ${JSON.stringify(freqsMHz)}`, 'freqsMHz');
+  }
+  for (const f of freqsMHz) checkTx(dem, tx, f);
   return { plan: planRadials(dem, tx, o.radiusM, o.radialDensity), options: o };
 }
 
@@ -89,9 +101,9 @@ export function siteCoverage(dem: DemGrid, site: SiteProperties & { lon: number;
   const o = resolveCoverageOptions(options);
   checkSite(site);
   const tx: Transmitter = { lon: site.lon, lat: site.lat, heightAglM: site.antennaHeightM };
-  const byFreq = new Map<number, LossRaster>();
-  for (const cell of site.cells) if (!byFreq.has(cell.freqMHz)) byFreq.set(cell.freqMHz, pathLossGrid(dem, tx, cell.freqMHz, o));
-  return levelsFromLosses(dem, site, byFreq, o);
+  const freqs = [...new Set(site.cells.map((c) => c.freqMHz))];
+  const losses = pathLossGrids(dem, tx, freqs, o);
+  return levelsFromLosses(dem, site, new Map(freqs.map((f, i) => [f, losses[i]])), o);
 }
 
 /** Throws an InputError when the site has no cells. */

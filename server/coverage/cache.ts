@@ -52,19 +52,19 @@ export function demFingerprint(dem: DemGrid): string {
 }
 
 /**
- * Cache key of one site's coverage.
+ * Cache key of one site's coverage (`extra`: any other setting that changes the stored raster).
  *
  * @example
  * siteCacheKey(demFingerprint(dem), site, resolveCoverageOptions({ radiusM: 20000 }))
  */
-export function siteCacheKey(demFp: string, site: CoverageSite, options: Readonly<CoverageOptions>): string {
+export function siteCacheKey(demFp: string, site: CoverageSite, options: Readonly<CoverageOptions>, extra: Readonly<Record<string, unknown>> = {}): string {
   const radio = {
     lon: site.lon,
     lat: site.lat,
     antennaHeightM: site.antennaHeightM,
     cells: site.cells.map((c) => [c.tech, c.freqMHz, c.eirpDbm, c.azimuthDeg ?? null, c.beamwidthDeg ?? null, c.downtiltDeg ?? null]),
   };
-  return createHash('sha256').update(JSON.stringify({ v: CACHE_FORMAT_VERSION, dem: demFp, radio, options })).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ v: CACHE_FORMAT_VERSION, dem: demFp, radio, options, extra })).digest('hex');
 }
 
 /**

@@ -17,7 +17,7 @@
  *  - `downsampleDem(dem, 3)` (core/terrain/resample.ts) — a 3″ DEM from the 1″ one for province runs.
  */
 export { CoveragePool, shareDem, type CoveragePoolOptions } from './pool';
-export { pathLossGridParallel, computeSiteCoverageParallel } from './parallel';
+export { pathLossGridParallel, pathLossGridsParallel, computeSiteCoverageParallel } from './parallel';
 export { CoverageCache, demFingerprint, siteCacheKey, encodeCoverage, decodeCoverage, quantizeCoverage, CACHE_FORMAT_VERSION } from './cache';
 export { computeProvinceCoverage, type ProvinceCoverage, type ProvinceProgress, type ProvinceRun } from './province';
 export type { CoverageSite } from './protocol';

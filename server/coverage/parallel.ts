@@ -21,9 +21,21 @@ import type { CoverageSite } from './protocol';
 export async function pathLossGridParallel(
   dem: DemGrid, tx: Transmitter, freqMHz: number, options: Partial<CoverageOptions>, run: { pool: CoveragePool },
 ): Promise<LossRaster> {
-  const { plan, options: o } = preparePathLoss(dem, tx, freqMHz, options);
-  const radial = await run.pool.radialLosses(dem, tx, freqMHz, o, plan);
-  return gatherLossRaster(plan, radial);
+  return (await pathLossGridsParallel(dem, tx, [freqMHz], options, run))[0];
+}
+
+/**
+ * pathLossGrids (several frequencies, one sweep) with the radials split over `pool`.
+ *
+ * @example
+ * const [l900, l1800] = await pathLossGridsParallel(dem, tx, [900, 1800], {}, { pool });
+ */
+export async function pathLossGridsParallel(
+  dem: DemGrid, tx: Transmitter, freqsMHz: readonly number[], options: Partial<CoverageOptions>, run: { pool: CoveragePool },
+): Promise<LossRaster[]> {
+  const { plan, options: o } = preparePathLoss(dem, tx, freqsMHz, options);
+  const radials = await run.pool.radialLosses(dem, tx, freqsMHz, o, plan);
+  return radials.map((radial) => gatherLossRaster(plan, radial));
 }
 
 /**
@@ -38,9 +50,7 @@ export async function computeSiteCoverageParallel(
   const o = resolveCoverageOptions(options);
   checkSite(site);
   const tx: Transmitter = { lon: site.lon, lat: site.lat, heightAglM: site.antennaHeightM };
-  const byFreq = new Map<number, LossRaster>();
-  for (const cell of site.cells) {
-    if (!byFreq.has(cell.freqMHz)) byFreq.set(cell.freqMHz, await pathLossGridParallel(dem, tx, cell.freqMHz, o, run));
-  }
-  return levelsFromLosses(dem, site, byFreq, o);
+  const freqs = [...new Set(site.cells.map((c) => c.freqMHz))];
+  const losses = await pathLossGridsParallel(dem, tx, freqs, o, run);
+  return levelsFromLosses(dem, site, new Map(freqs.map((f, i) => [f, losses[i]])), o);
 }

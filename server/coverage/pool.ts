@@ -91,18 +91,18 @@ export class CoveragePool {
   }
 
   /**
-   * Losses of every radial of `plan` (indexed k · samplesPerRadial + i, NaN where not needed),
-   * computed by the main thread and the workers together.
+   * Losses of every radial of `plan` per frequency (indexed k · samplesPerRadial + i, NaN where
+   * not needed), computed by the main thread and the workers together.
    *
    * @example
-   * const { plan, options } = preparePathLoss(dem, tx, 900, { radiusM: 20000 });
-   * const radial = await pool.radialLosses(dem, tx, 900, options, plan);
+   * const { plan, options } = preparePathLoss(dem, tx, [900], { radiusM: 20000 });
+   * const [radial] = await pool.radialLosses(dem, tx, [900], options, plan);
    */
-  async radialLosses(dem: DemGrid, tx: Transmitter, freqMHz: number, options: CoverageOptions, plan: RadialPlan): Promise<Float32Array> {
+  async radialLosses(dem: DemGrid, tx: Transmitter, freqsMHz: readonly number[], options: CoverageOptions, plan: RadialPlan): Promise<Float32Array[]> {
     this.checkOpen();
     const grid = this.useDem(dem);
     const n = plan.radialCount * plan.samplesPerRadial;
-    const out = new Float32Array(new SharedArrayBuffer(n * 4)).fill(NaN);
+    const outs = freqsMHz.map(() => new Float32Array(new SharedArrayBuffer(n * 4)).fill(NaN));
     const need = new Uint8Array(new SharedArrayBuffer(n));
     need.set(plan.need);
     const counters = new Int32Array(new SharedArrayBuffer(8));
@@ -110,8 +110,8 @@ export class CoveragePool {
     const jobId = this.nextJob++;
     const { need: _n, cellPoint: _c, ...geometry } = plan;
     const msg: ToWorker = {
-      type: 'radials', jobId, demId: this.demId, tx, freqMHz, options, plan: geometry,
-      need: need.buffer as SharedArrayBuffer, out: out.buffer as SharedArrayBuffer, counters: counters.buffer as SharedArrayBuffer,
+      type: 'radials', jobId, demId: this.demId, tx, freqsMHz: [...freqsMHz], options, plan: geometry,
+      need: need.buffer as SharedArrayBuffer, outs: outs.map((o) => o.buffer as SharedArrayBuffer), counters: counters.buffer as SharedArrayBuffer,
       chunkRadials: CHUNK_RADIALS, chunkCount,
     };
     let failure: Error | null = null;
@@ -131,7 +131,7 @@ export class CoveragePool {
         const c = Atomics.add(counters, 0, 1);
         if (c >= chunkCount) break;
         const k0 = c * CHUNK_RADIALS;
-        radialLossRange(grid, tx, freqMHz, options, plan, k0, Math.min(plan.radialCount, k0 + CHUNK_RADIALS), out);
+        radialLossRange(grid, tx, freqsMHz, options, plan, k0, Math.min(plan.radialCount, k0 + CHUNK_RADIALS), outs);
         Atomics.add(counters, 1, 1);
       }
       while (Atomics.load(counters, 1) < chunkCount && !failure) {
@@ -141,7 +141,7 @@ export class CoveragePool {
       for (const w of this.workers) w.off('message', listener);
     }
     if (failure) throw failure;
-    return out;
+    return outs;
   }
 
   /**

@@ -26,11 +26,12 @@ export interface RadialsMessage {
   jobId: number;
   demId: number;
   tx: Transmitter;
-  freqMHz: number;
+  freqsMHz: number[];
   options: CoverageOptions;
   plan: Omit<RadialPlan, 'need' | 'cellPoint'>;
   need: SharedArrayBuffer;
-  out: SharedArrayBuffer;
+  /** One Float32 raster of radial losses per frequency. */
+  outs: SharedArrayBuffer[];
   /** Int32 [next chunk to take, chunks finished]. */
   counters: SharedArrayBuffer;
   chunkRadials: number;

@@ -10,7 +10,7 @@ import { resolveCoverageOptions, type CoverageOptions } from '../../core/coverag
 import { siteCoverage } from '../../core/coverage/siteCoverage';
 import type { SiteCoverage } from '../../core/coverage/types';
 import { InputError } from '../../core/errors';
-import type { DemGrid } from '../../core/model/types';
+import type { DemGrid, Tech } from '../../core/model/types';
 import { demFingerprint, quantizeCoverage, siteCacheKey, type CoverageCache } from './cache';
 import type { CoveragePool } from './pool';
 import type { CoverageSite } from './protocol';
@@ -31,6 +31,12 @@ export interface ProvinceRun {
   pool?: CoveragePool;
   cache?: CoverageCache;
   onProgress?: (p: ProvinceProgress) => void;
+  /**
+   * Levels more than this many dB below their technology's threshold are dropped (NaN: no usable
+   * signal) before caching and merging: far fewer cells to store and merge. Default 30 dB
+   * (4G: below −140 dBm). Infinity keeps every level.
+   */
+  floorBelowThresholdDb?: number;
 }
 
 export interface ProvinceCoverage {
@@ -60,6 +66,10 @@ export async function computeProvinceCoverage(
   const t0 = performance.now();
   const composite = createComposite({ width: dem.width, height: dem.height, transform: dem.transform }, o.thresholdsDbm);
   const { pool, cache, onProgress } = run;
+  const floorDb = run.floorBelowThresholdDb ?? 30;
+  if (typeof floorDb !== 'number' || !(floorDb >= 0)) {
+    throw new InputError(`computeProvinceCoverage: floorBelowThresholdDb must be a number of dB >= 0, got ${String(floorDb)}`, 'floorBelowThresholdDb');
+  }
   const demFp = cache ? demFingerprint(dem) : '';
   const total = sites.length;
   const results = new Map<number, SiteCoverage | null>();
@@ -98,7 +108,7 @@ export async function computeProvinceCoverage(
   const misses: { i: number; key: string }[] = [];
   for (let i = 0; i < total; i++) {
     const site = sites[i];
-    const key = cache ? siteCacheKey(demFp, site, o) : '';
+    const key = cache ? siteCacheKey(demFp, site, o, { floorBelowThresholdDb: floorDb }) : '';
     const hit = cache ? cache.get(key, site.id, site.operator) : null;
     if (hit) {
       cached++;
@@ -111,6 +121,7 @@ export async function computeProvinceCoverage(
   computeStart = performance.now();
   const store = (i: number, key: string, cov: SiteCoverage): void => {
     quantizeCoverage(cov);
+    if (floorDb !== Infinity) applyFloor(cov, o.thresholdsDbm, floorDb);
     if (cache) cache.put(key, cov);
     computed++;
     finish(i, cov);
@@ -144,4 +155,13 @@ export async function computeProvinceCoverage(
     await Promise.all(Array.from({ length: Math.min(window, misses.length) }, worker));
   }
   return { composite, computed, cached, skipped, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Drops (NaN) the levels more than `floorDb` below their technology's threshold, in place. */
+function applyFloor(cov: SiteCoverage, thresholdsDbm: Readonly<Record<Tech, number>>, floorDb: number): void {
+  for (const tech of Object.keys(cov.levelDbm) as Tech[]) {
+    const a = cov.levelDbm[tech] as Float32Array;
+    const floor = thresholdsDbm[tech] - floorDb;
+    for (let i = 0; i < a.length; i++) if (a[i] < floor) a[i] = NaN;
+  }
 }

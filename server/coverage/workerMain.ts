@@ -20,12 +20,12 @@ function post(m: FromWorker, transfer: ArrayBuffer[] = []): void {
 function runRadials(m: RadialsMessage, grid: DemGrid): void {
   const counters = new Int32Array(m.counters);
   const plan: RadialPlan = { ...m.plan, need: new Uint8Array(m.need), cellPoint: new Int32Array(0) };
-  const out = new Float32Array(m.out);
+  const outs = m.outs.map((b) => new Float32Array(b));
   for (;;) {
     const c = Atomics.add(counters, 0, 1);
     if (c >= m.chunkCount) break;
     const k0 = c * m.chunkRadials;
-    radialLossRange(grid, m.tx, m.freqMHz, m.options, plan, k0, Math.min(plan.radialCount, k0 + m.chunkRadials), out);
+    radialLossRange(grid, m.tx, m.freqsMHz, m.options, plan, k0, Math.min(plan.radialCount, k0 + m.chunkRadials), outs);
     Atomics.add(counters, 1, 1);
   }
 }

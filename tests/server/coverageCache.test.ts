@@ -127,4 +127,17 @@ describe('computeProvinceCoverage with the cache', () => {
     expect(l4.serverCount.some((c) => c >= 2)).toBe(true);
     expect(run.composite.layers.has('4G|A')).toBe(true);
   });
+
+  it('drops levels more than floorBelowThresholdDb below the threshold (default 30 dB) and checks it', async () => {
+    const { dem, sites } = smallProvince();
+    const floored = await computeProvinceCoverage(dem, sites, SMALL);
+    const full = await computeProvinceCoverage(dem, sites, SMALL, { floorBelowThresholdDb: Infinity });
+    const min = (a: Float32Array) => a.reduce((m, v) => (v < m ? v : m), Infinity);
+    expect(min(floored.composite.layers.get('4G')!.bestDbm)).toBeGreaterThanOrEqual(-140);
+    expect(min(full.composite.layers.get('4G')!.bestDbm)).toBeLessThan(-140);
+    expect(Array.from(floored.composite.layers.get('4G')!.serverCount)).toEqual(Array.from(full.composite.layers.get('4G')!.serverCount));
+    await expect(computeProvinceCoverage(dem, sites, SMALL, { floorBelowThresholdDb: -1 })).rejects.toThrow(
+      'computeProvinceCoverage: floorBelowThresholdDb must be a number of dB >= 0, got -1',
+    );
+  });
 });

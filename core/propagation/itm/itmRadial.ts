@@ -27,7 +27,8 @@ import { deltaHWindow } from './itmRadialDeltaH';
 import { fitOut, fitPrefix, HorizonHull, roughHorizon } from './itmRadialPath';
 
 export interface ItmRadialSetup {
-  freqMHz: number;
+  /** One or more frequencies: the geometry (horizons, fits, Δh) is shared, one loss per frequency. */
+  freqsMHz: readonly number[];
   txHeightM: number;
   rxHeightM: number;
   options: Readonly<ItmOptions>;
@@ -60,7 +61,10 @@ export class ItmRadial {
   private readonly deltaH: Float64Array;
   private readonly scratch: Float64Array;
   private readonly hull: HorizonHull;
-  private readonly path: FastPath;
+  private readonly paths: FastPath[];
+  private readonly fsl0: Float64Array;
+  private readonly attI: Float64Array;
+  private readonly attB: Float64Array;
   private readonly median: boolean;
   private readonly interpFraction: number;
   private z: Float64Array = new Float64Array(0);
@@ -84,21 +88,28 @@ export class ItmRadial {
     this.hull = new HorizonHull(n);
     this.interpFraction = setup.lossInterpolationFraction ?? 0;
     const o = setup.options;
-    const g = initializePointToPoint(setup.freqMHz, 0, o.refractivityN, o.polarization === 'vertical' ? Polarization.vertical : Polarization.horizontal, o.relPermittivity, o.conductivitySPerM);
-    this.path = {
-      freqMHz: setup.freqMHz, theta0: 0, theta1: 0, dL0: 0, dL1: 0, he0: 0, he1: 0,
-      h0: setup.txHeightM, h1: setup.rxHeightM, radiusM: 0, ns: 0,
-      zgRe: g.groundImpedanceRe, zgIm: g.groundImpedanceIm, deltaHM: 0, distanceM: 0,
-    };
+    this.paths = setup.freqsMHz.map((freqMHz) => {
+      const g = initializePointToPoint(freqMHz, 0, o.refractivityN, o.polarization === 'vertical' ? Polarization.vertical : Polarization.horizontal, o.relPermittivity, o.conductivitySPerM);
+      return {
+        freqMHz, theta0: 0, theta1: 0, dL0: 0, dL1: 0, he0: 0, he1: 0,
+        h0: setup.txHeightM, h1: setup.rxHeightM, radiusM: 0, ns: 0,
+        zgRe: g.groundImpedanceRe, zgIm: g.groundImpedanceIm, deltaHM: 0, distanceM: 0,
+      };
+    });
+    // 20 log10(d / 1000) = 20 log10 d − 60
+    this.fsl0 = Float64Array.from(setup.freqsMHz, (f) => 32.45 + 20 * Math.log10(f) - 60);
+    this.attI = new Float64Array(setup.freqsMHz.length);
+    this.attB = new Float64Array(setup.freqsMHz.length);
     this.median = o.timePct === 50 && o.locationPct === 50 && o.situationPct === 50;
   }
 
   /**
    * Losses (dB) from sample 0 to each flagged sample of `z[0..count-1]` (NaN-free), step `stepM`,
-   * written to `out[outOffset + i]`; unflagged samples and sample 0 are left untouched.
+   * written to `outs[f][outOffset + i]` for each frequency f of the setup; unflagged samples and
+   * sample 0 are left untouched. `deltaHIn`: Δh per sample given by the caller (else computed).
    */
   run(
-    z: Float64Array, count: number, stepM: number, need: Uint8Array, needOffset: number, out: Float32Array, outOffset: number,
+    z: Float64Array, count: number, stepM: number, need: Uint8Array, needOffset: number, outs: readonly Float32Array[], outOffset: number,
     deltaHIn?: Float64Array,
   ): void {
     const np = count - 1;
@@ -112,13 +123,15 @@ export class ItmRadial {
     if (deltaHIn) this.deltaH.set(deltaHIn.subarray(0, last + 1));
     else this.fillDeltaH(last, need, needOffset);
 
-    const fsl0 = 32.45 + 20 * Math.log10(this.s.freqMHz) - 60; // 20 log10(d / 1000) = 20 log10 d − 60
     const frac = this.interpFraction;
-    const { keyTx, keyRx, dRx } = this;
+    const { keyTx, keyRx, dRx, fsl0 } = this;
+    let attI = this.attI;
+    let attB = this.attB;
+    const nf = fsl0.length;
     let i = 1;
     while (i <= last && !need[needOffset + i]) i++;
-    let attI = this.attenuationAt(i);
-    out[outOffset + i] = fsl0 + 20 * Math.log10(i * stepM) + attI;
+    this.attenuationAt(i, attI);
+    writeExact(outs, outOffset + i, fsl0, 20 * Math.log10(i * stepM), attI);
     for (;;) {
       let next = i + 1;
       while (next <= last && !need[needOffset + next]) next++;
@@ -141,19 +154,23 @@ export class ItmRadial {
       if (b <= next) {
         // no stretch reaches past the next needed sample: evaluate it exactly
         i = next;
-        attI = this.attenuationAt(i);
-        out[outOffset + i] = fsl0 + 20 * Math.log10(i * stepM) + attI;
+        this.attenuationAt(i, attI);
+        writeExact(outs, outOffset + i, fsl0, 20 * Math.log10(i * stepM), attI);
         continue;
       }
-      const attB = this.attenuationAt(b);
+      this.attenuationAt(b, attB);
       const span = b - i;
       for (let j = next; j < b; j++) {
         if (!need[needOffset + j]) continue;
-        out[outOffset + j] = fsl0 + 20 * Math.log10(j * stepM) + attI + ((attB - attI) * (j - i)) / span;
+        const fsl = 20 * Math.log10(j * stepM);
+        const t = (j - i) / span;
+        for (let f = 0; f < nf; f++) outs[f][outOffset + j] = fsl0[f] + fsl + attI[f] + (attB[f] - attI[f]) * t;
       }
-      if (need[needOffset + b]) out[outOffset + b] = fsl0 + 20 * Math.log10(b * stepM) + attB;
+      if (need[needOffset + b]) writeExact(outs, outOffset + b, fsl0, 20 * Math.log10(b * stepM), attB);
       i = b;
+      const swap = attI;
       attI = attB;
+      attB = swap;
     }
   }
 
@@ -240,8 +257,8 @@ export class ItmRadial {
     }
   }
 
-  /** ITM attenuation relative to free space at sample i (pass 2). */
-  private attenuationAt(i: number): number {
+  /** ITM attenuation relative to free space at sample i (pass 2), per frequency into `into`. */
+  private attenuationAt(i: number, into: Float64Array): void {
     const { p0, p1, z, stepM } = this;
     const hTx = this.s.txHeightM;
     const hRx = this.s.rxHeightM;
@@ -281,28 +298,32 @@ export class ItmRadial {
       fitPrefix(p0, p1, z, i, stepM, d - 0.9 * dL1, endM);
       he1 = hRx + Math.max(z[i] - fitOut[1], 0);
     }
-    const path = this.path;
-    path.theta0 = th0;
-    path.theta1 = th1;
-    path.dL0 = dL0;
-    path.dL1 = dL1;
-    path.he0 = he0;
-    path.he1 = he1;
-    path.radiusM = a;
-    path.ns = this.ns[i];
-    path.deltaHM = dh;
-    path.distanceM = d;
-    const ref = fastReferenceAttenuationDb(path);
-    const f = this.s.freqMHz;
-    if (this.median) {
-      const att = ref - medianVariabilityDb(d, he0, he1, f, o.climate);
-      return att < 0 ? (att * (29 - att)) / (29 - 10 * att) : att;
+    const ns = this.ns[i];
+    for (let f = 0; f < this.paths.length; f++) {
+      const path = this.paths[f];
+      path.theta0 = th0;
+      path.theta1 = th1;
+      path.dL0 = dL0;
+      path.dL1 = dL1;
+      path.he0 = he0;
+      path.he1 = he1;
+      path.radiusM = a;
+      path.ns = ns;
+      path.deltaHM = dh;
+      path.distanceM = d;
+      const ref = fastReferenceAttenuationDb(path);
+      const freqMHz = path.freqMHz;
+      if (this.median) {
+        const att = ref - medianVariabilityDb(d, he0, he1, freqMHz, o.climate);
+        into[f] = att < 0 ? (att * (29 - att)) / (29 - 10 * att) : att;
+      } else {
+        into[f] = variability({
+          timePct: o.timePct, locationPct: o.locationPct, situationPct: o.situationPct,
+          effectiveHeightM: [he0, he1], deltaHM: dh, freqMHz, distanceM: d,
+          referenceAttenuationDb: ref, climate: o.climate, mdvar: o.mdvar,
+        }).attenuationDb;
+      }
     }
-    return variability({
-      timePct: o.timePct, locationPct: o.locationPct, situationPct: o.situationPct,
-      effectiveHeightM: [he0, he1], deltaHM: dh, freqMHz: f, distanceM: d,
-      referenceAttenuationDb: ref, climate: o.climate, mdvar: o.mdvar,
-    }).attenuationDb;
   }
 
   /** Δh checkpoints and interpolation; with `need`, only the stretches holding a needed sample. */
@@ -342,6 +363,11 @@ export class ItmRadial {
 }
 
 let nsOut = 0;
+
+/** Free-space loss (fsl0[f] + fslDist) plus attenuation, per frequency, at one output index. */
+function writeExact(outs: readonly Float32Array[], index: number, fsl0: Float64Array, fslDist: number, att: Float64Array): void {
+  for (let f = 0; f < fsl0.length; f++) outs[f][index] = fsl0[f] + fslDist + att[f];
+}
 /** Largest advance of the receiver horizon per sample still taken as one regime. */
 const CREEP_STEPS = 2;
 

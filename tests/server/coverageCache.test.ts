@@ -103,8 +103,8 @@ describe('computeProvinceCoverage with the cache', () => {
     const cache = tempCache();
     await computeProvinceCoverage(dem, sites, SMALL, { cache });
     const o = resolveCoverageOptions(SMALL);
-    const p2 = cache.pathOf(siteCacheKey(demFingerprint(dem), sites[1], o));
-    const p4 = cache.pathOf(siteCacheKey(demFingerprint(dem), sites[3], o));
+    const p2 = cache.pathOf(siteCacheKey(demFingerprint(dem), sites[1], o, { floorBelowThresholdDb: 30 }));
+    const p4 = cache.pathOf(siteCacheKey(demFingerprint(dem), sites[3], o, { floorBelowThresholdDb: 30 }));
     const good = readFileSync(p2);
     writeFileSync(p2, good.subarray(0, 100));
     writeFileSync(p4, 'not a coverage file');

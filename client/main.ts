@@ -238,7 +238,7 @@ async function main(): Promise<void> {
         if (!health.coverage) return;
         const section = document.createElement('section');
         section.id = 'coverage-panel';
-        panel.after(section);
+        panel.before(section); // above the long legend: the computing line and the switch stay in view
         const operators = [...new Set(data.sites.features.map((f) => String(f.properties.operator)))].sort();
         coverage = mountCoverage(map, section, state.lang, operators, bbox as [number, number, number, number]);
         window.__covgap!.coverage = coverage;

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
 import { loadGeodata, repositoryFromGeodata } from './data/geodata';
+import { startPoolCoverage } from './services/coveragePool';
 import { setupCoverage } from './services/coverageSetup';
 
 /** A running server. */
@@ -19,6 +20,8 @@ export interface StartOptions {
    * features start fast; `npm start`, `npm run dev` and `tsx server/main.ts` turn it on.
    */
   coverage?: boolean;
+  /** Where coverage progress lines go; stderr by default (even with LOG=off: a long run should say how far it is). */
+  coverageLog?: (line: string) => void;
 }
 
 /**
@@ -32,7 +35,10 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
   const config = loadConfig(overrides);
   const geodata = await loadGeodata(config.geodataPath);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const coverage = options.coverage ? setupCoverage(geodata, {}, config.log ? log : () => {}) : undefined;
+  // the province coverage on the worker pool, cached under DATA_DIR; progress on stderr
+  const coverage = options.coverage
+    ? setupCoverage(geodata, { provider: (dem, sites, o) => startPoolCoverage(dem, sites, o, { dataDir: config.dataDir, log: options.coverageLog ?? log }) }, log)
+    : undefined;
   const app = createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolveListen, reject) => {

@@ -107,36 +107,3 @@ export function startLocalCoverage(
     },
   };
 }
-
-/**
- * A coarser DEM by averaging `factor` × `factor` blocks (voids ignored; all-void blocks stay NaN),
- * e.g. 1″ → 3″ with factor 3. Stand-in until core/terrain/resample.ts is there.
- *
- * @example
- * const dem3s = downsampleDem(dem1s, 3);
- */
-export function downsampleDem(dem: DemGrid, factor: number): DemGrid {
-  if (factor === 1) return dem;
-  const w = Math.floor(dem.width / factor);
-  const h = Math.floor(dem.height / factor);
-  const data = new Float32Array(w * h);
-  for (let r = 0; r < h; r++) {
-    for (let c = 0; c < w; c++) {
-      let sum = 0;
-      let n = 0;
-      for (let i = 0; i < factor; i++) {
-        const row = (r * factor + i) * dem.width + c * factor;
-        for (let j = 0; j < factor; j++) {
-          const v = dem.data[row + j];
-          if (v === v) {
-            sum += v;
-            n++;
-          }
-        }
-      }
-      data[r * w + c] = n > 0 ? sum / n : NaN;
-    }
-  }
-  const t = dem.transform;
-  return { ...dem, width: w, height: h, data, transform: [t[0], t[1] * factor, 0, t[3], 0, t[5] * factor] };
-}

@@ -6,7 +6,8 @@ import type { CoverageOptions } from '../../core/coverage';
 import type { DemGrid, SiteFeature, Sites, VillageFeature, Villages } from '../../core/model/types';
 import type { CoverageRouteDeps } from '../routes/coverage';
 import { CoverageService } from './coverage';
-import { downsampleDem, startLocalCoverage, type CoverageProvider } from './coverageProvider';
+import { downsampleDem } from '../../core/terrain/resample';
+import { startLocalCoverage, type CoverageProvider } from './coverageProvider';
 import { ProfileService } from './profile';
 
 export interface CoverageSetupOptions {

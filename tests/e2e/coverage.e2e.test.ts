@@ -69,7 +69,7 @@ describe('coverage layer and profile chart in Chromium', () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await ensureClientBuilt({ quiet: true });
     startedAt = Date.now();
-    server = await startServer({ port: 0, host: '127.0.0.1', log: false }, { coverage: true });
+    server = await startServer({ port: 0, host: '127.0.0.1', log: false }, { coverage: true, coverageLog: (line) => console.log(`[${((Date.now() - startedAt) / 1000).toFixed(0)} s] ${line}`) });
     for (let waited = 0; !existsSync(CHROMIUM) && waited < 120; waited++) await new Promise((r) => setTimeout(r, 1000));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -80,7 +80,7 @@ describe('coverage layer and profile chart in Chromium', () => {
     page.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console: ${m.text()}`);
     });
-    await page.goto(`${server.url}/#lang=en`);
+    await page.goto(`${server.url}/#lang=en`, { timeout: 120_000 });
     await page.waitForFunction(() => (window as W).__covgap?.ready === true, undefined, { timeout: 150_000, polling: 250 });
   }, 300_000);
 

@@ -112,7 +112,7 @@ export function mountCoverage(map: MapLibreMap, root: HTMLElement, lang: Lang, o
         { class: 'coverage-legend' },
         el('h3', {}, `${lg.tech} ${lg.quantity}`),
         el('ul', {}, ...legendRows(lg).map((row) => el('li', {}, el('span', { class: 'swatch swatch-box', style: `--c:${row.color};background:${row.color}`, 'aria-hidden': 'true' }), el('span', {}, `${tr(`class.${row.name}` as StringKey)} ${row.range}`)))),
-        el('p', { class: 'hint' }, tr('coverage.below', { threshold: lg.thresholdDbm }), ' · ', tr('coverage.model', { model: lg.modelId.toUpperCase() })),
+        el('p', { class: 'hint' }, tr('coverage.below', { threshold: String(lg.thresholdDbm).replace('-', '\u2212') }), ' · ', tr('coverage.model', { model: lg.modelId.toUpperCase() })),
       )
       : null;
     root.dataset.state = s?.state ?? 'unknown';

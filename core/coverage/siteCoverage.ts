@@ -125,54 +125,75 @@ export function levelsFromLosses(
 ): SiteCoverage {
   const tx: Transmitter = { lon: site.lon, lat: site.lat, heightAglM: site.antennaHeightM };
   const levelDbm: Partial<Record<Tech, Float32Array>> = {};
-  let win: LossRaster | undefined;
+  const first = lossByFreq.get(site.cells[0].freqMHz);
+  if (!first) throw new InputError(`levelsFromLosses: no path loss for ${site.cells[0].freqMHz} MHz of site ${site.id}`, 'lossByFreq');
+  const geom = cellAngles(dem, tx, first, o);
   for (const cell of site.cells) {
     const loss = lossByFreq.get(cell.freqMHz);
     if (!loss) throw new InputError(`levelsFromLosses: no path loss for ${cell.freqMHz} MHz of site ${site.id}`, 'lossByFreq');
-    win = loss;
     let level = levelDbm[cell.tech];
     if (!level) {
       level = new Float32Array(loss.data.length).fill(NaN);
       levelDbm[cell.tech] = level;
     }
-    applyCell(dem, tx, cell, loss, level, o);
+    applyCell(cell, loss, level, geom, o);
   }
-  const w = win as LossRaster;
+  const w = first;
   return { siteId: site.id, operator: site.operator, width: w.width, height: w.height, transform: w.transform, col0: w.col0, row0: w.row0, levelDbm };
 }
 
-function applyCell(
-  dem: DemGrid, tx: Transmitter, cell: SiteProperties['cells'][number], loss: LossRaster, level: Float32Array, o: CoverageOptions,
-): void {
+/**
+ * Per window cell (where `loss` has a value): azimuth from the site, degrees clockwise from north,
+ * and the angle below the horizontal from the antenna top to the receiver above the cell's ground,
+ * with the Earth bulge (kFactor); shared by all of a site's cells.
+ */
+function cellAngles(dem: DemGrid, tx: Transmitter, loss: LossRaster, o: CoverageOptions): { azDeg: Float32Array; belowDeg: Float32Array } {
   const t = dem.transform;
   const mPerDegLat = 6371008.8 * (Math.PI / 180);
   const mPerDegLon = mPerDegLat * Math.cos((tx.lat * Math.PI) / 180);
   const zTop = sampleBilinear(dem, tx.lon, tx.lat) + tx.heightAglM;
   const curv = 1 / (2 * o.kFactor * 6371000);
+  const deg = 180 / Math.PI;
+  const azDeg = new Float32Array(loss.data.length);
+  const belowDeg = new Float32Array(loss.data.length);
+  for (let r = 0; r < loss.height; r++) {
+    const row = loss.row0 + r;
+    const dy = (t[3] + (row + 0.5) * t[5] - tx.lat) * mPerDegLat;
+    for (let c = 0; c < loss.width; c++) {
+      const idx = r * loss.width + c;
+      if (loss.data[idx] !== loss.data[idx]) continue;
+      const col = loss.col0 + c;
+      const dx = (t[0] + (col + 0.5) * t[1] - tx.lon) * mPerDegLon;
+      const dist = Math.sqrt(dx * dx + dy * dy);
+      const zRx = dem.data[row * dem.width + col] + o.rxHeightM;
+      belowDeg[idx] = Math.atan2(zTop - zRx + dist * dist * curv, dist) * deg;
+      azDeg[idx] = Math.atan2(dx, dy) * deg;
+    }
+  }
+  return { azDeg, belowDeg };
+}
+
+function applyCell(
+  cell: SiteProperties['cells'][number], loss: LossRaster, level: Float32Array,
+  geom: { azDeg: Float32Array; belowDeg: Float32Array }, o: CoverageOptions,
+): void {
   const sector = cell.azimuthDeg !== undefined;
   const bw = cell.beamwidthDeg ?? DEFAULT_SECTOR_PATTERN.beamwidthDeg;
   const tilt = cell.downtiltDeg ?? 0;
   const pattern = { ...DEFAULT_SECTOR_PATTERN, beamwidthDeg: bw, downtiltDeg: tilt };
   const vbw = sector || cell.downtiltDeg !== undefined ? DEFAULT_SECTOR_PATTERN.verticalBeamwidthDeg : Infinity;
   const base = cell.eirpDbm + o.referenceSignalOffsetDb[cell.tech];
-  const deg = 180 / Math.PI;
-  for (let r = 0; r < loss.height; r++) {
-    const row = loss.row0 + r;
-    const dy = (t[3] + (row + 0.5) * t[5] - tx.lat) * mPerDegLat;
-    for (let c = 0; c < loss.width; c++) {
-      const idx = r * loss.width + c;
-      const l = loss.data[idx];
-      if (l !== l) continue;
-      const col = loss.col0 + c;
-      const dx = (t[0] + (col + 0.5) * t[1] - tx.lon) * mPerDegLon;
-      const dist = Math.sqrt(dx * dx + dy * dy);
-      const zRx = dem.data[row * dem.width + col] + o.rxHeightM;
-      const below = Math.atan2(zTop - zRx + dist * dist * curv, dist) * deg;
-      const att = sector
-        ? sectorAttenuationDb(Math.atan2(dx, dy) * deg - (cell.azimuthDeg as number), below, pattern)
-        : omniAttenuationDb(below, vbw, tilt, DEFAULT_SECTOR_PATTERN.sideLobeDb);
-      const v = base - l - att;
-      if (!(v <= level[idx])) level[idx] = v;
-    }
+  const az0 = sector ? (cell.azimuthDeg as number) : 0;
+  const { azDeg, belowDeg } = geom;
+  const data = loss.data;
+  for (let idx = 0; idx < data.length; idx++) {
+    const l = data[idx];
+    if (l !== l) continue;
+    const below = belowDeg[idx];
+    const att = sector
+      ? sectorAttenuationDb(azDeg[idx] - az0, below, pattern)
+      : omniAttenuationDb(below, vbw, tilt, DEFAULT_SECTOR_PATTERN.sideLobeDb);
+    const v = base - l - att;
+    if (!(v <= level[idx])) level[idx] = v;
   }
 }

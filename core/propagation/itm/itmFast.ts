@@ -42,6 +42,15 @@ let zgAbs = 0;
 let cbrtF = 0;
 let clutterDb = 0;
 let lastF = NaN;
+let logF = 0;
+let heightTerm = 0;
+let sigmaAtDLs = 0;
+let lastDLs = NaN;
+let lastDeltaH = NaN;
+let lastHe0 = NaN;
+let lastHe1 = NaN;
+let lastH0 = NaN;
+let lastH1 = NaN;
 let lastZgRe = NaN;
 let lastZgIm = NaN;
 
@@ -78,8 +87,6 @@ function adiff(d: number, p: FastPath): number {
   const x0 = vogX(radiusPath, (radiusPath * th) / 1000) + xTerminals;
   const smooth = 0.05751 * x0 - 10 * Math.log10(x0) - gainTerminals - 20;
 
-  const hh = p.h0 * p.h1;
-  const heightTerm = Math.sqrt(1 + (p.he0 * p.he1 - hh) / (hh + 10));
   const q = (heightTerm + (dL - thetaE * a) / d) * Math.min((terrainRoughness(d, p.deltaHM) * p.freqMHz) / 47.7, 6283.2);
   const w = 25.1 / (25.1 + Math.sqrt(q));
   return w * smooth + (1 - w) * knife + clutterDb;
@@ -134,8 +141,21 @@ export function fastReferenceAttenuationDb(p: FastPath): number {
     lastZgIm = p.zgIm;
     zgAbs = Math.hypot(p.zgRe, p.zgIm);
     cbrtF = Math.cbrt(f);
+    logF = Math.log(f);
   }
-  clutterDb = Math.min(15, 5 * Math.log10(1 + 1e-5 * p.h0 * p.h1 * f * sigmaH(terrainRoughness(dLs, p.deltaHM))));
+  // frequency-independent terms, reused while the geometry repeats (a site's frequencies in turn)
+  if (dLs !== lastDLs || p.deltaHM !== lastDeltaH || p.he0 !== lastHe0 || p.he1 !== lastHe1 || p.h0 !== lastH0 || p.h1 !== lastH1) {
+    lastDLs = dLs;
+    lastDeltaH = p.deltaHM;
+    lastHe0 = p.he0;
+    lastHe1 = p.he1;
+    lastH0 = p.h0;
+    lastH1 = p.h1;
+    sigmaAtDLs = sigmaH(terrainRoughness(dLs, p.deltaHM));
+    const hh = p.h0 * p.h1;
+    heightTerm = Math.sqrt(1 + (p.he0 * p.he1 - hh) / (hh + 10));
+  }
+  clutterDb = Math.min(15, 5 * Math.log10(1 + 1e-5 * p.h0 * p.h1 * f * sigmaAtDLs));
 
   const scaleM = Math.cbrt((a * a) / f);
   const d3 = Math.max(dLs, dL + 5 * scaleM);
@@ -149,7 +169,7 @@ export function fastReferenceAttenuationDb(p: FastPath): number {
   let ref: number;
   if (d < dLs) {
     ref = losReference(p, slopeD, interceptD, dLs, dL);
-  } else if (d <= Math.max(dLs, dL + 1.088 * scaleM * Math.log(f))) {
+  } else if (d <= Math.max(dLs, dL + 1.088 * scaleM * logF)) {
     ref = slopeD * d + interceptD;
   } else {
     // possibly troposcatter: the full routine (allocates; rare below ~25 km)

@@ -3,7 +3,7 @@ import type { DemGrid, VillageFeature } from '../../core/model/types';
 import { badRequest } from '../http/errors';
 import { queryString } from '../http/params';
 import { CoverageNotReady, parseTech, type CoverageService } from '../services/coverage';
-import { parsePreviewSite, previewCoverage, type PreviewOptions } from '../services/coveragePreview';
+import { parsePreviewSite, previewCoverage, previewFromCoverage, previewOptions, type PreviewOptions } from '../services/coveragePreview';
 import type { ProfileService } from '../services/profile';
 import { parseTile } from './tiles';
 
@@ -62,16 +62,24 @@ export function coverageRoutes(deps: CoverageRouteDeps): Router {
     res.json(coverage.point(lon, lat));
   });
 
-  router.post('/api/coverage/preview', express.json({ limit: '64kb', type: ['application/json', 'application/geo+json'] }), (req, res) => {
+  router.post('/api/coverage/preview', express.json({ limit: '64kb', type: ['application/json', 'application/geo+json'] }), async (req, res) => {
     if (!req.is(['application/json', 'application/geo+json'])) {
       throw badRequest('send the site as a GeoJSON Feature with Content-Type: application/json');
     }
     const site = parsePreviewSite(req.body);
     const model = queryString(req, 'model');
-    const answer = previewCoverage(deps.previewDem, site, deps.villages, coverage.provider.composite(), coverage.provider.options, {
-      ...deps.preview,
-      ...(model !== undefined ? { modelId: model } : {}),
-    });
+    const o = previewOptions({ ...deps.preview, ...(model !== undefined ? { modelId: model } : {}) });
+    const provider = coverage.provider;
+    let answer;
+    if (provider.siteCoverage) {
+      // on the worker pool: the event loop stays free and the radials are shared between the cores
+      const started = performance.now();
+      const [lon, lat] = site.geometry.coordinates;
+      const cov = await provider.siteCoverage(deps.previewDem, { ...site.properties, lon, lat }, { ...provider.options, radiusM: o.radiusM, modelId: o.modelId });
+      answer = previewFromCoverage(cov, site, deps.villages, provider.composite(), provider.options, o, started);
+    } else {
+      answer = previewCoverage(deps.previewDem, site, deps.villages, provider.composite(), provider.options, o);
+    }
     res.type('application/geo+json').send(JSON.stringify(answer));
   });
 

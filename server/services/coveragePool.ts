@@ -8,7 +8,7 @@ import type { CoverageOptions } from '../../core/coverage';
 import { resolveCoverageOptions } from '../../core/coverage/options';
 import type { Composite } from '../../core/coverage';
 import type { DemGrid, SiteFeature } from '../../core/model/types';
-import { CoverageCache, CoveragePool, computeProvinceCoverage } from '../coverage';
+import { CoverageCache, CoveragePool, computeProvinceCoverage, computeSiteCoverageParallel } from '../coverage';
 import { coverageVersion, type CoverageProvider, type CoverageStatus } from './coverageProvider';
 
 export interface PoolCoverageOptions {
@@ -63,7 +63,8 @@ export function startPoolCoverage(dem: DemGrid, sites: readonly SiteFeature[], o
       status.error = err instanceof Error ? err.message : String(err);
       log(`coverage: failed: ${status.error}`);
     },
-  ).finally(() => void pool.close());
+  );
+  // the pool stays up for previews (radials split between this thread and the workers)
   return {
     sites,
     options: o,
@@ -71,5 +72,6 @@ export function startPoolCoverage(dem: DemGrid, sites: readonly SiteFeature[], o
     status: () => ({ ...status }),
     composite: () => composite,
     close: () => void pool.close(),
+    siteCoverage: (grid, site, opts) => computeSiteCoverageParallel(grid, site, opts, { pool }),
   };
 }

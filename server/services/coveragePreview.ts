@@ -7,7 +7,7 @@
 import { centroid } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { signalLegend } from '../../core/color/signalRamp';
-import { compositeKey, siteCoverage, type Composite, type CoverageOptions } from '../../core/coverage';
+import { compositeKey, siteCoverage, type Composite, type CoverageOptions, type SiteCoverage } from '../../core/coverage';
 import { contourPolygons } from '../../core/coverage/contour';
 import { InputError } from '../../core/errors';
 import { EARTH_MEAN_RADIUS_M } from '../../core/geo/geodesy';
@@ -87,10 +87,35 @@ export function previewCoverage(
   options: Partial<PreviewOptions> = {},
 ): PreviewAnswer {
   const started = performance.now();
-  const o = { ...PREVIEW_DEFAULTS, ...options };
-  if (o.modelId !== 'itm' && o.modelId !== 'p526') throw new InputError(`model: expected itm or p526, got ${JSON.stringify(o.modelId)}`);
+  const o = previewOptions(options);
   const [lon, lat] = site.geometry.coordinates;
   const cov = siteCoverage(dem, { ...site.properties, lon, lat }, { ...coverageOptions, radiusM: o.radiusM, modelId: o.modelId });
+  return previewFromCoverage(cov, site, villages, composite, coverageOptions, o, started);
+}
+
+/** The preview options merged over the defaults and checked. */
+export function previewOptions(options: Partial<PreviewOptions> = {}): PreviewOptions {
+  const o = { ...PREVIEW_DEFAULTS, ...options };
+  if (o.modelId !== 'itm' && o.modelId !== 'p526') throw new InputError(`model: expected itm or p526, got ${JSON.stringify(o.modelId)}`);
+  return o;
+}
+
+/**
+ * The preview from a site's coverage computed elsewhere (e.g. on the worker pool).
+ *
+ * @example
+ * const cov = await provider.siteCoverage(dem, { ...site.properties, lon, lat }, { radiusM: 15000 });
+ * previewFromCoverage(cov, site, villages, composite, options, previewOptions({}), performance.now());
+ */
+export function previewFromCoverage(
+  cov: SiteCoverage,
+  site: SiteFeature,
+  villages: readonly VillageFeature[],
+  composite: Composite | null,
+  coverageOptions: Readonly<CoverageOptions>,
+  o: PreviewOptions,
+  started: number,
+): PreviewAnswer {
   const t = cov.transform;
   const cellKm2 = (row: number): number => {
     const latR = ((t[3] + (row + 0.5) * t[5]) * Math.PI) / 180;

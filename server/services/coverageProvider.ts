@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { createComposite, mergeSiteCoverage, siteCoverage, type Composite, type CoverageOptions } from '../../core/coverage';
 import { resolveCoverageOptions } from '../../core/coverage/options';
-import type { DemGrid, SiteFeature } from '../../core/model/types';
+import type { SiteCoverage } from '../../core/coverage/types';
+import type { DemGrid, SiteFeature, SiteProperties } from '../../core/model/types';
 
 export interface CoverageStatus {
   state: 'computing' | 'ready' | 'failed';
@@ -30,6 +31,11 @@ export interface CoverageProvider {
   readonly options: Readonly<CoverageOptions>;
   /** Stops a computation under way (the server closes). */
   close?(): void;
+  /**
+   * One site's coverage off the event loop (the worker pool), for previews; absent = computed on
+   * this thread.
+   */
+  siteCoverage?(dem: DemGrid, site: SiteProperties & { lon: number; lat: number }, options: Partial<CoverageOptions>): Promise<SiteCoverage>;
 }
 
 /**

@@ -5,7 +5,11 @@ import { SIGNAL_COLORS, hexToRgb } from '../../core/color/signalRamp';
 import { latToTileY, lonToTileX } from '../../core/geo/tiles';
 import { decodePng } from '../../server/http/pngDecode';
 import type { CoverageProvider } from '../../server/services/coverageProvider';
+import { startPoolCoverage } from '../../server/services/coveragePool';
 import { setupCoverage } from '../../server/services/coverageSetup';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { coverageDem, coverageSites, coverageVillages, RIDGE_EAST, RIDGE_WEST } from './coverageApi.helpers';
 import { fixtureDeps, getJson, listen, type TestServer } from './fixture';
 
@@ -237,4 +241,45 @@ describe('openapi', () => {
       expect(Object.keys(body.paths)).toContain(p);
     }
   });
+});
+
+describe('on the worker pool with the disk cache', () => {
+  it('computes the same composite, answers previews from the pool, and starts warm from the cache', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'covgap-coverage-'));
+    const lines: string[] = [];
+    try {
+      for (const run of ['cold', 'warm']) {
+        const coverage = setupCoverage({ dem, sites, villages }, {
+          coverage: { radiusM: 8000 },
+          provider: (d, s, o) => startPoolCoverage(d, s, o, { dataDir, workers: 1, log: (l) => lines.push(l) }),
+        });
+        const p = coverage.coverage.provider;
+        const s2 = await listen(fixtureDeps({ dem, coverage }));
+        try {
+          for (let i = 0; i < 1200 && p.status().state === 'computing'; i++) await new Promise((r) => setTimeout(r, 50));
+          expect(p.status()).toEqual({ state: 'ready', done: 3, total: 3 });
+          expect(p.version).toBe(provider.version);
+          // the same levels as the single-thread provider
+          const a = await getJson(`${s2.url}/api/coverage/point?lon=106.035&lat=22.601`);
+          const b = await getJson(`${srv.url}/api/coverage/point?lon=106.035&lat=22.601`);
+          expect(a.body.techs.find((t: { tech: string }) => t.tech === '4G').best).toEqual(b.body.techs.find((t: { tech: string }) => t.tech === '4G').best);
+          if (run === 'warm') {
+            const cand = { type: 'Feature', geometry: { type: 'Point', coordinates: [106.15, 22.6] }, properties: { operator: 'Viettel', antennaHeightM: 30, cells: [{ tech: '4G', freqMHz: 1800, eirpDbm: 61 }] } };
+            const res = await fetch(`${s2.url}/api/coverage/preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(cand) });
+            const onPool = await res.json();
+            const local = await post('/api/coverage/preview', cand);
+            expect(onPool.features[0].properties).toEqual(local.body.features[0].properties);
+            expect(onPool.features[0].geometry).toEqual(local.body.features[0].geometry);
+          }
+        } finally {
+          p.close?.();
+          await s2.close();
+        }
+      }
+      expect(lines.find((l) => l.startsWith('coverage: ready'))).toMatch(/\(3 computed, 0 from the cache, 0 skipped\)$/);
+      expect(lines.filter((l) => l.startsWith('coverage: ready'))[1]).toMatch(/\(0 computed, 3 from the cache, 0 skipped\)$/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -36,6 +36,7 @@ const options = { radiusM: 20000 };
 try {
   for (const label of ['cold', 'warm']) {
     let last = 0;
+    const cpu0 = process.cpuUsage();
     const run = await computeProvinceCoverage(dem, sites, options, {
       pool, cache,
       onProgress: (p) => {
@@ -48,7 +49,8 @@ try {
     const l4 = run.composite.layers.get('4G');
     let covered = 0;
     if (l4) for (let i = 0; i < l4.serverCount.length; i++) if (l4.serverCount[i] > 0) covered++;
-    console.log(`${label}: ${sites.length} sites in ${run.seconds.toFixed(1)} s (computed ${run.computed}, cached ${run.cached}, skipped ${run.skipped.length}; 4G-covered cells ${covered})`);
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`${label}: ${sites.length} sites in ${run.seconds.toFixed(1)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s all threads (computed ${run.computed}, cached ${run.cached}, skipped ${run.skipped.length}; 4G-covered cells ${covered})`);
   }
 } finally {
   await pool.close();

@@ -20,7 +20,10 @@
  *     Other registry models: point by point.
  *     siteCoverage — per technology, best over the site's cells of EIRP + reference-signal offset −
  *     loss − antenna attenuation (antenna/pattern.ts: 3GPP parabolic sector, or omni), the
- *     vertical angle from the terrain; one pathLossGrid per distinct frequency.
+ *     vertical angle from the terrain (angles computed once per site); one sweep for all the
+ *     site's distinct frequencies (pathLossGrids: profiles, horizons, fits and Δh shared, ITM's
+ *     attenuation per frequency); levelsFromLosses is the second half, for callers that compute
+ *     the losses elsewhere (server/coverage: worker pool).
  *  4. viewshed.ts — visible / not per cell with the Earth bulge (k = 4/3 ≙ gdal_viewshed -cc 0.75),
  *     the same radial sweep with a running maximum of the horizon angle.
  *  5. composite.ts — best level, server count and best site per cell, per technology and per

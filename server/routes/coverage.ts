@@ -3,7 +3,7 @@ import type { DemGrid, VillageFeature } from '../../core/model/types';
 import { badRequest } from '../http/errors';
 import { queryString } from '../http/params';
 import { CoverageNotReady, parseTech, type CoverageService } from '../services/coverage';
-import { parsePreviewSite, previewCoverage, previewFromCoverage, previewOptions, type PreviewOptions } from '../services/coveragePreview';
+import { parsePreviewSite, previewCoverage, previewFromCoverage, previewOptions, villagePoint, type PreviewOptions } from '../services/coveragePreview';
 import type { ProfileService } from '../services/profile';
 import { parseTile } from './tiles';
 
@@ -92,14 +92,11 @@ export function coverageRoutes(deps: CoverageRouteDeps): Router {
       // the village's best server when the composite is there, else the nearest site
       const comp = coverage.provider.composite();
       if (comp) {
-        const v = profiles.village(to);
-        const pt = v.geometry.type === 'Point' ? v.geometry.coordinates : null;
-        if (pt) {
-          try {
-            best = coverage.point(pt[0], pt[1]).bestServer?.siteId ?? null;
-          } catch {
-            best = null;
-          }
+        const pt = villagePoint(profiles.village(to));
+        try {
+          best = coverage.point(pt[0], pt[1]).bestServer?.siteId ?? null;
+        } catch {
+          best = null; // off the coverage grid: the nearest site
         }
       }
     }

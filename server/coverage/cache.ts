@@ -6,7 +6,8 @@
  * grid), and the resolved coverage options (model id and every model parameter included).
  * File: `<key>.cov`, deflated (zlib, with its Adler-32 check) from
  *   "CGCV" · u8 version · u32 header length · JSON header {width, height, transform, col0, row0,
- *   techs} · per technology Int16 little-endian dBm × 10 (−32768 = no value).
+ *   techs} · per technology, runs over the window in row order: gap of no-value cells and count
+ *   of values (each a u32 as two little-endian u16), then the values as Int16 dBm × 10.
  * Writes are atomic (temporary file, then rename). A missing, truncated or corrupt file reads as a
  * miss (and the caller recomputes and rewrites it).
  */
@@ -22,7 +23,7 @@ import type { CoverageSite } from './protocol';
 
 const MAGIC = 'CGCV';
 /** Bumped when the file layout or the engine's results change (old files then miss). */
-export const CACHE_FORMAT_VERSION = 2;
+export const CACHE_FORMAT_VERSION = 3;
 const NO_VALUE = -32768;
 const LITTLE_ENDIAN = endianness() === 'LE';
 
@@ -81,28 +82,47 @@ export function quantizeCoverage(cov: SiteCoverage): SiteCoverage {
   return cov;
 }
 
+/** Appends one level raster to `w` as runs: [gap, count] (each a u32 as two u16) then count Int16 values. */
+function encodeRuns(a: Float32Array, w: Uint16Array, at: number): number {
+  const n = a.length;
+  let i = 0;
+  while (i < n) {
+    const start = i;
+    while (i < n && a[i] !== a[i]) i++;
+    const gap = i - start;
+    const valuesAt = at + 4;
+    let count = 0;
+    while (i < n && a[i] === a[i]) {
+      w[valuesAt + count++] = Math.max(NO_VALUE + 1, Math.min(32767, Math.round(a[i] * 10))) & 0xffff;
+      i++;
+    }
+    w[at] = gap & 0xffff;
+    w[at + 1] = gap >>> 16;
+    w[at + 2] = count & 0xffff;
+    w[at + 3] = count >>> 16;
+    at = valuesAt + count;
+  }
+  return at;
+}
+
 /** The compact bytes of a site's coverage. */
 export function encodeCoverage(cov: SiteCoverage): Uint8Array {
   const techs = Object.keys(cov.levelDbm) as Tech[];
   const json = JSON.stringify({ width: cov.width, height: cov.height, transform: cov.transform, col0: cov.col0, row0: cov.row0, techs });
-  // pad with spaces so the Int16 data starts at an even offset
+  // pad with spaces so the 16-bit words start at an even offset
   const header = Buffer.from(json + ((9 + Buffer.byteLength(json)) % 2 === 1 ? ' ' : ''));
   const n = cov.width * cov.height;
-  const raw = Buffer.alloc(4 + 1 + 4 + header.length + techs.length * n * 2);
+  const raw = Buffer.alloc(9 + header.length + techs.length * (3 * n + 8) * 2);
   raw.write(MAGIC, 0, 'latin1');
   raw.writeUInt8(CACHE_FORMAT_VERSION, 4);
   raw.writeUInt32LE(header.length, 5);
   header.copy(raw, 9);
-  const q = new Int16Array(raw.buffer, raw.byteOffset + 9 + header.length, techs.length * n);
-  techs.forEach((tech, t) => {
-    const a = cov.levelDbm[tech] as Float32Array;
-    for (let i = 0; i < n; i++) {
-      const v = a[i];
-      q[t * n + i] = v === v ? Math.max(NO_VALUE + 1, Math.min(32767, Math.round(v * 10))) : NO_VALUE;
-    }
-  });
-  if (!LITTLE_ENDIAN) swapData(raw, 9 + header.length);
-  return deflateSync(raw, { level: 1 });
+  const w = new Uint16Array(raw.buffer, raw.byteOffset + 9 + header.length, techs.length * (3 * n + 8));
+  let at = 0;
+  for (const tech of techs) at = encodeRuns(cov.levelDbm[tech] as Float32Array, w, at);
+  const used = raw.subarray(0, 9 + header.length + at * 2);
+  if (!LITTLE_ENDIAN) swapData(used, 9 + header.length);
+  return deflateSync(used, { level: 1 });
 }
 
 /** Decodes `encodeCoverage` bytes; null when they are not a complete, valid file. */
@@ -115,7 +135,7 @@ export function decodeCoverage(bytes: Uint8Array, siteId: string, operator: stri
   }
   if (raw.length < 9 || raw.toString('latin1', 0, 4) !== MAGIC || raw.readUInt8(4) !== CACHE_FORMAT_VERSION) return null;
   const hl = raw.readUInt32LE(5);
-  if (9 + hl > raw.length) return null;
+  if (9 + hl > raw.length || (raw.length - 9 - hl) % 2 !== 0) return null;
   let h: { width: number; height: number; transform: SiteCoverage['transform']; col0: number; row0: number; techs: Tech[] };
   try {
     h = JSON.parse(raw.toString('utf8', 9, 9 + hl));
@@ -123,19 +143,31 @@ export function decodeCoverage(bytes: Uint8Array, siteId: string, operator: stri
     return null;
   }
   const n = h.width * h.height;
-  if (!Number.isInteger(n) || !Array.isArray(h.techs) || raw.length !== 9 + hl + h.techs.length * n * 2) return null;
+  if (!Number.isInteger(n) || n < 0 || !Array.isArray(h.techs)) return null;
   if ((raw.byteOffset + 9 + hl) % 2 !== 0) raw = Buffer.from(raw); // a fresh, aligned copy
   if (!LITTLE_ENDIAN) swapData(raw, 9 + hl);
-  const q = new Int16Array(raw.buffer, raw.byteOffset + 9 + hl, h.techs.length * n);
+  const words = (raw.length - 9 - hl) / 2;
+  const w = new Uint16Array(raw.buffer, raw.byteOffset + 9 + hl, words);
+  const q = new Int16Array(raw.buffer, raw.byteOffset + 9 + hl, words);
   const levelDbm: SiteCoverage['levelDbm'] = {};
-  h.techs.forEach((tech, t) => {
-    const a = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = q[t * n + i];
-      a[i] = v === NO_VALUE ? NaN : v / 10;
+  let at = 0;
+  for (const tech of h.techs) {
+    const a = new Float32Array(n).fill(NaN);
+    let i = 0;
+    while (i < n) {
+      if (at + 4 > words) return null;
+      const gap = w[at] + w[at + 1] * 65536;
+      const count = w[at + 2] + w[at + 3] * 65536;
+      at += 4;
+      if (i + gap + count > n || at + count > words || gap + count === 0) return null;
+      i += gap;
+      for (let k = 0; k < count; k++) a[i + k] = q[at + k] / 10;
+      i += count;
+      at += count;
     }
     levelDbm[tech] = a;
-  });
+  }
+  if (at !== words) return null;
   return { siteId, operator, width: h.width, height: h.height, transform: h.transform, col0: h.col0, row0: h.row0, levelDbm };
 }
 

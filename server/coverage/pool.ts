@@ -195,6 +195,7 @@ export class CoveragePool {
     };
     for (const w of this.workers) {
       w.on('message', listener);
+      w.ref(); // keep the process alive while this job waits on them
       w.postMessage(msg);
     }
     try {
@@ -210,7 +211,10 @@ export class CoveragePool {
         await new Promise<void>((resolve) => { wake = resolve; });
       }
     } finally {
-      for (const w of this.workers) w.off('message', listener);
+      for (const w of this.workers) {
+        w.off('message', listener);
+        if (!this.busy.has(w)) w.unref();
+      }
     }
     if (failure) throw failure;
     return outs;

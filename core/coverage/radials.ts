@@ -6,7 +6,6 @@
  */
 import { EARTH_MEAN_RADIUS_M } from '../geo/geodesy';
 import type { DemGrid } from '../model/types';
-import { sampleBilinear } from '../terrain/sample';
 import type { GeoTransform, RasterWindow, Transmitter } from './types';
 
 const RAD = Math.PI / 180;
@@ -82,12 +81,39 @@ export function planRadials(dem: DemGrid, tx: Transmitter, radiusM: number, dens
  */
 export function sampleRadial(dem: DemGrid, tx: Transmitter, plan: RadialPlan, k: number, out: Float64Array): number {
   const az = (k * 2 * Math.PI) / plan.radialCount;
-  const ex = (Math.sin(az) * plan.stepM) / plan.mPerDegLon;
-  const ny = (Math.cos(az) * plan.stepM) / plan.mPerDegLat;
+  const t = dem.transform;
+  // fractional cell coordinates (relative to cell centres) advance linearly along the radial
+  const fx0 = (tx.lon - t[0]) / t[1] - 0.5;
+  const fy0 = (tx.lat - t[3]) / t[5] - 0.5;
+  const dfx = (Math.sin(az) * plan.stepM) / plan.mPerDegLon / t[1];
+  const dfy = (Math.cos(az) * plan.stepM) / plan.mPerDegLat / t[5];
+  const w = dem.width;
+  const h = dem.height;
+  const d = dem.data;
+  const xMax = w - 2 < 0 ? 0 : w - 2;
+  const yMax = h - 2 < 0 ? 0 : h - 2;
   let prev = 0;
   const n = plan.samplesPerRadial;
   for (let i = 0; i < n; i++) {
-    const v = sampleBilinear(dem, tx.lon + i * ex, tx.lat + i * ny);
+    const fx = fx0 + i * dfx;
+    const fy = fy0 + i * dfy;
+    let v = NaN;
+    if (fx >= -0.5 && fy >= -0.5 && fx <= w - 0.5 && fy <= h - 0.5) {
+      // as sampleBilinear: clamp to the outer half cell, interpolate between the 4 centres
+      const x = fx < 0 ? 0 : fx > w - 1 ? w - 1 : fx;
+      const y = fy < 0 ? 0 : fy > h - 1 ? h - 1 : fy;
+      const x0 = Math.min(Math.floor(x), xMax);
+      const y0 = Math.min(Math.floor(y), yMax);
+      const x1 = x0 + 1 < w ? x0 + 1 : w - 1;
+      const y1 = y0 + 1 < h ? y0 + 1 : h - 1;
+      const dx = x - x0;
+      const dy = y - y0;
+      const a = d[y0 * w + x0];
+      const b = d[y0 * w + x1];
+      const c = d[y1 * w + x0];
+      const e = d[y1 * w + x1];
+      v = (a * (1 - dx) + b * dx) * (1 - dy) + (c * (1 - dx) + e * dx) * dy;
+    }
     if (v === v) prev = v;
     out[i] = prev;
   }

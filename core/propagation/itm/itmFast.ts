@@ -42,6 +42,9 @@ let zgAbs = 0;
 let cbrtF = 0;
 let clutterDb = 0;
 let lastF = NaN;
+let lastScaleA = NaN;
+let lastScaleF = NaN;
+let scaleMCached = 0;
 let logF = 0;
 let heightTerm = 0;
 let sigmaAtDLs = 0;
@@ -55,21 +58,40 @@ let lastZgRe = NaN;
 let lastZgIm = NaN;
 
 function vogX(radiusM: number, arcKm: number): number {
-  const c0 = Math.cbrt(((4 / 3) * EARTH_RADIUS_4_3_REFERENCE_M) / radiusM);
+  return vogXc(Math.cbrt(((4 / 3) * EARTH_RADIUS_4_3_REFERENCE_M) / radiusM), arcKm);
+}
+
+/** vogX from c0 = ∛(a_ref / radius) given. */
+function vogXc(c0: number, arcKm: number): number {
   const k = (0.017778 * c0) / cbrtF / zgAbs;
   vogK = k;
   return (1.607 - k) * c0 * c0 * cbrtF * arcKm;
 }
 let vogK = 0;
+let lastTermDL0 = NaN;
+let lastTermHe0 = NaN;
+let lastTermDL1 = NaN;
+let lastTermHe1 = NaN;
+let c0b = 0;
+let c0c = 0;
 
 // per-path terminal terms of the smooth-earth diffraction (the same at d3 and d4)
 let xTerminals = 0;
 let gainTerminals = 0;
 
 function terminalTerms(p: FastPath): void {
-  const xb = vogX((0.5 * p.dL0 * p.dL0) / p.he0, p.dL0 / 1000);
+  // the radii's cube roots do not depend on the frequency: reused across a site's frequencies
+  if (p.dL0 !== lastTermDL0 || p.he0 !== lastTermHe0 || p.dL1 !== lastTermDL1 || p.he1 !== lastTermHe1) {
+    lastTermDL0 = p.dL0;
+    lastTermHe0 = p.he0;
+    lastTermDL1 = p.dL1;
+    lastTermHe1 = p.he1;
+    c0b = Math.cbrt(((4 / 3) * EARTH_RADIUS_4_3_REFERENCE_M) / ((0.5 * p.dL0 * p.dL0) / p.he0));
+    c0c = Math.cbrt(((4 / 3) * EARTH_RADIUS_4_3_REFERENCE_M) / ((0.5 * p.dL1 * p.dL1) / p.he1));
+  }
+  const xb = vogXc(c0b, p.dL0 / 1000);
   const kb = vogK;
-  const xc = vogX((0.5 * p.dL1 * p.dL1) / p.he1, p.dL1 / 1000);
+  const xc = vogXc(c0c, p.dL1 / 1000);
   const kc = vogK;
   xTerminals = xb + xc;
   gainTerminals = heightGain(xb, kb) + heightGain(xc, kc);
@@ -157,7 +179,12 @@ export function fastReferenceAttenuationDb(p: FastPath): number {
   }
   clutterDb = Math.min(15, 5 * Math.log10(1 + 1e-5 * p.h0 * p.h1 * f * sigmaAtDLs));
 
-  const scaleM = Math.cbrt((a * a) / f);
+  if (a !== lastScaleA || f !== lastScaleF) {
+    lastScaleA = a;
+    lastScaleF = f;
+    scaleMCached = Math.cbrt((a * a) / f);
+  }
+  const scaleM = scaleMCached;
   const d3 = Math.max(dLs, dL + 5 * scaleM);
   const d4 = d3 + 10 * scaleM;
   terminalTerms(p);

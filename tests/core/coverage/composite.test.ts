@@ -33,6 +33,8 @@ describe('options and siteCoverage', () => {
   it('rejects unknown options and bad values with exact messages', () => {
     expect(() => resolveCoverageOptions({ radius: 1 } as never)).toThrow('coverage has no option "radius"; known options: ');
     expect(() => resolveCoverageOptions({ radiusM: -1 })).toThrow('coverage option radiusM must be a number greater than 0, got -1');
+    expect(() => resolveCoverageOptions({ lossInterpolationFraction: 0.6 })).toThrow('coverage option lossInterpolationFraction must be a number from 0 to 0.5, got 0.6');
+    expect(resolveCoverageOptions({ lossInterpolationFraction: 0 }).lossInterpolationFraction).toBe(0);
     expect(() => resolveCoverageOptions({ modelId: 'foo' })).toThrow('coverage option modelId must be one of fspl, hata, cost231, p526, itm, got "foo"');
   });
   it('loss grows with distance on average; sector points its beam; NaN outside the radius', () => {

@@ -3,7 +3,8 @@
  * best site per technology and per technology × operator, core/coverage/composite.ts): cached
  * sites are read from disk, the others computed on the worker pool (or on this thread without
  * one) and written to the cache. Results are merged in the sites' order whatever order they finish
- * in, so the composite does not depend on the pool's timing.
+ * in, so the composite does not depend on the pool's timing. The finished composite is stored too
+ * (compositeCache.ts): a run where nothing changed reads it back whole.
  */
 import { createComposite, mergeSiteCoverage, type Composite } from '../../core/coverage/composite';
 import { resolveCoverageOptions, type CoverageOptions } from '../../core/coverage/options';
@@ -12,6 +13,7 @@ import type { SiteCoverage } from '../../core/coverage/types';
 import { InputError } from '../../core/errors';
 import type { DemGrid, Tech } from '../../core/model/types';
 import { demFingerprint, quantizeCoverage, siteCacheKey, type CoverageCache } from './cache';
+import { provinceKey, readComposite, writeComposite } from './compositeCache';
 import type { CoveragePool } from './pool';
 import type { CoverageSite } from './protocol';
 
@@ -105,10 +107,21 @@ export async function computeProvinceCoverage(
     finish(i, null);
   };
 
+  const keys = cache ? sites.map((site) => siteCacheKey(demFp, site, o, { floorBelowThresholdDb: floorDb })) : [];
+  // nothing changed since a stored run: the whole composite at once
+  const wholeKey = cache
+    ? provinceKey(keys, sites.map((s) => s.id), sites.map((s) => s.operator), { grid: [dem.width, dem.height, dem.transform], thresholds: o.thresholdsDbm })
+    : '';
+  const stored = cache ? readComposite(cache.dir, wholeKey) : null;
+  if (stored) {
+    onProgress?.({ done: total, total, computed: 0, cached: total, elapsedS: (performance.now() - t0) / 1000, etaS: 0 });
+    return { composite: stored.composite, computed: 0, cached: total, skipped: stored.skipped, seconds: (performance.now() - t0) / 1000 };
+  }
+
   const misses: { i: number; key: string }[] = [];
   for (let i = 0; i < total; i++) {
     const site = sites[i];
-    const key = cache ? siteCacheKey(demFp, site, o, { floorBelowThresholdDb: floorDb }) : '';
+    const key = cache ? keys[i] : '';
     const hit = cache ? cache.get(key, site.id, site.operator) : null;
     if (hit) {
       cached++;
@@ -154,6 +167,7 @@ export async function computeProvinceCoverage(
     };
     await Promise.all(Array.from({ length: Math.min(window, misses.length) }, worker));
   }
+  if (cache) writeComposite(cache.dir, wholeKey, { composite, skipped });
   return { composite, computed, cached, skipped, seconds: (performance.now() - t0) / 1000 };
 }
 

@@ -82,6 +82,7 @@ describe('computeProvinceCoverage with the cache', () => {
     const cold = await computeProvinceCoverage(dem, sites, SMALL, { cache });
     expect([cold.computed, cold.cached]).toEqual([4, 0]);
     expect(readdirSync(cache.dir).filter((f) => f.endsWith('.cov'))).toHaveLength(4);
+    expect(readdirSync(cache.dir).filter((f) => f.endsWith('.comp'))).toHaveLength(1);
     expect(readdirSync(cache.dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(0);
 
     const warm = await computeProvinceCoverage(dem, sites, SMALL, { cache });
@@ -91,6 +92,15 @@ describe('computeProvinceCoverage with the cache', () => {
       expect(Array.from(w.bestDbm)).toEqual(Array.from(layer.bestDbm));
       expect(Array.from(w.serverCount)).toEqual(Array.from(layer.serverCount));
       expect(Array.from(w.bestSite)).toEqual(Array.from(layer.bestSite));
+    }
+
+    // without the stored composite: every site from its file, the same composite
+    for (const f of readdirSync(cache.dir).filter((name) => name.endsWith('.comp'))) rmSync(join(cache.dir, f));
+    const perSite = await computeProvinceCoverage(dem, sites, SMALL, { cache });
+    expect([perSite.computed, perSite.cached]).toEqual([0, 4]);
+    for (const [key, layer] of cold.composite.layers) {
+      expect(Array.from(perSite.composite.layers.get(key)!.bestSite)).toEqual(Array.from(layer.bestSite));
+      expect(Array.from(perSite.composite.layers.get(key)!.bestDbm)).toEqual(Array.from(layer.bestDbm));
     }
 
     const moved = sites.map((s) => (s.id === 's3' ? { ...s, antennaHeightM: 45 } : s));
@@ -108,6 +118,11 @@ describe('computeProvinceCoverage with the cache', () => {
     const good = readFileSync(p2);
     writeFileSync(p2, good.subarray(0, 100));
     writeFileSync(p4, 'not a coverage file');
+    // the stored composite is corrupt too, so the run goes back to the sites
+    const comp = readdirSync(cache.dir).filter((f) => f.startsWith('province-') && f.endsWith('.comp'));
+    expect(comp).toHaveLength(1);
+    const compPath = join(cache.dir, comp[0]);
+    writeFileSync(compPath, readFileSync(compPath).subarray(0, 1000));
     const run = await computeProvinceCoverage(dem, sites, SMALL, { cache });
     expect([run.computed, run.cached]).toEqual([2, 2]);
     expect(readFileSync(p2).equals(good)).toBe(true);

@@ -1,6 +1,7 @@
 /**
  * The province run on the demo geodata: every site's coverage at 3″ (the 1″ DEM averaged 3 × 3),
- * 20 km, ITM, merged into the composite — cold (empty cache) and warm (everything cached).
+ * 20 km, ITM, merged into the composite — cold (empty cache), warm (nothing changed: the stored
+ * composite) and with one site changed (it is recomputed, the others read from their files).
  * Run by hand: npx tsx bench/province.bench.ts [--workers N] [--cache DIR] [--limit N]
  * Without --cache a temporary directory is used and removed at the end.
  */
@@ -34,10 +35,12 @@ const pool = new CoveragePool({ workers });
 const cache = new CoverageCache(cacheDir);
 const options = { radiusM: 20000 };
 try {
-  for (const label of ['cold', 'warm']) {
+  const changed = sites.map((s, i) => (i === 0 ? { ...s, antennaHeightM: s.antennaHeightM + 1 } : s));
+  const passes: [string, CoverageSite[]][] = [['cold', sites], ['warm', sites], ['one site changed', changed]];
+  for (const [label, runSites] of passes) {
     let last = 0;
     const cpu0 = process.cpuUsage();
-    const run = await computeProvinceCoverage(dem, sites, options, {
+    const run = await computeProvinceCoverage(dem, runSites, options, {
       pool, cache,
       onProgress: (p) => {
         if (p.done - last >= 100 || p.done === p.total) {

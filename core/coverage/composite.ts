@@ -1,7 +1,8 @@
 /**
  * Composite coverage over a province grid: per layer (a technology, or a technology and an
  * operator) the best level (dBm), the number of servers at or above the threshold and the index of
- * the best site. Site rasters are merged one by one as they come (a worker pool feeds them).
+ * the best site. Site rasters are merged one by one as they come (a worker pool feeds them), in any
+ * order: the best level is a maximum, ties go to the lower site index, counts add up.
  */
 import { InputError } from '../errors';
 import type { Tech } from '../model/types';
@@ -106,9 +107,12 @@ function mergeInto(
       const v = level[src + c];
       if (v !== v) continue;
       const j = dst + c;
-      if (!(v <= bestDbm[j])) {
+      const b = bestDbm[j];
+      if (!(v <= b)) {
         bestDbm[j] = v;
         bestSite[j] = siteIndex;
+      } else if (v === b && siteIndex < bestSite[j]) {
+        bestSite[j] = siteIndex; // ties go to the lower index: the merge order does not matter
       }
       if (v >= threshold && serverCount[j] < 65535) serverCount[j]++;
     }

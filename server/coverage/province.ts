@@ -2,8 +2,8 @@
  * Coverage of every site of a province, merged into the composite (best server, server count and
  * best site per technology and per technology × operator, core/coverage/composite.ts): cached
  * sites are read from disk, the others computed on the worker pool (or on this thread without
- * one) and written to the cache. Results are merged in the sites' order whatever order they finish
- * in, so the composite does not depend on the pool's timing. The finished composite is stored too
+ * one) and written to the cache. Each result is merged as soon as it comes; the merge does not
+ * depend on the order (composite.ts), so neither does the composite on the pool's timing. The finished composite is stored too
  * (compositeCache.ts): a run where nothing changed reads it back whole.
  */
 import { createComposite, mergeSiteCoverage, type Composite } from '../../core/coverage/composite';
@@ -74,26 +74,15 @@ export async function computeProvinceCoverage(
   }
   const demFp = cache ? demFingerprint(dem) : '';
   const total = sites.length;
-  const results = new Map<number, SiteCoverage | null>();
   const skipped: { siteId: string; reason: string }[] = [];
-  let merged = 0;
   let done = 0;
   let computed = 0;
   let cached = 0;
   let computeStart = t0;
 
-  const mergeReady = (): void => {
-    while (results.has(merged)) {
-      const cov = results.get(merged);
-      results.delete(merged);
-      if (cov) mergeSiteCoverage(composite, cov, merged);
-      merged++;
-    }
-  };
   const finish = (i: number, cov: SiteCoverage | null): void => {
-    results.set(i, cov);
+    if (cov) mergeSiteCoverage(composite, cov, i);
     done++;
-    mergeReady();
     if (onProgress) {
       const elapsedS = (performance.now() - t0) / 1000;
       const left = total - done;

@@ -55,3 +55,27 @@ describe('options and siteCoverage', () => {
     expect(east - west).toBeLessThanOrEqual(30.5);
   });
 });
+
+describe('mergeSiteCoverage order', () => {
+  it('gives the same composite whatever order the sites are merged in (ties to the lower index)', () => {
+    const grid = { width: 3, height: 1, transform: [0, 1, 0, 0, 0, -1] as [number, number, number, number, number, number] };
+    const cov = (id: string, values: number[]) => ({
+      siteId: id, operator: 'A', width: 3, height: 1, transform: grid.transform, col0: 0, row0: 0,
+      levelDbm: { '4G': Float32Array.from(values) },
+    });
+    const a = cov('a', [-90, -100, NaN]);
+    const b = cov('b', [-90, -95, -120]);
+    const one = createComposite(grid, DEFAULT_COVERAGE_OPTIONS.thresholdsDbm);
+    mergeSiteCoverage(one, a, 0);
+    mergeSiteCoverage(one, b, 1);
+    const two = createComposite(grid, DEFAULT_COVERAGE_OPTIONS.thresholdsDbm);
+    mergeSiteCoverage(two, b, 1);
+    mergeSiteCoverage(two, a, 0);
+    for (const c of [one, two]) {
+      const l = c.layers.get('4G')!;
+      expect(Array.from(l.bestSite)).toEqual([0, 1, 1]);
+      expect(Array.from(l.bestDbm)).toEqual([-90, -95, -120]);
+      expect(Array.from(l.serverCount)).toEqual([2, 2, 0]);
+    }
+  });
+});

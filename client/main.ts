@@ -145,7 +145,10 @@ async function main(): Promise<void> {
       button.type = 'button';
       button.className = 'profile-open';
       button.textContent = t(state.lang, 'profile.open');
-      button.addEventListener('click', () => void openProfile(villageId, state.lang));
+      button.addEventListener('click', () => {
+        popup?.remove(); // the profile panel takes its place
+        void openProfile(villageId, state.lang);
+      });
       content.append(button);
     }
     popup = new Popup({ maxWidth: '320px' }).setLngLat(lastClick.lngLat).setDOMContent(content).addTo(map);

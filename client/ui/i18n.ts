@@ -99,6 +99,7 @@ const vi = {
   'profile.chosen.given': 'Trạm đã chọn',
   'profile.loading': 'Đang tải mặt cắt…',
   'profile.error': 'Không tải được mặt cắt: {error}',
+  'profile.warningNote': '* ngoài phạm vi hợp lệ của mô hình (di chuột để xem chi tiết)',
 } as const;
 
 export type StringKey = keyof typeof vi;
@@ -198,6 +199,7 @@ const en: Record<StringKey, string> = {
   'profile.chosen.given': 'Chosen site',
   'profile.loading': 'Loading the profile…',
   'profile.error': 'Could not load the profile: {error}',
+  'profile.warningNote': "* outside the model's validity range (hover for details)",
 };
 
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { vi, en };

@@ -76,7 +76,7 @@ export function renderProfilePanel(p: ProfileData, lang: Lang, onClose: () => vo
     'ul',
     { class: 'profile-legend' },
     el('li', {}, el('span', { class: 'key key-terrain' }), t(lang, 'profile.terrain')),
-    el('li', {}, el('span', { class: 'key key-los' }), t(lang, 'profile.los')),
+    el('li', {}, el('span', { class: `key key-los${ob ? ' blocked' : ''}` }), t(lang, 'profile.los')),
     el('li', {}, el('span', { class: 'key key-fresnel' }), t(lang, 'profile.fresnel', { freq: p.fresnel.freqMHz })),
   );
   return el(
@@ -89,6 +89,7 @@ export function renderProfilePanel(p: ProfileData, lang: Lang, onClose: () => vo
     legend,
     el('h3', {}, t(lang, 'profile.losses')),
     table,
+    el('p', { class: 'profile-note' }, t(lang, 'profile.warningNote')),
   );
 }
 

@@ -6,6 +6,7 @@
  * Screenshots go to tests/e2e/screenshots/coverage-*.png.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -19,7 +20,12 @@ type W = Window & { __covgap?: { map: MapLibreMap; ready: boolean; coverage?: { 
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT_DIR = join(REPO_ROOT, 'tests', 'e2e', 'screenshots');
-/** A cold province run on the single-thread provider takes tens of minutes on 2 busy cores. */
+/**
+ * The coverage cache outlives the checkout (a fresh CI clone on the same machine starts warm):
+ * COVGAP_E2E_DATA_DIR, or covgap-e2e under the system's temporary directory.
+ */
+const DATA_DIR = process.env.COVGAP_E2E_DATA_DIR ?? join(tmpdir(), 'covgap-e2e');
+/** A cold province run takes about 10–16 minutes on 2 busy cores (warm: seconds). */
 const COVERAGE_TIMEOUT_MS = 75 * 60_000;
 
 let server: RunningServer;
@@ -69,7 +75,7 @@ describe('coverage layer and profile chart in Chromium', () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await ensureClientBuilt({ quiet: true });
     startedAt = Date.now();
-    server = await startServer({ port: 0, host: '127.0.0.1', log: false }, { coverage: true, coverageLog: (line) => console.log(`[${((Date.now() - startedAt) / 1000).toFixed(0)} s] ${line}`) });
+    server = await startServer({ port: 0, host: '127.0.0.1', log: false, dataDir: DATA_DIR }, { coverage: true, coverageLog: (line) => console.log(`[${((Date.now() - startedAt) / 1000).toFixed(0)} s] ${line}`) });
     for (let waited = 0; !existsSync(CHROMIUM) && waited < 120; waited++) await new Promise((r) => setTimeout(r, 1000));
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -85,17 +85,15 @@ export function mergeSiteCoverage(comp: Composite, cov: SiteCoverage, siteIndex:
   for (const tech of Object.keys(cov.levelDbm) as Tech[]) {
     const level = cov.levelDbm[tech] as Float32Array;
     const threshold = comp.thresholdsDbm[tech];
-    for (const layer of [layerFor(comp, tech, null), layerFor(comp, tech, cov.operator)]) {
-      mergeInto(comp, layer, level, cov.width, cov.height, dc, dr, threshold, siteIndex);
-    }
+    mergeInto(comp, layerFor(comp, tech, null), layerFor(comp, tech, cov.operator), level, cov.width, cov.height, dc, dr, threshold, siteIndex);
   }
 }
 
+/** Merges one level raster into two layers (all operators and the site's) in one pass. */
 function mergeInto(
-  comp: Composite, layer: CompositeLayer, level: Float32Array, w: number, h: number,
+  comp: Composite, all: CompositeLayer, own: CompositeLayer, level: Float32Array, w: number, h: number,
   dc: number, dr: number, threshold: number, siteIndex: number,
 ): void {
-  const { bestDbm, serverCount, bestSite } = layer;
   const r0 = Math.max(0, -dr);
   const r1 = Math.min(h, comp.height - dr);
   const c0 = Math.max(0, -dc);
@@ -107,14 +105,19 @@ function mergeInto(
       const v = level[src + c];
       if (v !== v) continue;
       const j = dst + c;
-      const b = bestDbm[j];
-      if (!(v <= b)) {
-        bestDbm[j] = v;
-        bestSite[j] = siteIndex;
-      } else if (v === b && siteIndex < bestSite[j]) {
-        bestSite[j] = siteIndex; // ties go to the lower index: the merge order does not matter
-      }
-      if (v >= threshold && serverCount[j] < 65535) serverCount[j]++;
+      update(all, j, v, threshold, siteIndex);
+      update(own, j, v, threshold, siteIndex);
     }
   }
+}
+
+function update(layer: CompositeLayer, j: number, v: number, threshold: number, siteIndex: number): void {
+  const b = layer.bestDbm[j];
+  if (!(v <= b)) {
+    layer.bestDbm[j] = v;
+    layer.bestSite[j] = siteIndex;
+  } else if (v === b && siteIndex < layer.bestSite[j]) {
+    layer.bestSite[j] = siteIndex; // ties go to the lower index: the merge order does not matter
+  }
+  if (v >= threshold && layer.serverCount[j] < 65535) layer.serverCount[j]++;
 }

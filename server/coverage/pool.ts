@@ -119,6 +119,8 @@ export class CoveragePool {
   private readonly queue: { msg: ToWorker; pending: Pending }[] = [];
   private readonly pending = new Map<number, Pending>();
   private readonly busy = new Map<Worker, number>();
+  /** Called when a worker dies, so that split jobs waiting on every worker fail instead of hanging. */
+  private readonly crashListeners = new Set<(err: Error) => void>();
   private dem: DemGrid | null = null;
   private demSource: DemGrid | null = null;
   private demId = 0;
@@ -140,14 +142,17 @@ export class CoveragePool {
     }
     this.size = size;
     this.workers = [];
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(workerEntry());
-      w.on('message', (m: FromWorker) => this.onMessage(w, m));
-      w.on('error', (err) => this.onWorkerError(w, err));
-      w.unref();
-      this.workers.push(w);
-    }
+    for (let i = 0; i < size; i++) this.workers.push(this.spawn());
     this.idle = [...this.workers];
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(workerEntry());
+    w.on('message', (m: FromWorker) => this.onMessage(w, m));
+    w.on('error', (err) => this.onWorkerError(w, err));
+    w.on('exit', (code) => this.onWorkerExit(w, code));
+    w.unref();
+    return w;
   }
 
   /** Makes `dem` the workers' DEM (shared, sent once); returns the shared grid. */
@@ -193,6 +198,11 @@ export class CoveragePool {
       if (m.type === 'error') failure = rebuildError(m);
       wake?.();
     };
+    const onCrash = (err: Error) => {
+      failure = err;
+      wake?.();
+    };
+    this.crashListeners.add(onCrash);
     for (const w of this.workers) {
       w.on('message', listener);
       w.ref(); // keep the process alive while this job waits on them
@@ -211,6 +221,7 @@ export class CoveragePool {
         await new Promise<void>((resolve) => { wake = resolve; });
       }
     } finally {
+      this.crashListeners.delete(onCrash);
       for (const w of this.workers) {
         w.off('message', listener);
         if (!this.busy.has(w)) w.unref();
@@ -282,6 +293,30 @@ export class CoveragePool {
       this.pending.get(jobId)?.reject(err);
       this.pending.delete(jobId);
     }
+    for (const l of this.crashListeners) l(err);
+  }
+
+  /**
+   * A worker that exits while the pool is open (a crash, or out of memory) fails the jobs that
+   * wait on it and is replaced, so the pool keeps its size and nothing waits forever.
+   */
+  private onWorkerExit(w: Worker, code: number): void {
+    if (this.closed) return;
+    const err = new Error(`coverage worker exited unexpectedly with code ${code}`);
+    this.onWorkerError(w, err);
+    this.busy.delete(w);
+    const i = this.workers.indexOf(w);
+    if (i >= 0) this.workers.splice(i, 1);
+    const j = this.idle.indexOf(w);
+    if (j >= 0) this.idle.splice(j, 1);
+    const fresh = this.spawn();
+    this.workers.push(fresh);
+    if (this.dem) {
+      const msg: ToWorker = { type: 'dem', demId: this.demId, width: this.dem.width, height: this.dem.height, transform: this.dem.transform, data: this.dem.data.buffer as SharedArrayBuffer };
+      fresh.postMessage(msg);
+    }
+    this.idle.push(fresh);
+    this.dispatch();
   }
 }
 

@@ -49,6 +49,20 @@ describe('CoveragePool', () => {
     expect((err as InputError).message).toBe(`pathLossGrid: the site (120, ${sites[1].lat}) is outside the DEM or on a void; load a DEM that covers it`);
   });
 
+  it('fails the job of a worker that dies, replaces the worker and goes on', async () => {
+    const solo = new CoveragePool({ workers: 1 });
+    try {
+      const job = solo.siteCoverage(dem, sites[2], SMALL);
+      // the pool's only worker dies while the job is on it (as in a crash or out of memory)
+      await (solo as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0].terminate();
+      await expect(job).rejects.toThrow(/^coverage worker exited unexpectedly with code \d+$/);
+      const again = await solo.siteCoverage(dem, sites[2], SMALL);
+      expect(same(again.levelDbm['3G']!, siteCoverage(dem, sites[2], SMALL).levelDbm['3G']!)).toBe(true);
+    } finally {
+      await solo.close();
+    }
+  });
+
   it('checks the worker count', () => {
     expect(() => new CoveragePool({ workers: 0 })).toThrow('CoveragePool: workers must be an integer from 1 to 256, got 0');
   });

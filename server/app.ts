@@ -8,6 +8,10 @@ import { problemHandler, unknownRoute } from './http/errors';
 import { baseUrl } from './http/params';
 import { openApiDocument } from './openapi';
 import { coverageRoutes, type CoverageRouteDeps } from './routes/coverage';
+import { gapRoutes } from './routes/gaps';
+import { withGapsCollection } from './data/gapsRepository';
+import { addGapOpenApi } from './services/gapsOpenapi';
+import type { GapService } from './services/gaps';
 import { featureRoutes } from './routes/features';
 import { tileRoutes } from './routes/tiles';
 import { FeatureService } from './services/features';
@@ -23,6 +27,8 @@ export interface AppDeps {
   terrain?: TerrainTileOptions;
   /** Coverage tiles, legend, point, preview and profile (server/services/coverageSetup.ts); absent = not served. */
   coverage?: CoverageRouteDeps;
+  /** The gap analysis (server/services/gaps.ts): /api/stats and the `gaps` collection; absent = not served. */
+  gaps?: GapService;
   /** Where log lines go; stderr by default. Only used when config.log is on (internal errors always). */
   log?: (line: string) => void;
 }
@@ -37,7 +43,8 @@ export interface AppDeps {
  * const server = app.listen(0);
  */
 export function createApp(deps: AppDeps): Express {
-  const { config, repository, dem, name } = deps;
+  const { config, dem, name } = deps;
+  const repository = deps.gaps ? withGapsCollection(deps.repository, deps.gaps) : deps.repository;
   const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const features = new FeatureService(repository, name);
   const tiles = new TerrainTiles(dem, deps.terrain);
@@ -72,7 +79,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.get('/openapi.json', (req, res) => {
-    res.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(openApiDocument(repository.collections(), base(req), name)));
+    res.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(deps.gaps ? addGapOpenApi(openApiDocument(repository.collections(), base(req), name)) : openApiDocument(repository.collections(), base(req), name)));
   });
 
   app.get('/api/health', (req, res) => {
@@ -86,6 +93,7 @@ export function createApp(deps: AppDeps): Express {
     });
   });
 
+  if (deps.gaps) app.use(gapRoutes(deps.gaps, config.publicUrl));
   app.use(featureRoutes(features, config.publicUrl));
   app.use(tileRoutes(tiles, name, config.publicUrl));
   if (deps.coverage) app.use(coverageRoutes(deps.coverage));

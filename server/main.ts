@@ -5,6 +5,8 @@ import { loadConfig, type Config } from './config';
 import { loadGeodata, repositoryFromGeodata } from './data/geodata';
 import { startPoolCoverage } from './services/coveragePool';
 import { setupCoverage } from './services/coverageSetup';
+import { GapService } from './services/gaps';
+import type { CommuneFeature, PowerLineFeature, VillageFeature } from '../core/model/types';
 
 /** A running server. */
 export interface RunningServer {
@@ -39,7 +41,14 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
   const coverage = options.coverage
     ? setupCoverage(geodata, { provider: (dem, sites, o) => startPoolCoverage(dem, sites, o, { dataDir: config.dataDir, log: options.coverageLog ?? log }) }, log)
     : undefined;
-  const app = createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage });
+  const gaps = coverage
+    ? new GapService(coverage.coverage, {
+        villages: geodata.villages.features as VillageFeature[],
+        communes: geodata.communes.features as CommuneFeature[],
+        powerLines: geodata.powerLines.features as PowerLineFeature[],
+      })
+    : undefined;
+  const app = createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage, gaps });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolveListen, reject) => {
     server.once('listening', resolveListen);

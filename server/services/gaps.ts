@@ -1,0 +1,164 @@
+/**
+ * The gap service: village status and the gap list from the province composite of the coverage
+ * provider (core/gaps), memoised per composite version, and the statistics of /api/stats.
+ * While the composite computes every method throws CoverageNotReady (503 with progress).
+ */
+import { findGaps, resolveGapOptions, villageStatus, type Gap, type GapOptions, type VillageStatus } from '../../core/gaps';
+import { TECHS, type CommuneFeature, type PowerLineFeature, type Tech, type VillageFeature } from '../../core/model/types';
+import { ApiError, badRequest } from '../http/errors';
+import type { CoverageService } from './coverage';
+import { gapStatistics, type GapStatistics } from './gapStats';
+
+export interface GapServiceData {
+  villages: readonly VillageFeature[];
+  communes: readonly CommuneFeature[];
+  powerLines: readonly PowerLineFeature[];
+}
+
+/** Filters of the gap list (all optional; null = no filter). */
+export interface GapQuery {
+  communeId: string | null;
+  tech: Tech | null;
+  operator: string | null;
+  electrified: boolean | null;
+  minPopulation: number;
+}
+
+export const NO_GAP_FILTER: Readonly<GapQuery> = Object.freeze({ communeId: null, tech: null, operator: null, electrified: null, minPopulation: 0 });
+
+/**
+ * @example
+ * const gaps = new GapService(coverage, { villages, communes, powerLines });
+ * gaps.list({ ...NO_GAP_FILTER, tech: '4G' })[0].score // the highest priority without 4G
+ */
+export class GapService {
+  readonly coverage: CoverageService;
+  readonly data: GapServiceData;
+  readonly options: Readonly<Partial<GapOptions>>;
+  private _version: string | null = null;
+  private _status: VillageStatus[] | null = null;
+  private _stats: GapStatistics | null = null;
+  /** Unfiltered gap lists per scope ("any", "4G", "Viettel", "4G|Viettel") of the current version. */
+  private readonly _byScope = new Map<string, Gap[]>();
+  /** Milliseconds of the last village-status computation (diagnostics). */
+  lastStatusMs = 0;
+
+  constructor(coverage: CoverageService, data: GapServiceData, options: Partial<GapOptions> = {}) {
+    resolveGapOptions(options); // fail at start-up, not per request
+    this.coverage = coverage;
+    this.data = data;
+    this.options = options;
+  }
+
+  /** Operators of the sites, sorted. */
+  operators(): string[] {
+    return this.coverage.operators();
+  }
+
+  /** Communes' codes. */
+  communeIds(): string[] {
+    return this.data.communes.map((c) => c.properties.id);
+  }
+
+  /** The village statuses of the current composite (throws CoverageNotReady while computing). */
+  status(): VillageStatus[] {
+    const comp = this.coverage.ready();
+    this._fresh();
+    if (!this._status) {
+      const t0 = performance.now();
+      this._status = villageStatus(this.data.villages, comp, this.options);
+      this.lastStatusMs = performance.now() - t0;
+    }
+    return this._status;
+  }
+
+  /** The gaps matching `q`, sorted by score (highest first), then id. */
+  list(q: Readonly<GapQuery> = NO_GAP_FILTER): Gap[] {
+    const comp = this.coverage.ready();
+    const status = this.status();
+    const scope = q.tech && q.operator ? `${q.tech}|${q.operator}` : (q.tech ?? q.operator ?? 'any');
+    let all = this._byScope.get(scope);
+    if (!all) {
+      all = findGaps(
+        { villages: this.data.villages, sites: this.coverage.provider.sites, powerLines: this.data.powerLines, communes: this.data.communes, composite: comp, status },
+        { ...this.options, tech: q.tech, operator: q.operator },
+      );
+      this._byScope.set(scope, all);
+    }
+    return all.filter(
+      (g) =>
+        (q.communeId === null || g.communeId === q.communeId) &&
+        (q.electrified === null || g.electrified === q.electrified) &&
+        (q.minPopulation <= 0 || g.population >= q.minPopulation),
+    );
+  }
+
+  /** One gap (no signal of any technology) by village id; 404 when the village has signal or does not exist. */
+  get(id: string, q: Readonly<GapQuery> = NO_GAP_FILTER): Gap {
+    const g = this.list({ ...q, communeId: null, electrified: null, minPopulation: 0 }).find((x) => x.id === id);
+    if (g) return g;
+    const exists = this.data.villages.some((v) => String(v.properties.id) === id);
+    throw new ApiError(404, 'Not Found', exists
+      ? `village "${id}" has signal, so it is not in collection "gaps"`
+      : `feature "${id}" does not exist in collection "gaps" (no village has this id)`);
+  }
+
+  /** Statistics of /api/stats. */
+  stats(): GapStatistics {
+    const status = this.status();
+    this._stats ??= gapStatistics(this.data.villages, status, this.data.communes, this.operators(), this.coverage.provider.version);
+    return this._stats;
+  }
+
+  /** Drops the memos when the composite version changed. */
+  private _fresh(): void {
+    const v = this.coverage.provider.version;
+    if (v === this._version) return;
+    this._version = v;
+    this._status = null;
+    this._stats = null;
+    this._byScope.clear();
+  }
+}
+
+/**
+ * Validates the gap filters given as text (query string or command line), with exact messages.
+ *
+ * @example
+ * parseGapQuery({ tech: '4g', minPopulation: '100' }, ['Viettel'], ['01']) // { tech: '4G', minPopulation: 100, … }
+ */
+export function parseGapQuery(raw: Record<string, string | undefined>, operators: readonly string[], communeIds: readonly string[]): GapQuery {
+  const q: GapQuery = { ...NO_GAP_FILTER };
+  const given = (k: string): string | undefined => {
+    const v = raw[k];
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const commune = given('communeId');
+  if (commune !== undefined) {
+    if (!communeIds.includes(commune)) throw badRequest(`communeId: no commune has code ${JSON.stringify(commune)}; see /collections/communes/items for the codes`);
+    q.communeId = commune;
+  }
+  const tech = given('tech');
+  if (tech !== undefined) {
+    const t = tech.toUpperCase();
+    if (!(TECHS as readonly string[]).includes(t)) throw badRequest(`tech: expected one of ${TECHS.join(', ')}, got ${JSON.stringify(tech)}`);
+    q.tech = t as Tech;
+  }
+  const op = given('operator');
+  if (op !== undefined) {
+    const found = operators.find((o) => o.toLowerCase() === op.toLowerCase());
+    if (!found) throw badRequest(`operator: expected one of ${operators.join(', ')}, got ${JSON.stringify(op)}`);
+    q.operator = found;
+  }
+  const el = given('electrified');
+  if (el !== undefined) {
+    if (el !== 'true' && el !== 'false') throw badRequest(`electrified: expected true or false, got ${JSON.stringify(el)}`);
+    q.electrified = el === 'true';
+  }
+  const mp = given('minPopulation');
+  if (mp !== undefined) {
+    if (!/^\d{1,9}$/.test(mp)) throw badRequest(`minPopulation: expected a whole number of people ≥ 0, got ${JSON.stringify(mp)}`);
+    q.minPopulation = Number(mp);
+  }
+  return q;
+}

@@ -1,0 +1,36 @@
+/** OpenAPI 3.0 additions of the gap API: /api/stats, and the `f`/`lang` parameters of the gaps items. */
+import { GAP_FORMATS, GAP_MEDIA_TYPES } from '../export/download';
+
+const notReady = { description: 'The province coverage is still being computed: problem+json with `progress` { state, done, total, percent } and Retry-After', content: { 'application/problem+json': { schema: { type: 'object' } } } };
+
+/**
+ * Adds the gap paths to an OpenAPI document built by openApiDocument (mutates and returns it).
+ *
+ * @example
+ * res.json(addGapOpenApi(openApiDocument(repo.collections(), base, name)));
+ */
+export function addGapOpenApi<T extends object>(doc: T): T {
+  const paths = (doc as { paths: Record<string, Record<string, { parameters?: object[]; responses: Record<string, object> }>> }).paths;
+  const problem = { $ref: '#/components/responses/Problem' };
+  paths['/api/stats'] = {
+    get: {
+      operationId: 'getStats',
+      summary: 'Villages with and without signal, population covered, per technology and operator, villages without power; the same per commune',
+      tags: ['Gaps'],
+      responses: { '200': { description: 'Statistics', content: { 'application/json': { schema: { type: 'object' } } } }, '503': notReady, default: problem },
+    } as never,
+  };
+  const items = paths['/collections/gaps/items']?.get;
+  if (items) {
+    items.parameters = [
+      ...(items.parameters ?? []).map((p) => ((p as { name?: string }).name === 'minPopulation' ? { ...p, schema: { type: 'integer', minimum: 0 } } : p)),
+      { name: 'f', in: 'query', required: false, description: 'json (default): a page of features; csv, xlsx, geojson, kml or gpkg: the whole filtered list as a download (Content-Disposition: attachment)', schema: { type: 'string', enum: ['json', ...GAP_FORMATS], default: 'json' } },
+      { name: 'lang', in: 'query', required: false, description: 'Language of the download\'s headers and texts', schema: { type: 'string', enum: ['vi', 'en'], default: 'vi' } },
+    ];
+    const content: Record<string, object> = { 'application/geo+json': { schema: { $ref: '#/components/schemas/FeatureCollection' } } };
+    for (const f of GAP_FORMATS) if (f !== 'geojson') content[GAP_MEDIA_TYPES[f].split(';')[0]] = { schema: { type: 'string', format: 'binary' } };
+    items.responses['200'] = { description: 'A page of gaps sorted by priority, or a download', content };
+    items.responses['503'] = notReady;
+  }
+  return doc;
+}

@@ -13,6 +13,7 @@ Telecom coverage-gap planning over real terrain.
 Commands:
   pathloss   basic transmission loss of one path, from a CSV profile or a DEM
   coverage   received power around a site over a DEM, written as a GeoTIFF
+  gaps       the villages without signal, by priority, as CSV, XLSX, GeoJSON, KML or GeoPackage
 
 Run \`covgap COMMAND --help\` for a command's options.
 Exit status: 0 done, 2 bad usage or input, 1 unexpected failure.`;
@@ -22,6 +23,7 @@ type Command = (argv: readonly string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   pathloss: async () => (await import('./pathloss')).runPathloss,
   coverage: async () => (await import('./coverage')).runCoverage,
+  gaps: async () => (await import('./gaps')).runGaps,
 };
 
 /**

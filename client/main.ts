@@ -30,13 +30,14 @@ import { mountSearchBox } from './ui/searchBox';
 import { openProfile } from './ui/profile';
 import { signalPopup, type PointAnswer } from './ui/signal';
 import { mountCoverage, type CoverageController } from './ui/signalPanel';
+import { mountGaps, type GapsController } from './ui/gapsMount';
 
 // the worker as a separate module file: required by MapLibre 6 once bundled
 setWorkerUrl(workerUrl);
 
 declare global {
   interface Window {
-    __covgap?: { map: MapLibreMap; ready: boolean; lang: () => Lang; coverage?: CoverageController };
+    __covgap?: { map: MapLibreMap; ready: boolean; lang: () => Lang; coverage?: CoverageController; gaps?: GapsController };
   }
 }
 
@@ -137,10 +138,14 @@ async function main(): Promise<void> {
   const showPopup = () => {
     popup?.remove();
     if (!lastClick) return;
-    const content = renderPopup(contentFor(lastClick.feature));
-    if (lastClick.feature.layer.id === LAYER_IDS.villages && coverage) {
+    const isVillage = lastClick.feature.layer.id === LAYER_IDS.villages;
+    const clickedId = String((lastClick.feature.properties as Record<string, unknown>).id);
+    const gapContent = isVillage ? (gaps?.panel(clickedId, state.lang) ?? null) : null;
+    if (isVillage) gaps?.highlight(clickedId);
+    const content = gapContent ?? renderPopup(contentFor(lastClick.feature));
+    if (isVillage && coverage) {
       // why has this village no signal? the terrain profile to its best (or nearest) site
-      const villageId = String((lastClick.feature.properties as Record<string, unknown>).id);
+      const villageId = clickedId;
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'profile-open';
@@ -155,6 +160,7 @@ async function main(): Promise<void> {
   };
   // click on open ground: the predicted signal there
   let coverage: CoverageController | null = null;
+  let gaps: GapsController | null = null;
   const showSignal = async (lngLat: [number, number]) => {
     popup?.remove();
     lastClick = null;
@@ -219,6 +225,7 @@ async function main(): Promise<void> {
       state.lang = lang;
       rerender();
       coverage?.setLang(lang);
+      gaps?.setLang(lang);
       if (popup?.isOpen()) showPopup();
       writeHash();
     },
@@ -245,6 +252,13 @@ async function main(): Promise<void> {
         const operators = [...new Set(data.sites.features.map((f) => String(f.properties.operator)))].sort();
         coverage = mountCoverage(map, section, state.lang, operators, bbox as [number, number, number, number]);
         window.__covgap!.coverage = coverage;
+        // the gap analysis: KPI header, gap table, villages by status, commune choropleth
+        gaps = mountGaps(map, { lang: state.lang, villages: data.villages, communes: data.communes, operators, openVillage: (id, lngLat) => {
+          const feature = { layer: { id: LAYER_IDS.villages }, properties: { id }, geometry: { type: 'Point', coordinates: lngLat } } as unknown as MapGeoJSONFeature;
+          lastClick = { lngLat, feature };
+          showPopup();
+        } });
+        window.__covgap!.gaps = gaps;
       })
       .catch(() => {});
     writeHash();

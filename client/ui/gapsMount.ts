@@ -1,0 +1,93 @@
+/**
+ * Mounts the gap analysis on the map page: the KPI header, the gap table (linked to the map both
+ * ways), villages coloured by status and the commune choropleth of the share of villages with
+ * signal, with their legend.
+ */
+import type { FeatureCollection } from 'geojson';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import { VILLAGE_COLORS } from '../map/colors';
+import { CHOROPLETH_LAYER, CHOROPLETH_SOURCE, GAP_STATUS_COLORS, SHARE_DOMAIN, choroplethLayer, gapStatusColorExpression, shareColor, villageStatusById } from '../map/gapStyle';
+import { LAYER_IDS, SOURCE_IDS } from '../map/layers';
+import type { Lang } from '../map/urlState';
+import { el } from './dom';
+import { gapPopup } from './gapPopup';
+import { mountGapTable, type GapRow } from './gapTable';
+import { gt } from './gapText';
+
+export interface GapsMountOptions {
+  lang: Lang;
+  villages: FeatureCollection;
+  communes: FeatureCollection;
+  operators: string[];
+  /** Open the village's panel at its point (the page's popup, with the profile button). */
+  openVillage(id: string, lngLat: [number, number]): void;
+}
+
+/**
+ * @example
+ * const gaps = mountGaps(map, { lang: 'vi', villages, communes, operators, openVillage });
+ */
+export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
+  let lang = o.lang;
+  let all = new Map<string, GapRow>();
+  const kpi = el('div', { id: 'gap-kpi', role: 'status' });
+  const tableRoot = el('section', { id: 'gaps' });
+  const legend = el('section', { id: 'gap-legend' });
+  document.body.append(kpi, tableRoot, legend);
+
+  const renderLegend = () => {
+    if (all.size === 0) return;
+    const item = (c: string, text: string) => el('li', {}, el('span', { class: 'swatch swatch-circle', style: `--c:${c}` }), text);
+    legend.replaceChildren(
+      el('h3', {}, gt(lang, 'legend.status')),
+      el('ul', {}, item(GAP_STATUS_COLORS.signal, gt(lang, 'legend.signal')), item(GAP_STATUS_COLORS.noSignal, gt(lang, 'legend.noSignal')), item(GAP_STATUS_COLORS.noPower, gt(lang, 'legend.noPowerGap'))),
+      el('h3', {}, gt(lang, 'legend.share')),
+      el('div', { class: 'share-ramp', style: `background:linear-gradient(to right, ${shareColor(SHARE_DOMAIN[0])}, ${shareColor(SHARE_DOMAIN[1])}, ${shareColor(1)})` }),
+      el('div', { class: 'share-ticks' }, ...SHARE_DOMAIN.map((d) => el('span', {}, `${Math.round(d * 100)} %`))),
+    );
+  };
+
+  const table = mountGapTable(kpi, tableRoot, {
+    lang,
+    communes: o.communes.features.map((f) => ({ id: String(f.properties?.id), name: String(f.properties?.name) })),
+    operators: o.operators,
+    onSelect(g) {
+      map.flyTo({ center: [g.lon, g.lat], zoom: Math.max(map.getZoom(), 13), duration: 800 });
+      map.once('moveend', () => o.openVillage(g.id, [g.lon, g.lat]));
+    },
+    onReady(rows, stats) {
+      all = new Map(rows.map((r) => [r.id, r]));
+      // villages by status
+      const villages = o.villages.features.map((f) => ({ id: String(f.properties?.id), electrified: f.properties?.electrified === true }));
+      const status = villageStatusById(villages, new Set(all.keys()));
+      const src = map.getSource(SOURCE_IDS.villages) as GeoJSONSource | undefined;
+      src?.setData({ ...o.villages, features: o.villages.features.map((f) => ({ ...f, properties: { ...f.properties, gapStatus: status.get(String(f.properties?.id)) } })) });
+      if (map.getLayer(LAYER_IDS.villages)) {
+        map.setPaintProperty(LAYER_IDS.villages, 'circle-color', gapStatusColorExpression(['case', ['==', ['get', 'electrified'], true], VILLAGE_COLORS.electrified, VILLAGE_COLORS.notElectrified]));
+      }
+      // the commune choropleth, under the commune lines
+      const share = new Map(stats.communes.map((c) => [c.id, c.villages > 0 ? c.shareWithSignal : null]));
+      const data = { ...o.communes, features: o.communes.features.map((f) => ({ ...f, properties: { ...f.properties, fillColor: shareColor(share.get(String(f.properties?.id)) ?? null) } })) };
+      if (!map.getSource(CHOROPLETH_SOURCE)) map.addSource(CHOROPLETH_SOURCE, { type: 'geojson', data });
+      if (!map.getLayer(CHOROPLETH_LAYER)) map.addLayer(choroplethLayer(true), map.getLayer(LAYER_IDS.communesLine) ? LAYER_IDS.communesLine : undefined);
+      renderLegend();
+    },
+  });
+
+  return {
+    /** The gap panel of a village without signal, or null when it has signal (or is unknown). */
+    panel(id: string, l: Lang): HTMLElement | null {
+      const g = all.get(id);
+      return g ? gapPopup(g, l) : null;
+    },
+    highlight: (id: string) => table.highlight(id),
+    setLang(l: Lang) {
+      lang = l;
+      table.setLang(l);
+      renderLegend();
+    },
+    /** Ids of the gaps (any technology), in priority order. */
+    ids: () => [...all.keys()],
+  };
+}
+export type GapsController = ReturnType<typeof mountGaps>;

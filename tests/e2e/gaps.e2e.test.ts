@@ -1,0 +1,93 @@
+/**
+ * The gap table, KPI header and villages by status in a real browser, on the demo data: starts the
+ * real server with the province coverage (warm from the e2e cache dir, COVGAP_E2E_DATA_DIR), checks
+ * that the table has as many rows as /collections/gaps reports, that the KPIs match /api/stats, that
+ * clicking a row moves the map to the village and opens its panel (reason, nearest sites, profile
+ * button), and that clicking a gap village on the map highlights its row.
+ * Screenshots: tests/e2e/screenshots/gaps-*.png.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { startServer, type RunningServer } from '../../server/main';
+import { REPO_ROOT, ensureClientBuilt } from '../../scripts/build-client';
+
+type W = Window & { __covgap?: { map: MapLibreMap; ready: boolean; gaps?: { ids(): string[] } } };
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT_DIR = join(REPO_ROOT, 'tests', 'e2e', 'screenshots');
+const DATA_DIR = process.env.COVGAP_E2E_DATA_DIR ?? join(tmpdir(), 'covgap-e2e');
+const COVERAGE_TIMEOUT_MS = 75 * 60_000;
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+describe('gap table linked to the map in Chromium', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await ensureClientBuilt({ quiet: true });
+    server = await startServer({ port: 0, host: '127.0.0.1', log: false, dataDir: DATA_DIR }, { coverage: true, coverageLog: (line) => console.log(line) });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    await page.goto(`${server.url}/#lang=en`, { timeout: 120_000 });
+    await page.waitForFunction(() => (window as W).__covgap?.ready === true, undefined, { timeout: 150_000, polling: 250 });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the KPIs from /api/stats and one table row per gap', async () => {
+    await page.waitForFunction(() => document.querySelectorAll('#gaps tbody tr').length > 0 && document.querySelector('#gap-kpi .kpi'), undefined, { timeout: COVERAGE_TIMEOUT_MS, polling: 1000 });
+    const gaps = await (await fetch(`${server.url}/collections/gaps/items?limit=1`)).json();
+    const stats = await (await fetch(`${server.url}/api/stats`)).json();
+    console.log(`demo: gaps numberMatched ${gaps.numberMatched}; stats: ${stats.villagesWithSignal}/${stats.villages} villages with signal, ${stats.villagesWithoutPower} without power (${stats.villagesWithoutSignalWithoutPower} of them without signal), population covered ${stats.populationCovered}/${stats.population}`);
+    expect(await page.locator('#gaps tbody tr').count()).toBe(gaps.numberMatched);
+    expect(gaps.numberMatched).toBe(stats.villagesWithoutSignal);
+    const noSignal = await page.locator('#gap-kpi [data-kpi="kpi.noSignal"] b').textContent();
+    expect(Number(noSignal!.replace(/\D/g, ''))).toBe(stats.villagesWithoutSignal);
+    expect(await page.locator('#gap-legend h3').first().textContent()).toBe('Villages by signal');
+    writeFileSync(join(SCREENSHOT_DIR, 'gaps-table.png'), await page.screenshot());
+  }, COVERAGE_TIMEOUT_MS + 60_000);
+
+  it('row click flies to the village and opens its panel; map click highlights the row', async () => {
+    const row = page.locator('#gaps tbody tr').nth(2);
+    const id = await row.getAttribute('data-id');
+    const before = await page.evaluate(() => (window as W).__covgap!.map.getCenter().toArray());
+    await row.click();
+    await page.locator(`.maplibregl-popup .gap-popup[data-gap="${id}"]`).waitFor({ timeout: 20_000 });
+    const feature = await (await fetch(`${server.url}/collections/gaps/items/${id}`)).json();
+    const after = await page.evaluate(() => (window as W).__covgap!.map.getCenter().toArray());
+    expect(Math.hypot(after[0] - before[0], after[1] - before[1])).toBeGreaterThan(0.001);
+    expect(Math.abs(after[0] - feature.geometry.coordinates[0])).toBeLessThan(1e-3);
+    expect(Math.abs(after[1] - feature.geometry.coordinates[1])).toBeLessThan(1e-3);
+    const popup = page.locator('.maplibregl-popup');
+    expect(await popup.locator('td').first().textContent()).toBe(feature.properties.reasonText.en);
+    expect(await popup.locator('.gap-sites li').count()).toBe(feature.properties.nearestSites.length);
+    expect(await popup.locator('button.profile-open').count()).toBe(1);
+    writeFileSync(join(SCREENSHOT_DIR, 'gaps-row-click.png'), await page.screenshot());
+
+    // the other way: click another gap village on the map → its row is highlighted
+    const other = await page.locator('#gaps tbody tr').nth(0).getAttribute('data-id');
+    const otherFeature = await (await fetch(`${server.url}/collections/gaps/items/${other}`)).json();
+    await page.evaluate(() => document.querySelector('.maplibregl-popup-close-button')?.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+    await page.evaluate((c) => new Promise<void>((r) => { const m = (window as W).__covgap!.map; m.once('idle', () => r()); m.jumpTo({ center: c, zoom: 14 }); }), otherFeature.geometry.coordinates);
+    const px = await page.evaluate((c) => (window as W).__covgap!.map.project(c), otherFeature.geometry.coordinates);
+    await page.mouse.click(px.x, px.y);
+    await page.locator(`#gaps tbody tr.selected[data-id="${other}"]`).waitFor({ timeout: 10_000 });
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,7 +1,93 @@
 #!/usr/bin/env node
-// The `covgap` command: registers tsx (TypeScript without a build step) and runs the CLI.
-import { register } from 'tsx/esm/api';
+// The `covgap` command. The TypeScript CLI runs from an esbuild bundle kept in
+// node_modules/.cache/covgap-cli (there npm packages resolve as from the sources) and rebuilt when one of its sources changes (start-up ~0.15 s instead of ~0.8 s
+// through tsx, which compiles module by module); without esbuild, or when bundling fails, it
+// runs through tsx. npm packages stay external (loaded from node_modules as usual), and each
+// source's `import.meta.url` keeps pointing at the source file, so paths relative to it (the
+// coverage worker's entry) still resolve.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-const { main } = await import('../server/cli/main.ts');
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ENTRY = join(ROOT, 'server/cli/main.ts');
+const DIR = join(ROOT, 'node_modules', '.cache', 'covgap-cli');
+const MANIFEST = join(DIR, 'manifest.json');
+
+/** A key of the files' paths, sizes and modification times; null when one is missing. */
+function sourcesKey(paths) {
+  const h = createHash('sha256');
+  for (const p of paths) {
+    try {
+      const st = statSync(p);
+      h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
+    } catch {
+      return null;
+    }
+  }
+  return h.digest('hex');
+}
+
+/** The bundle's path when it is up to date with its sources, else null. */
+function currentBundle() {
+  try {
+    const m = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+    return m.entry === ENTRY && sourcesKey(m.inputs) === m.key ? (statSync(m.file), m.file) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Bundles the CLI with esbuild (~0.3 s); returns its path, or null when esbuild is unavailable or fails. */
+async function buildBundle() {
+  try {
+    const esbuild = createRequire(import.meta.url)('esbuild');
+    mkdirSync(DIR, { recursive: true });
+    const tag = `${process.pid}-${Date.now()}`;
+    const outdir = join(DIR, `build-${tag}`);
+    const file = join(outdir, 'main.mjs');
+    const keepMetaUrl = {
+      name: 'source-import-meta-url',
+      setup(build) {
+        build.onLoad({ filter: /\.[cm]?ts$/ }, (args) => ({
+          contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+          loader: 'ts',
+        }));
+      },
+    };
+    // plugins need esbuild's asynchronous API
+    const result = await esbuild.build({
+      // split at the CLI's dynamic imports, so that a command loads only its own modules and packages
+      entryPoints: { main: ENTRY }, bundle: true, splitting: true, platform: 'node', format: 'esm', target: 'node20',
+      packages: 'external', outdir, outExtension: { '.js': '.mjs' }, metafile: true, logLevel: 'silent', absWorkingDir: ROOT, plugins: [keepMetaUrl],
+    });
+    const inputs = Object.keys(result.metafile.inputs).map((p) => join(ROOT, p));
+    const key = sourcesKey(inputs);
+    if (key !== null) {
+      const tmp = `${MANIFEST}.${tag}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ entry: ENTRY, inputs, key, file }));
+      renameSync(tmp, MANIFEST);
+    }
+    // older bundles (a run started an hour ago has long loaded its own)
+    for (const f of readdirSync(DIR)) {
+      const p = join(DIR, f);
+      if (f.startsWith('build-') && p !== outdir && Date.now() - statSync(p).mtimeMs > 3600e3) rmSync(p, { recursive: true, force: true });
+    }
+    return file;
+  } catch {
+    return null;
+  }
+}
+
+const bundle = currentBundle() ?? (await buildBundle());
+let main;
+if (bundle !== null) {
+  ({ main } = await import(pathToFileURL(bundle).href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../server/cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

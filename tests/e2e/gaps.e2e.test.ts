@@ -90,4 +90,23 @@ describe('gap table linked to the map in Chromium', () => {
     await page.locator(`#gaps tbody tr.selected[data-id="${other}"]`).waitFor({ timeout: 10_000 });
     expect(problems).toEqual([]);
   });
+
+  it('filters by technology on the server and searches without diacritics', async () => {
+    const no4G = await (await fetch(`${server.url}/collections/gaps/items?tech=4G&limit=1`)).json();
+    await page.locator('#gaps select[data-filter="tech"]').selectOption('4G');
+    await page.waitForFunction((n) => document.querySelectorAll('#gaps tbody tr').length === n, no4G.numberMatched, { timeout: 20_000 });
+    expect(await page.locator('#gaps a[data-format="csv"]').getAttribute('href')).toBe('/collections/gaps/items?tech=4G&f=csv&lang=en');
+    await page.locator('#gaps select[data-filter="tech"]').selectOption('');
+    const all = await (await fetch(`${server.url}/collections/gaps/items?limit=1000`)).json();
+    await page.waitForFunction((n) => document.querySelectorAll('#gaps tbody tr').length === n, all.numberMatched, { timeout: 20_000 });
+    // a name with diacritics, typed without them
+    const name: string = all.features.map((f: { properties: { name: string } }) => f.properties.name).find((n: string) => n.normalize('NFD') !== n) ?? all.features[0].properties.name;
+    const plain = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+    await page.locator('#gaps .gaps-search').fill(plain);
+    const visible = await page.locator('#gaps tbody tr:not([hidden])').allTextContents();
+    expect(visible.length).toBeGreaterThan(0);
+    expect(visible.every((t) => t.includes(name))).toBe(true);
+    await page.locator('#gaps .gaps-search').fill('');
+    expect(problems).toEqual([]);
+  });
 });

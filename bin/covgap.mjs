@@ -57,6 +57,7 @@ async function buildBundle() {
         }));
       },
     };
+    const startedMs = Date.now();
     // plugins need esbuild's asynchronous API
     const result = await esbuild.build({
       // split at the CLI's dynamic imports, so that a command loads only its own modules and packages
@@ -65,7 +66,9 @@ async function buildBundle() {
     });
     const inputs = Object.keys(result.metafile.inputs).map((p) => join(ROOT, p));
     const key = sourcesKey(inputs);
-    if (key !== null) {
+    // a source edited during the build may not be in it: use the bundle once, do not record it
+    const editedDuring = inputs.some((p) => statSync(p, { throwIfNoEntry: false })?.mtimeMs >= startedMs - 1000);
+    if (key !== null && !editedDuring) {
       const tmp = `${MANIFEST}.${tag}.tmp`;
       writeFileSync(tmp, JSON.stringify({ entry: ENTRY, inputs, key, file }));
       renameSync(tmp, MANIFEST);

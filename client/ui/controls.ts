@@ -26,6 +26,11 @@ function swatch(kind: 'circle' | 'ring' | 'hollow' | 'line' | 'dash' | 'box', co
   return el('span', { class: `swatch swatch-${kind}`, style: `--c:${color}`, 'aria-hidden': 'true' });
 }
 
+function villageByPowerRow(row: HTMLElement): HTMLElement {
+  row.classList.add('legend-village-power');
+  return row;
+}
+
 function legendRow(kind: Parameters<typeof swatch>[0], color: string, label: string): HTMLElement {
   return el('li', {}, swatch(kind, color), el('span', {}, label));
 }
@@ -81,8 +86,9 @@ export function renderPanel(root: HTMLElement, state: PanelState, handlers: Pane
     el(
       'ul',
       {},
-      legendRow('circle', VILLAGE_COLORS.electrified, tr('legend.villageElectrified')),
-      legendRow('circle', VILLAGE_COLORS.notElectrified, tr('legend.villageNoPower')),
+      // replaced by the map's status legend once the gap list is known (body.gaps-ready)
+      villageByPowerRow(legendRow('circle', VILLAGE_COLORS.electrified, tr('legend.villageElectrified'))),
+      villageByPowerRow(legendRow('circle', VILLAGE_COLORS.notElectrified, tr('legend.villageNoPower'))),
       legendRow('dash', POWER_LINE_COLOR, tr('legend.powerLine')),
       legendRow('box', COMMUNE_COLORS.line, tr('legend.commune')),
     ),

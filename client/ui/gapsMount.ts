@@ -70,6 +70,7 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
       const data = { ...o.communes, features: o.communes.features.map((f) => ({ ...f, properties: { ...f.properties, fillColor: shareColor(share.get(String(f.properties?.id)) ?? null) } })) };
       if (!map.getSource(CHOROPLETH_SOURCE)) map.addSource(CHOROPLETH_SOURCE, { type: 'geojson', data });
       if (!map.getLayer(CHOROPLETH_LAYER)) map.addLayer(choroplethLayer(true), map.getLayer(LAYER_IDS.communesLine) ? LAYER_IDS.communesLine : undefined);
+      document.body.classList.add('gaps-ready'); // villages are now coloured by status: hide the by-power legend rows
       renderLegend();
     },
   });

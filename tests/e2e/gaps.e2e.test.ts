@@ -60,6 +60,9 @@ describe('gap table linked to the map in Chromium', () => {
     const noSignal = await page.locator('#gap-kpi [data-kpi="kpi.noSignal"] b').textContent();
     expect(Number(noSignal!.replace(/\D/g, ''))).toBe(stats.villagesWithoutSignal);
     expect(await page.locator('#gap-legend h3').first().textContent()).toBe('Villages by signal');
+    // the side panel's villages-by-power rows give way to the status legend
+    expect(await page.locator('.legend-village-power').count()).toBe(2);
+    expect(await page.locator('.legend-village-power:visible').count()).toBe(0);
     writeFileSync(join(SCREENSHOT_DIR, 'gaps-table.png'), await page.screenshot());
   }, COVERAGE_TIMEOUT_MS + 60_000);
 

@@ -1,8 +1,9 @@
-import express, { Router, type ErrorRequestHandler, type Request } from 'express';
+import express, { Router, type Request } from 'express';
 import type { DemGrid, VillageFeature } from '../../core/model/types';
 import { badRequest } from '../http/errors';
+import { notReadyHandler } from '../http/notReady';
 import { queryString } from '../http/params';
-import { CoverageNotReady, parseTech, type CoverageService } from '../services/coverage';
+import { parseTech, type CoverageService } from '../services/coverage';
 import { parsePreviewSite, previewCoverage, previewFromCoverage, previewOptions, villagePoint, type PreviewOptions } from '../services/coveragePreview';
 import type { ProfileService } from '../services/profile';
 import { parseTile } from './tiles';
@@ -103,21 +104,7 @@ export function coverageRoutes(deps: CoverageRouteDeps): Router {
     res.json(profiles.profile(from === undefined || from === '' ? null : from, to, best));
   });
 
-  // while computing: 503 with the progress as an extension member of the problem
-  const notReady: ErrorRequestHandler = (err, req, res, next) => {
-    if (!(err instanceof CoverageNotReady)) {
-      next(err);
-      return;
-    }
-    const s = err.progress;
-    res.set('Cache-Control', 'no-store');
-    if (err.status === 503) res.set('Retry-After', '5');
-    res.status(err.status).type('application/problem+json').send(JSON.stringify({
-      type: 'about:blank', title: err.title, status: err.status, detail: err.detail, instance: req.originalUrl,
-      progress: { state: s.state, done: s.done, total: s.total, percent: s.total > 0 ? Math.floor((100 * s.done) / s.total) : 0 },
-    }));
-  };
-  router.use(notReady);
+  router.use(notReadyHandler);
   return router;
 }
 

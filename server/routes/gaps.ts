@@ -5,14 +5,14 @@
  * repository (gapsRepository.ts) through the feature routes. While the coverage computes: 503
  * problem+json with `progress`.
  */
-import { Router, type ErrorRequestHandler, type Request } from 'express';
+import { Router, type Request } from 'express';
 import type { Gap } from '../../core/gaps';
 import type { BBox } from '../../core/model/types';
 import { parseBBox } from '../../core/spatial/bbox';
 import { GAP_FORMATS, gapDownload } from '../export/download';
 import { badRequest } from '../http/errors';
 import { baseUrl, queryInteger, queryString } from '../http/params';
-import { CoverageNotReady } from '../services/coverage';
+import { notReadyHandler } from '../http/notReady';
 import { GEOJSON, JSON_TYPE, type Link } from '../services/features';
 import { parseGapQuery, type GapQuery, type GapService } from '../services/gaps';
 import { ITEMS_LIMIT_DEFAULT, ITEMS_LIMIT_MAX } from './features';
@@ -120,18 +120,3 @@ export function gapRoutes(gaps: GapService, publicUrl: string | null): Router {
   router.use(notReadyHandler);
   return router;
 }
-
-/** While computing: 503 with the progress as an extension member of the problem (as the coverage routes). */
-export const notReadyHandler: ErrorRequestHandler = (err, req, res, next) => {
-  if (!(err instanceof CoverageNotReady)) {
-    next(err);
-    return;
-  }
-  const s = err.progress;
-  res.set('Cache-Control', 'no-store');
-  if (err.status === 503) res.set('Retry-After', '5');
-  res.status(err.status).type('application/problem+json').send(JSON.stringify({
-    type: 'about:blank', title: err.title, status: err.status, detail: err.detail, instance: req.originalUrl,
-    progress: { state: s.state, done: s.done, total: s.total, percent: s.total > 0 ? Math.floor((100 * s.done) / s.total) : 0 },
-  }));
-};

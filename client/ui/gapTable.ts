@@ -7,6 +7,7 @@ import { foldText } from '../../core/text/fold';
 import type { Lang } from '../map/urlState';
 import { el } from './dom';
 import { gt, type GapTextKey } from './gapText';
+import type { CoverageStatus } from '../map/coverage';
 
 /** A gap as the API gives it (properties of a /collections/gaps feature). */
 export interface GapRow {
@@ -155,6 +156,15 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
   };
 
   const start = async () => {
+    // wait for the province coverage on its status (200 while computing), so that the console
+    // does not fill with 503s from /api/stats
+    for (;;) {
+      const st = await fetch('/api/coverage/status').then((r) => (r.ok ? (r.json() as Promise<CoverageStatus>) : null)).catch(() => null);
+      if (st?.state === 'ready') break;
+      if (st?.state === 'failed') return;
+      renderKpi(st?.percent ?? 0);
+      await new Promise((r) => setTimeout(r, 3000));
+    }
     for (;;) {
       const res = await fetch('/api/stats');
       const body = await res.json();

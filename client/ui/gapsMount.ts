@@ -13,6 +13,7 @@ import { el } from './dom';
 import { gapPopup } from './gapPopup';
 import { mountGapTable, type GapRow } from './gapTable';
 import { gt } from './gapText';
+import { COVERAGE_LAYER_ID } from '../map/coverage';
 
 export interface GapsMountOptions {
   lang: Lang;
@@ -69,7 +70,9 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
       const share = new Map(stats.communes.map((c) => [c.id, c.villages > 0 ? c.shareWithSignal : null]));
       const data = { ...o.communes, features: o.communes.features.map((f) => ({ ...f, properties: { ...f.properties, fillColor: shareColor(share.get(String(f.properties?.id)) ?? null) } })) };
       if (!map.getSource(CHOROPLETH_SOURCE)) map.addSource(CHOROPLETH_SOURCE, { type: 'geojson', data });
-      if (!map.getLayer(CHOROPLETH_LAYER)) map.addLayer(choroplethLayer(true), map.getLayer(LAYER_IDS.communesLine) ? LAYER_IDS.communesLine : undefined);
+      // under the coverage raster when it is there (the signal shows through), else under the commune lines
+      const before = [COVERAGE_LAYER_ID, LAYER_IDS.communesLine].find((id) => map.getLayer(id));
+      if (!map.getLayer(CHOROPLETH_LAYER)) map.addLayer(choroplethLayer(true), before);
       document.body.classList.add('gaps-ready'); // villages are now coloured by status: hide the by-power legend rows
       renderLegend();
     },

@@ -5,45 +5,25 @@
  * open ground for the predicted signal, and opens the terrain profile of a village without 4G.
  * Screenshots go to tests/e2e/screenshots/coverage-*.png.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { SIGNAL_COLORS, hexToRgb } from '../../core/color/signalRamp';
 import { startServer, type RunningServer } from '../../server/main';
-import { REPO_ROOT, ensureClientBuilt } from '../../scripts/build-client';
+import { ensureClientBuilt } from '../../scripts/build-client';
+import { COVERAGE_TIMEOUT_MS, E2E_DATA_DIR as DATA_DIR, SCREENSHOT_DIR, idle, launchChromium, watchProblems } from './harness';
 
 /** What client/main.ts exposes for tests. */
 type W = Window & { __covgap?: { map: MapLibreMap; ready: boolean; coverage?: { status(): { state: string; percent: number } | null } } };
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOT_DIR = join(REPO_ROOT, 'tests', 'e2e', 'screenshots');
-/**
- * The coverage cache outlives the checkout (a fresh CI clone on the same machine starts warm):
- * COVGAP_E2E_DATA_DIR, or covgap-e2e under the system's temporary directory.
- */
-const DATA_DIR = process.env.COVGAP_E2E_DATA_DIR ?? join(tmpdir(), 'covgap-e2e');
-/** A cold province run takes about 10–16 minutes on 2 busy cores (warm: seconds). */
-const COVERAGE_TIMEOUT_MS = 75 * 60_000;
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let startedAt = 0;
 const problems: string[] = [];
-
-async function idle(p: Page): Promise<void> {
-  await p.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = (window as W).__covgap!.map;
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-      }),
-  );
-}
 
 /** Pixels of a screenshot region within `tol` of one of `colors` (RGB), counted in the page. */
 async function countColors(p: Page, png: Buffer, region: { x: number; y: number; width: number; height: number }, colors: number[][], tol: number): Promise<number[]> {
@@ -76,16 +56,9 @@ describe('coverage layer and profile chart in Chromium', () => {
     await ensureClientBuilt({ quiet: true });
     startedAt = Date.now();
     server = await startServer({ port: 0, host: '127.0.0.1', log: false, dataDir: DATA_DIR }, { coverage: true, coverageLog: (line) => console.log(`[${((Date.now() - startedAt) / 1000).toFixed(0)} s] ${line}`) });
-    for (let waited = 0; !existsSync(CHROMIUM) && waited < 120; waited++) await new Promise((r) => setTimeout(r, 1000));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
+    watchProblems(page, problems);
     await page.goto(`${server.url}/#lang=en`, { timeout: 120_000 });
     await page.waitForFunction(() => (window as W).__covgap?.ready === true, undefined, { timeout: 150_000, polling: 250 });
   }, 300_000);

@@ -7,20 +7,16 @@
  * Screenshots: tests/e2e/screenshots/gaps-*.png.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { startServer, type RunningServer } from '../../server/main';
-import { REPO_ROOT, ensureClientBuilt } from '../../scripts/build-client';
+import { ensureClientBuilt } from '../../scripts/build-client';
+import { COVERAGE_TIMEOUT_MS, E2E_DATA_DIR as DATA_DIR, SCREENSHOT_DIR, launchChromium, watchProblems } from './harness';
 
 type W = Window & { __covgap?: { map: MapLibreMap; ready: boolean; gaps?: { ids(): string[] } } };
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOT_DIR = join(REPO_ROOT, 'tests', 'e2e', 'screenshots');
-const DATA_DIR = process.env.COVGAP_E2E_DATA_DIR ?? join(tmpdir(), 'covgap-e2e');
-const COVERAGE_TIMEOUT_MS = 75 * 60_000;
 
 let server: RunningServer;
 let browser: Browser;
@@ -32,15 +28,9 @@ describe('gap table linked to the map in Chromium', () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await ensureClientBuilt({ quiet: true });
     server = await startServer({ port: 0, host: '127.0.0.1', log: false, dataDir: DATA_DIR }, { coverage: true, coverageLog: (line) => console.log(line) });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
+    watchProblems(page, problems);
     await page.goto(`${server.url}/#lang=en`, { timeout: 120_000 });
     await page.waitForFunction(() => (window as W).__covgap?.ready === true, undefined, { timeout: 150_000, polling: 250 });
   }, 300_000);

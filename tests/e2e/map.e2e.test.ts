@@ -4,12 +4,13 @@
  * and checks what a planner sees: sites, villages, communes and hillshade drawn, popups, language
  * switch, the view in the URL, and that no request leaves 127.0.0.1.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/main';
-import { REPO_ROOT, ensureClientBuilt } from '../../scripts/build-client';
+import { ensureClientBuilt } from '../../scripts/build-client';
+import { SCREENSHOT_DIR, idle, launchChromium, watchProblems } from './harness';
 import { foldText } from '../../core/text/fold';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
@@ -20,8 +21,6 @@ declare global {
   }
 }
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOT_DIR = join(REPO_ROOT, 'tests', 'e2e', 'screenshots');
 const READY_TIMEOUT_MS = 150_000;
 
 let server: RunningServer;
@@ -33,18 +32,6 @@ const problems: string[] = [];
 /** Waits until the app has loaded its data and the map went idle once. */
 async function waitForMap(p: Page): Promise<void> {
   await p.waitForFunction(() => window.__covgap?.ready === true, undefined, { timeout: READY_TIMEOUT_MS, polling: 250 });
-}
-
-/** Waits for the next `idle` of the map (after a change of view or style). */
-async function idle(p: Page): Promise<void> {
-  await p.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.__covgap!.map;
-        map.once('idle', () => resolve());
-        map.triggerRepaint();
-      }),
-  );
 }
 
 /** Standard deviation of luminance over a region of a PNG screenshot, computed in the page. */
@@ -80,10 +67,7 @@ async function openApp(hash = ''): Promise<Page> {
   p.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
   });
-  p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  p.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
+  watchProblems(p, problems);
   await p.goto(`${server.url}/${hash}`);
   await waitForMap(p);
   return p;
@@ -93,22 +77,7 @@ describe('covgap map in Chromium', () => {
   beforeAll(async () => {
     await ensureClientBuilt({ quiet: true });
     server = await startServer({ port: 0, host: '127.0.0.1', log: false });
-    // apt may still be installing Chromium on a fresh machine
-    for (let waited = 0; !existsSync(CHROMIUM) && waited < 120; waited++) await new Promise((r) => setTimeout(r, 1000));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
-      ],
-    });
+    browser = await launchChromium(); // waits for apt to finish installing Chromium on a fresh machine
     page = await openApp();
   });
 

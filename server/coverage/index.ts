@@ -23,6 +23,6 @@
 export { CoveragePool, shareDem, type CoveragePoolOptions } from './pool';
 export { pathLossGridParallel, pathLossGridsParallel, computeSiteCoverageParallel } from './parallel';
 export { CoverageCache, demFingerprint, siteCacheKey, encodeCoverage, decodeCoverage, quantizeCoverage, CACHE_FORMAT_VERSION } from './cache';
-export { computeProvinceCoverage, type ProvinceCoverage, type ProvinceProgress, type ProvinceRun } from './province';
+export { computeProvinceCoverage, applyFloor, type ProvinceCoverage, type ProvinceProgress, type ProvinceRun } from './province';
 export type { CoverageSite } from './protocol';
 export { downsampleDem } from '../../core/terrain/resample';

@@ -1,13 +1,17 @@
 /**
- * `npm run seed [-- --data DIR --out DIR --seed N]`: builds the deterministic demo province in
- * geodata/ from the real public data (outline, communes, towns) plus synthetic terrain, hamlets,
- * power lines and BTS sites. Same seed, same bytes.
+ * `npm run seed [-- --data DIR --out DIR --seed N --data-dir DIR --target N --no-calibrate]`:
+ * builds the deterministic demo province in geodata/ from the real public data (outline, communes,
+ * towns) plus synthetic terrain, hamlets, power lines and BTS sites. Same seed, same bytes.
  *
- * Pipeline: real data → valley network → DEM → hamlets → power lines → sites → files.
+ * Pipeline: real data → valley network → DEM → hamlets → power lines → sites → files →
+ * calibration (calibrate.ts: sites moved until the server's coverage leaves `--target` villages
+ * without signal, default the published 138; the coverage cache in `--data-dir`/coverage-cache,
+ * default data/ as the server's DATA_DIR, is warm afterwards).
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeGeoTiff } from '../core/formats/geotiffWrite';
+import { calibrateSites, PUBLISHED_VILLAGES_WITHOUT_SIGNAL } from './calibrate';
 import { writeBytes, writeFeatureCollection, writeText } from './io';
 import { buildNetwork, bboxOf } from './network';
 import { buildPowerLines } from './power';
@@ -29,6 +33,10 @@ const dataDir = resolve(arg('data', join(root, '../shared/data/caobang')));
 const outDir = resolve(arg('out', join(root, 'geodata')));
 const seed = Number(arg('seed', String(DEFAULT_SEED)));
 if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${arg('seed', '')}`);
+const coverageDataDir = resolve(arg('data-dir', join(root, 'data')));
+const target = Number(arg('target', String(PUBLISHED_VILLAGES_WITHOUT_SIGNAL)));
+if (!Number.isInteger(target) || target < 0) throw new Error(`--target must be a whole number of villages, got ${arg('target', '')}`);
+const calibrate = !process.argv.includes('--no-calibrate');
 
 const t0 = performance.now();
 const lap = (what: string) => console.log(`${what.padEnd(12)} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -64,4 +72,12 @@ const manifest = {
 };
 writeText(join(outDir, 'covgap.json'), JSON.stringify(manifest, null, 2) + '\n');
 lap('written');
+if (calibrate) {
+  const summary = await calibrateSites(
+    { sites, communes: real.communes, towns: real.towns, valleys, power },
+    { seed, target, outDir, dataDir: coverageDataDir, log: (line) => console.log(line) },
+  );
+  lap('calibrated');
+  console.log(`calibration: ${summary.before} → ${summary.after} villages without signal, ${summary.moves} sites moved, ${summary.computed} site coverages computed, ${summary.seconds.toFixed(0)} s`);
+}
 console.log(`DEM ${dem.width}×${dem.height}, ${(tif.length / 1e6).toFixed(1)} MB; ${villages.length} hamlets, ${power.length} power lines, ${sites.length} sites`);

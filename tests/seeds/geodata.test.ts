@@ -113,4 +113,22 @@ describe('geodata: the demo province', () => {
     expect(fiveG.filter((s) => wards.has(s.properties.communeId!)).length).toBeGreaterThanOrEqual(25);
     expect(sites.filter((s) => s.properties.cells.some((c) => c.tech === '3G')).length).toBeLessThan(1217);
   });
+
+  it('keeps every site consistent with where it stands (also the sites the calibration moved)', () => {
+    const byId = new Map(communes.map((c) => [c.properties.id, c]));
+    const lines = power.map((l) => l.geometry.coordinates as [number, number][]);
+    const names = new Set<string>();
+    for (const s of sites) {
+      const p = s.properties;
+      const [lon, lat] = pt(s);
+      const commune = byId.get(p.communeId!)!;
+      expect(pointInPolygon(lon, lat, commune.geometry), p.id).toBe(true);
+      expect(p.name, p.id).toMatch(new RegExp(`^${p.operator} ${commune.properties.name} \\d+$`));
+      names.add(p.name);
+      const gridM = Math.min(...lines.map((l) => pointLineDistanceM(lon, lat, l)));
+      expect(p.power, p.id).toBe(gridM <= 1000 ? 'grid' : 'solar');
+      expect(new Set(p.cells.map((c) => c.downtiltDeg)).size, p.id).toBe(1);
+    }
+    expect(names.size).toBe(sites.length);
+  });
 });

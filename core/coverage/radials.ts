@@ -76,6 +76,34 @@ export function planRadials(dem: DemGrid, tx: Transmitter, radiusM: number, dens
 }
 
 /**
+ * The DEM cells (rows and columns, inclusive, clamped to the grid; null when none) that a sweep of
+ * `radiusM` around `tx` reads: planRadials' window and every cell sampleRadial interpolates from
+ * (radials reach two samples beyond the radius), with `marginCells` more on each side. For reading
+ * only part of a large DEM (server/cli/coverage.ts).
+ *
+ * @example
+ * sweepWindow([105.99986, 1 / 3600, 0, 23.00014, 0, -1 / 3600], 3601, 3601, { lon: 106.5, lat: 22.5, heightAglM: 30 }, 20000)
+ * // { row0: …, row1: …, col0: …, col1: … } about 1,300 × 1,400 cells
+ */
+export function sweepWindow(
+  transform: readonly number[], width: number, height: number, tx: Transmitter, radiusM: number, marginCells = 4,
+): { row0: number; row1: number; col0: number; col1: number } | null {
+  const t = transform;
+  const mPerDegLat = EARTH_MEAN_RADIUS_M * RAD;
+  const mPerDegLon = mPerDegLat * Math.cos(tx.lat * RAD);
+  const stepM = Math.min(Math.abs(t[1]) * mPerDegLon, Math.abs(t[5]) * mPerDegLat);
+  const reachM = radiusM + 3 * stepM;
+  const xs = [(tx.lon - reachM / mPerDegLon - t[0]) / t[1], (tx.lon + reachM / mPerDegLon - t[0]) / t[1]];
+  const ys = [(tx.lat - reachM / mPerDegLat - t[3]) / t[5], (tx.lat + reachM / mPerDegLat - t[3]) / t[5]];
+  const col0 = Math.max(0, Math.floor(Math.min(xs[0], xs[1])) - 1 - marginCells);
+  const col1 = Math.min(width - 1, Math.floor(Math.max(xs[0], xs[1])) + 1 + marginCells);
+  const row0 = Math.max(0, Math.floor(Math.min(ys[0], ys[1])) - 1 - marginCells);
+  const row1 = Math.min(height - 1, Math.floor(Math.max(ys[0], ys[1])) + 1 + marginCells);
+  if (!(col0 <= col1 && row0 <= row1)) return null;
+  return { row0, row1, col0, col1 };
+}
+
+/**
  * Elevations of radial `k` into `out` (samplesPerRadial values); voids and samples outside the
  * DEM repeat the previous value (sample 0 falls back to 0 m). Returns the number of samples.
  */

@@ -52,71 +52,159 @@ interface Entry {
  * writeGeoTiff({ ...same, deflate: (b) => deflateSync(b, { level: 1 }) });
  */
 export function writeGeoTiff(options: GeoTiffWriteOptions): Uint8Array {
-  const { width, height, data, transform, nodata, sampleFormat } = options;
-  const tileSize = options.tileSize ?? 256; // GDAL's default block size for tiled GeoTIFF
   const level = options.level ?? 6; // zlib's default: good ratio, fast
-  validate(options, tileSize);
   const deflate = options.deflate ?? ((bytes: Uint8Array) => zlibSync(bytes, { level }));
-
-  const isInt = sampleFormat === 'int16';
-  const bps = isInt ? 2 : 4;
-  const tilesAcross = Math.ceil(width / tileSize);
-  const tilesDown = Math.ceil(height / tileSize);
-  const fill = nodata ?? (isInt ? 0 : NaN);
+  const enc = new TileEncoder(options);
   const tiles: Uint8Array[] = [];
-  const raw = new Uint8Array(tileSize * tileSize * bps);
-  const view = new DataView(raw.buffer);
-  const rowBytes = new Uint8Array(tileSize * bps); // scratch for the float predictor
+  // the scratch tile is reused: a compressor must be synchronous and not keep `raw`
+  for (let t = 0; t < enc.count; t++) tiles.push(checkZlib(deflate(enc.encode(t, enc.scratch))));
+  return layout(enc.entries(tiles), tiles);
+}
 
-  // encode each tile: copy samples (padding edge tiles with the fill value), predict, compress
-  for (let ty = 0; ty < tilesDown; ty++) {
-    for (let tx = 0; tx < tilesAcross; tx++) {
-      for (let r = 0; r < tileSize; r++) {
-        const row = ty * tileSize + r;
-        for (let c = 0; c < tileSize; c++) {
-          const col = tx * tileSize + c;
-          let v = row < height && col < width ? data[row * width + col] : fill;
-          const o = (r * tileSize + c) * bps;
-          if (isInt) {
-            if (Number.isNaN(v)) v = fill;
-            view.setInt16(o, v < -32768 ? -32768 : v > 32767 ? 32767 : Math.round(v), true);
-          } else {
-            view.setFloat32(o, v, true);
-          }
-        }
-        if (isInt) predictInt16Row(view, r * tileSize * 2, tileSize);
-        else predictFloatRow(raw, r * tileSize * 4, tileSize, rowBytes);
-      }
-      // the scratch tile is reused: a compressor must be synchronous and not keep `raw`
-      const z = deflate(raw);
-      if (!(z instanceof Uint8Array) || z.length < 2 || (z[0] & 0x0f) !== 8) {
-        throw new InputError('writeGeoTiff: deflate must return a zlib stream (a Uint8Array starting with a DEFLATE zlib header)');
-      }
-      tiles.push(z);
-    }
+/**
+ * writeGeoTiff with an asynchronous compressor, e.g. node:zlib's `deflate` (it runs on libuv's
+ * thread pool): the tiles are compressed in parallel while the next ones are encoded. Same bytes
+ * as writeGeoTiff with the synchronous form of the same compressor.
+ *
+ * @example
+ * const deflateAsync = promisify(deflate);
+ * const bytes = await writeGeoTiffAsync({ ...options, deflateAsync: (b) => deflateAsync(b, { level: 1 }) });
+ */
+export async function writeGeoTiffAsync(
+  options: Omit<GeoTiffWriteOptions, 'deflate'> & { deflateAsync: (bytes: Uint8Array) => Promise<Uint8Array> },
+): Promise<Uint8Array> {
+  const enc = new TileEncoder(options);
+  const pending: Promise<Uint8Array>[] = [];
+  for (let t = 0; t < enc.count; t++) {
+    // each tile gets its own buffer: the compressor keeps it until it resolves
+    pending.push(options.deflateAsync(enc.encode(t, new Uint8Array(enc.scratch.length))).then(checkZlib));
+  }
+  const tiles = await Promise.all(pending);
+  return layout(enc.entries(tiles), tiles);
+}
+
+function checkZlib(z: Uint8Array): Uint8Array {
+  if (!(z instanceof Uint8Array) || z.length < 2 || (z[0] & 0x0f) !== 8) {
+    throw new InputError('writeGeoTiff: deflate must return a zlib stream (a Uint8Array starting with a DEFLATE zlib header)');
+  }
+  return z;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Float32Array([1]).buffer)[3] === 0x3f;
+
+/** Encodes tile t (row-major over the tiles): samples copied (edges padded), predicted. */
+class TileEncoder {
+  readonly count: number;
+  readonly scratch: Uint8Array;
+  private readonly o: Omit<GeoTiffWriteOptions, 'deflate'>;
+  private readonly tileSize: number;
+  private readonly tilesAcross: number;
+  private readonly isInt: boolean;
+  private readonly fill: number;
+  private readonly rowBytes: Uint8Array;
+  /** The float32 samples' bytes, when they can be read in place (Float32Array on a little-endian host). */
+  private readonly src: Uint8Array | null;
+  private readonly fillBytes: Uint8Array;
+
+  constructor(o: Omit<GeoTiffWriteOptions, 'deflate'>) {
+    const tileSize = o.tileSize ?? 256; // GDAL's default block size for tiled GeoTIFF
+    validate(o, tileSize);
+    this.o = o;
+    this.tileSize = tileSize;
+    this.isInt = o.sampleFormat === 'int16';
+    const bps = this.isInt ? 2 : 4;
+    this.tilesAcross = Math.ceil(o.width / tileSize);
+    this.count = this.tilesAcross * Math.ceil(o.height / tileSize);
+    this.fill = o.nodata ?? (this.isInt ? 0 : NaN);
+    this.scratch = new Uint8Array(tileSize * tileSize * bps);
+    this.rowBytes = new Uint8Array(tileSize * bps); // scratch for the float predictor
+    const d = o.data;
+    this.src = !this.isInt && LITTLE_ENDIAN && d instanceof Float32Array ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : null;
+    this.fillBytes = new Uint8Array(new Float32Array([this.fill]).buffer);
   }
 
-  const entries: Entry[] = [
-    { tag: 256, type: LONG, values: [width] },
-    { tag: 257, type: LONG, values: [height] },
-    { tag: 258, type: SHORT, values: [bps * 8] },
-    { tag: 259, type: SHORT, values: [8] }, // Adobe DEFLATE
-    { tag: 262, type: SHORT, values: [1] }, // BlackIsZero
-    { tag: 277, type: SHORT, values: [1] },
-    { tag: 284, type: SHORT, values: [1] }, // chunky
-    { tag: 317, type: SHORT, values: [isInt ? 2 : 3] }, // horizontal / floating-point predictor
-    { tag: 322, type: LONG, values: [tileSize] },
-    { tag: 323, type: LONG, values: [tileSize] },
-    { tag: 324, type: LONG, values: tiles.map(() => 0) }, // offsets, filled in below
-    { tag: 325, type: LONG, values: tiles.map((t) => t.length) },
-    { tag: 339, type: SHORT, values: [isInt ? 2 : 3] }, // signed int / IEEE float
-    { tag: 33550, type: DOUBLE, values: [transform[1], -transform[5], 0] }, // ModelPixelScale
-    { tag: 33922, type: DOUBLE, values: [0, 0, 0, transform[0], transform[3], 0] }, // ModelTiepoint
-    // GeoKeyDirectory: version 1.1.0, 4 keys: model geographic, pixel-is-area, WGS 84, degrees
-    { tag: 34735, type: SHORT, values: [1, 1, 0, 4, 1024, 0, 1, 2, 1025, 0, 1, 1, 2048, 0, 1, 4326, 2054, 0, 1, 9102] },
-  ];
-  if (nodata !== undefined) entries.push({ tag: 42113, type: ASCII, values: formatNodata(nodata) + '\0' });
-  return layout(entries, tiles);
+  encode(t: number, raw: Uint8Array): Uint8Array {
+    const { tileSize, isInt } = this;
+    const { width, height, data } = this.o;
+    const ty = Math.floor(t / this.tilesAcross);
+    const tx = t - ty * this.tilesAcross;
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    for (let r = 0; r < tileSize; r++) {
+      const row = ty * tileSize + r;
+      if (this.src) {
+        this.floatRowInPlace(raw, r, row, tx * tileSize);
+        continue;
+      }
+      for (let c = 0; c < tileSize; c++) {
+        const col = tx * tileSize + c;
+        let v = row < height && col < width ? data[row * width + col] : this.fill;
+        if (isInt) {
+          if (Number.isNaN(v)) v = this.fill;
+          view.setInt16((r * tileSize + c) * 2, v < -32768 ? -32768 : v > 32767 ? 32767 : Math.round(v), true);
+        } else {
+          view.setFloat32((r * tileSize + c) * 4, v, true);
+        }
+      }
+      if (isInt) predictInt16Row(view, r * tileSize * 2, tileSize);
+      else predictFloatRow(raw, r * tileSize * 4, tileSize, this.rowBytes);
+    }
+    return raw;
+  }
+
+  /** Float predictor straight from the samples' bytes (what setFloat32 + predictFloatRow give). */
+  private floatRowInPlace(raw: Uint8Array, r: number, row: number, col0: number): void {
+    const n = this.tileSize;
+    const { width, height } = this.o;
+    const src = this.src as Uint8Array;
+    const tmp = this.rowBytes;
+    const fb = this.fillBytes;
+    const inside = row < height ? Math.max(0, Math.min(n, width - col0)) : 0;
+    const base = (row * width + col0) * 4;
+    for (let i = 0; i < inside; i++) {
+      const s = base + i * 4;
+      tmp[i] = src[s + 3];
+      tmp[n + i] = src[s + 2];
+      tmp[2 * n + i] = src[s + 1];
+      tmp[3 * n + i] = src[s];
+    }
+    for (let i = inside; i < n; i++) {
+      tmp[i] = fb[3];
+      tmp[n + i] = fb[2];
+      tmp[2 * n + i] = fb[1];
+      tmp[3 * n + i] = fb[0];
+    }
+    const offset = r * n * 4;
+    for (let j = n * 4 - 1; j > 0; j--) raw[offset + j] = (tmp[j] - tmp[j - 1]) & 0xff;
+    raw[offset] = tmp[0];
+  }
+
+  entries(tiles: Uint8Array[]): Entry[] {
+    const { width, height, transform, nodata } = this.o;
+    const isInt = this.isInt;
+    const bps = isInt ? 2 : 4;
+    const tileSize = this.tileSize;
+    const entries: Entry[] = [
+      { tag: 256, type: LONG, values: [width] },
+      { tag: 257, type: LONG, values: [height] },
+      { tag: 258, type: SHORT, values: [bps * 8] },
+      { tag: 259, type: SHORT, values: [8] }, // Adobe DEFLATE
+      { tag: 262, type: SHORT, values: [1] }, // BlackIsZero
+      { tag: 277, type: SHORT, values: [1] },
+      { tag: 284, type: SHORT, values: [1] }, // chunky
+      { tag: 317, type: SHORT, values: [isInt ? 2 : 3] }, // horizontal / floating-point predictor
+      { tag: 322, type: LONG, values: [tileSize] },
+      { tag: 323, type: LONG, values: [tileSize] },
+      { tag: 324, type: LONG, values: tiles.map(() => 0) }, // offsets, filled in by layout
+      { tag: 325, type: LONG, values: tiles.map((t) => t.length) },
+      { tag: 339, type: SHORT, values: [isInt ? 2 : 3] }, // signed int / IEEE float
+      { tag: 33550, type: DOUBLE, values: [transform[1], -transform[5], 0] }, // ModelPixelScale
+      { tag: 33922, type: DOUBLE, values: [0, 0, 0, transform[0], transform[3], 0] }, // ModelTiepoint
+      // GeoKeyDirectory: version 1.1.0, 4 keys: model geographic, pixel-is-area, WGS 84, degrees
+      { tag: 34735, type: SHORT, values: [1, 1, 0, 4, 1024, 0, 1, 2, 1025, 0, 1, 1, 2048, 0, 1, 4326, 2054, 0, 1, 9102] },
+    ];
+    if (nodata !== undefined) entries.push({ tag: 42113, type: ASCII, values: formatNodata(nodata) + '\0' });
+    return entries;
+  }
 }
 
 function validate(o: GeoTiffWriteOptions, tileSize: number): void {

@@ -37,23 +37,87 @@ export function hgtCorner(fileName: string): { lon: number; lat: number } {
  * dem.width // 1201 for a 3″ tile
  */
 export function parseHgt(bytes: Uint8Array, fileName: string): DemGrid {
-  const side = HGT_SIDES.find((n) => n * n * 2 === bytes.byteLength);
+  const side = hgtSide(bytes.byteLength, fileName);
+  const { lon, lat } = hgtCorner(fileName);
+  const data = new Float32Array(side * side);
+  decodeRows(bytes, side, 0, side - 1, 0, side - 1, data);
+  return { width: side, height: side, data, transform: hgtTransform(lon, lat, side) };
+}
+
+/**
+ * The samples per side of an SRTM tile of `byteLength` bytes (1201 or 3601), or an InputError
+ * naming `fileName`.
+ *
+ * @example
+ * hgtSide(25934402, 'N22E106.hgt') // 3601
+ */
+export function hgtSide(byteLength: number, fileName: string): number {
+  const side = HGT_SIDES.find((n) => n * n * 2 === byteLength);
   if (side === undefined) {
     throw new InputError(
-      `${fileName}: ${bytes.byteLength} bytes is not an SRTM .hgt size; expected ${1201 * 1201 * 2} bytes (1201×1201, 3″) or ${3601 * 3601 * 2} bytes (3601×3601, 1″)`,
+      `${fileName}: ${byteLength} bytes is not an SRTM .hgt size; expected ${1201 * 1201 * 2} bytes (1201×1201, 3″) or ${3601 * 3601 * 2} bytes (3601×3601, 1″)`,
     );
   }
+  return side;
+}
+
+/** Rows and columns (inclusive) of a tile; see parseHgtWindow. */
+export interface HgtWindow {
+  row0: number;
+  row1: number;
+  col0: number;
+  col1: number;
+}
+
+/**
+ * Part of an SRTM tile, for a caller that needs only a window (a coverage radius): a DemGrid of
+ * the whole tile (same grid and transform as parseHgt) where only the cells of `window` are read
+ * and every other cell is NaN (no data). `rowBytes` holds the tile's rows `window.row0` to
+ * `window.row1`, whole (side × 2 bytes each), as read from the file at offset row0 · side · 2.
+ * With `shared`, the grid's data lies on a SharedArrayBuffer (worker threads read it in place).
+ *
+ * @example
+ * // rows 1000..2399 of a 1″ tile, columns 900..2300 decoded
+ * const dem = parseHgtWindow(rows, 'N22E106.hgt', 3601, { row0: 1000, row1: 2399, col0: 900, col1: 2300 });
+ */
+export function parseHgtWindow(rowBytes: Uint8Array, fileName: string, side: number, window: HgtWindow, options: { shared?: boolean } = {}): DemGrid {
   const { lon, lat } = hgtCorner(fileName);
-  const n = side * side;
-  const data = new Float32Array(n);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // big-endian int16 samples, voids to NaN
-  for (let i = 0; i < n; i++) {
-    const v = view.getInt16(2 * i, false);
-    data[i] = v === HGT_VOID ? NaN : v;
+  if (side !== 1201 && side !== 3601) throw new InputError(`parseHgtWindow: side must be 1201 or 3601, got ${side}`, 'side');
+  const { row0, row1, col0, col1 } = window;
+  const ok = [row0, row1, col0, col1].every((v) => Number.isInteger(v) && v >= 0 && v < side) && row0 <= row1 && col0 <= col1;
+  if (!ok) throw new InputError(`parseHgtWindow: window must hold integer rows and columns with 0 <= row0 <= row1 < ${side} and 0 <= col0 <= col1 < ${side}, got ${JSON.stringify(window)}`, 'window');
+  if (rowBytes.byteLength !== (row1 - row0 + 1) * side * 2) {
+    throw new InputError(`${fileName}: expected ${(row1 - row0 + 1) * side * 2} bytes for rows ${row0}..${row1}, got ${rowBytes.byteLength}`, 'rowBytes');
   }
+  const n = side * side;
+  const data = options.shared ? new Float32Array(new SharedArrayBuffer(n * 4)) : new Float32Array(n);
+  data.fill(NaN);
+  decodeRows(rowBytes, side, row0, row1, col0, col1, data);
+  return { width: side, height: side, data, transform: hgtTransform(lon, lat, side) };
+}
+
+/** Big-endian int16 rows row0..row1 (bytes start at row0), columns col0..col1, into data; voids to NaN. */
+function decodeRows(bytes: Uint8Array, side: number, row0: number, row1: number, col0: number, col1: number, data: Float32Array): void {
+  for (let r = row0; r <= row1; r++) {
+    const src = (r - row0) * side * 2;
+    const dst = r * side;
+    for (let c = col0; c <= col1; c++) {
+      const b = src + 2 * c;
+      const v = ((bytes[b] << 24) >> 16) | bytes[b + 1]; // sign-extended high byte, low byte
+      data[dst + c] = v === HGT_VOID ? NaN : v;
+    }
+  }
+}
+
+/**
+ * Pixel-is-area geotransform of a tile of `side` samples whose south-west sample is at (lon, lat).
+ *
+ * @example
+ * hgtTransform(106, 22, 1201) // [105.99958…, 1 / 1200, 0, 23.00041…, 0, -1 / 1200]
+ */
+export function hgtTransform(lon: number, lat: number, side: number): DemGrid['transform'] {
   const res = 1 / (side - 1);
-  return { width: side, height: side, data, transform: [lon - res / 2, res, 0, lat + 1 + res / 2, 0, -res] };
+  return [lon - res / 2, res, 0, lat + 1 + res / 2, 0, -res];
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
  * `covgap coverage`: received power around one site over a DEM, written as a float32 GeoTIFF.
  */
-import { stat, writeFile } from 'node:fs/promises';
+import { open, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { InputError } from '../../core/errors';
 import { MODEL_IDS } from '../../core/propagation/registry';
+import type { DemGrid } from '../../core/model/types';
 import type { CoveragePool } from '../coverage/pool';
 import { parseFlags, parseLonLat, parseNumber, required } from './args';
 import { ITM_HELP, MODEL_FLAG_SPEC, readModelFlags } from './modelFlags';
@@ -91,6 +92,42 @@ async function hgtCellDeg(path: string): Promise<number | null> {
   }
 }
 
+/**
+ * An SRTM .hgt DEM read only where the sweep looks (core/coverage/radials.ts sweepWindow): the
+ * rows within reach read from the file, the columns within reach decoded, every other cell NaN;
+ * on a SharedArrayBuffer when `shared` (the pool's workers read it in place). Null when the file
+ * is not a readable .hgt or the site is off the tile: readDemFile then reads it whole (and reports
+ * what is wrong with it).
+ */
+async function readHgtForSweep(path: string, lon: number, lat: number, radiusM: number, shared: boolean): Promise<DemGrid | null> {
+  if (!/\.hgt$/i.test(path)) return null;
+  const [{ hgtCorner, hgtSide, hgtTransform, parseHgtWindow }, { sweepWindow }] = await Promise.all([
+    import('../../core/formats/hgt'),
+    import('../../core/coverage/radials'),
+  ]);
+  let file;
+  try {
+    file = await open(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const size = (await file.stat()).size;
+    const side = hgtSide(size, path);
+    const corner = hgtCorner(path);
+    const window = sweepWindow(hgtTransform(corner.lon, corner.lat, side), side, side, { lon, lat, heightAglM: 0 }, radiusM);
+    if (!window) return null;
+    const bytes = new Uint8Array((window.row1 - window.row0 + 1) * side * 2);
+    const { bytesRead } = await file.read(bytes, 0, bytes.length, window.row0 * side * 2);
+    if (bytesRead !== bytes.length) return null;
+    return parseHgtWindow(bytes, path, side, window, { shared });
+  } catch {
+    return null;
+  } finally {
+    await file.close();
+  }
+}
+
 /** Run `covgap coverage` with `argv` (after the command name); resolves to the exit status. */
 export async function runCoverage(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, SPEC, 'coverage');
@@ -121,13 +158,15 @@ export async function runCoverage(argv: readonly string[]): Promise<number> {
   if (hgtDeg !== null) await startPool(radialSamples(radiusM, hgtDeg, lat));
   try {
     // heavy modules load only here, so --help stays fast
-    const [{ readDemFile }, { pathLossGrid }, { writeGeoTiff }, { deflateSync }] = await Promise.all([
+    const [{ readDemFile }, { pathLossGrid }, { writeGeoTiffAsync }, { deflate }, { promisify }] = await Promise.all([
       import('../data/dem'),
       import('../../core/coverage'),
       import('../../core/formats/geotiffWrite'),
       import('node:zlib'),
+      import('node:util'),
     ]);
-    const dem = await readDemFile(demPath);
+    // a .hgt is read only within reach of the sweep (the rest of the tile is never looked at)
+    const dem = (await readHgtForSweep(demPath, lon, lat, radiusM, pool !== null)) ?? (await readDemFile(demPath));
     if (hgtDeg === null) await startPool(radialSamples(radiusM, Math.min(Math.abs(dem.transform[1]), Math.abs(dem.transform[5])), lat));
     const tx = { lon, lat, heightAglM: txHeightM };
     const coverageOptions = {
@@ -142,12 +181,14 @@ export async function runCoverage(argv: readonly string[]): Promise<number> {
     const closing = (pool as CoveragePool | null)?.close(); // the workers stop while the file is written
     pool = null;
     // received power = EIRP − path loss; NaN (no data) stays NaN. zlib level 1 (node's native
-    // zlib): a 1″ 20 km raster compresses in half the time of level 6 and only ~2 % larger
+    // zlib): a 1″ 20 km raster compresses in half the time of level 6 and only ~2 % larger; the
+    // tiles are compressed in parallel on libuv's thread pool
     const powerDbm = loss.data;
     for (let i = 0; i < powerDbm.length; i++) powerDbm[i] = eirpDbm - powerDbm[i];
-    const bytes = writeGeoTiff({
+    const deflateAsync = promisify(deflate);
+    const bytes = await writeGeoTiffAsync({
       width: loss.width, height: loss.height, data: powerDbm, transform: loss.transform, sampleFormat: 'float32', nodata: NaN,
-      deflate: (b) => deflateSync(b, { level: 1 }),
+      deflateAsync: (b) => deflateAsync(b, { level: 1 }),
     });
     try {
       await writeFile(outPath, bytes);

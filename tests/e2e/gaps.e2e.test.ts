@@ -47,6 +47,13 @@ describe('gap table linked to the map in Chromium', () => {
     console.log(`demo: gaps numberMatched ${gaps.numberMatched}; stats: ${stats.villagesWithSignal}/${stats.villages} villages with signal, ${stats.villagesWithoutPower} without power (${stats.villagesWithoutSignalWithoutPower} of them without signal), population covered ${stats.populationCovered}/${stats.population}`);
     expect(await page.locator('#gaps tbody tr').count()).toBe(gaps.numberMatched);
     expect(gaps.numberMatched).toBe(stats.villagesWithoutSignal);
+    // the demo is calibrated by the seed to the province's published 2025 figures (geodata/README.md):
+    // 138 villages without any signal, the 29 without power among them
+    expect(stats.villagesWithoutSignal).toBe(138);
+    expect(stats.villagesWithoutPower).toBe(29);
+    expect(stats.villagesWithoutSignalWithoutPower).toBe(29);
+    const villages = await (await fetch(`${server.url}/collections/villages/items?limit=1`)).json();
+    expect(stats.villages).toBe(villages.numberMatched);
     const noSignal = await page.locator('#gap-kpi [data-kpi="kpi.noSignal"] b').textContent();
     expect(Number(noSignal!.replace(/\D/g, ''))).toBe(stats.villagesWithoutSignal);
     expect(await page.locator('#gap-legend h3').first().textContent()).toBe('Villages by signal');

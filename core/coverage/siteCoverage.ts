@@ -128,6 +128,8 @@ export function levelsFromLosses(
   const first = lossByFreq.get(site.cells[0].freqMHz);
   if (!first) throw new InputError(`levelsFromLosses: no path loss for ${site.cells[0].freqMHz} MHz of site ${site.id}`, 'lossByFreq');
   const geom = cellAngles(dem, tx, first, o);
+  // a site's technologies usually share their sectors: one attenuation raster per distinct pattern
+  const attByPattern = new Map<string, Float64Array>();
   for (const cell of site.cells) {
     const loss = lossByFreq.get(cell.freqMHz);
     if (!loss) throw new InputError(`levelsFromLosses: no path loss for ${cell.freqMHz} MHz of site ${site.id}`, 'lossByFreq');
@@ -136,7 +138,13 @@ export function levelsFromLosses(
       level = new Float32Array(loss.data.length).fill(NaN);
       levelDbm[cell.tech] = level;
     }
-    applyCell(cell, loss, level, geom, o);
+    const key = patternKey(cell);
+    let att = attByPattern.get(key);
+    if (!att) {
+      att = cellAttenuation(cell, geom);
+      attByPattern.set(key, att);
+    }
+    applyCell(cell, loss, level, att, o);
   }
   const w = first;
   return { siteId: site.id, operator: site.operator, width: w.width, height: w.height, transform: w.transform, col0: w.col0, row0: w.row0, levelDbm };
@@ -173,27 +181,37 @@ function cellAngles(dem: DemGrid, tx: Transmitter, loss: LossRaster, o: Coverage
   return { azDeg, belowDeg };
 }
 
-function applyCell(
-  cell: SiteProperties['cells'][number], loss: LossRaster, level: Float32Array,
-  geom: { azDeg: Float32Array; belowDeg: Float32Array }, o: CoverageOptions,
-): void {
+/** The antenna parameters that decide a cell's attenuation (cells with equal keys share it). */
+function patternKey(cell: SiteProperties['cells'][number]): string {
+  return `${cell.azimuthDeg ?? 'omni'}|${cell.beamwidthDeg ?? ''}|${cell.downtiltDeg ?? ''}`;
+}
+
+/** Antenna attenuation (dB) of `cell` towards every window cell. */
+function cellAttenuation(cell: SiteProperties['cells'][number], geom: { azDeg: Float32Array; belowDeg: Float32Array }): Float64Array {
   const sector = cell.azimuthDeg !== undefined;
   const bw = cell.beamwidthDeg ?? DEFAULT_SECTOR_PATTERN.beamwidthDeg;
   const tilt = cell.downtiltDeg ?? 0;
   const pattern = { ...DEFAULT_SECTOR_PATTERN, beamwidthDeg: bw, downtiltDeg: tilt };
   const vbw = sector || cell.downtiltDeg !== undefined ? DEFAULT_SECTOR_PATTERN.verticalBeamwidthDeg : Infinity;
-  const base = cell.eirpDbm + o.referenceSignalOffsetDb[cell.tech];
   const az0 = sector ? (cell.azimuthDeg as number) : 0;
   const { azDeg, belowDeg } = geom;
+  const att = new Float64Array(azDeg.length);
+  for (let idx = 0; idx < att.length; idx++) {
+    const below = belowDeg[idx];
+    att[idx] = sector
+      ? sectorAttenuationDb(azDeg[idx] - az0, below, pattern)
+      : omniAttenuationDb(below, vbw, tilt, DEFAULT_SECTOR_PATTERN.sideLobeDb);
+  }
+  return att;
+}
+
+function applyCell(cell: SiteProperties['cells'][number], loss: LossRaster, level: Float32Array, att: Float64Array, o: CoverageOptions): void {
+  const base = cell.eirpDbm + o.referenceSignalOffsetDb[cell.tech];
   const data = loss.data;
   for (let idx = 0; idx < data.length; idx++) {
     const l = data[idx];
     if (l !== l) continue;
-    const below = belowDeg[idx];
-    const att = sector
-      ? sectorAttenuationDb(azDeg[idx] - az0, below, pattern)
-      : omniAttenuationDb(below, vbw, tilt, DEFAULT_SECTOR_PATTERN.sideLobeDb);
-    const v = base - l - att;
+    const v = base - l - att[idx];
     if (!(v <= level[idx])) level[idx] = v;
   }
 }

@@ -34,6 +34,27 @@ export interface FastPath {
   zgIm: number;
   deltaHM: number;
   distanceM: number;
+  /** Per-path constants and caches: start them with `fastPathConstants` (frequencies alternate
+   *  between calls, so a module-level cache would miss on every call). */
+  zgAbs: number;
+  cbrtF: number;
+  logF: number;
+  /** ∛(575.7e12 / k), the frequency term of the variability's d_ex. */
+  dExFreqM: number;
+  scaleA: number;
+  scaleM: number;
+}
+
+/**
+ * The frequency's constants of a FastPath (|Z_g|, ∛f, ln f, the d_ex term) and empty caches, to
+ * spread into it when it is made or its frequency or ground changes.
+ *
+ * @example
+ * const path: FastPath = { freqMHz: 900, …, ...fastPathConstants(900, zgRe, zgIm) };
+ */
+export function fastPathConstants(freqMHz: number, zgRe: number, zgIm: number): Pick<FastPath, 'zgAbs' | 'cbrtF' | 'logF' | 'dExFreqM' | 'scaleA' | 'scaleM'> {
+  const k = freqMHz / MHZ_PER_WAVE_NUMBER;
+  return { zgAbs: Math.hypot(zgRe, zgIm), cbrtF: Math.cbrt(freqMHz), logF: Math.log(freqMHz), dExFreqM: Math.cbrt(575.7e12 / k), scaleA: NaN, scaleM: 0 };
 }
 
 // shared per-call state of adiff (set by fastReferenceAttenuationDb)
@@ -41,11 +62,6 @@ let thetaE = 0;
 let zgAbs = 0;
 let cbrtF = 0;
 let clutterDb = 0;
-let lastF = NaN;
-let lastScaleA = NaN;
-let lastScaleF = NaN;
-let scaleMCached = 0;
-let logF = 0;
 let heightTerm = 0;
 let sigmaAtDLs = 0;
 let lastDLs = NaN;
@@ -54,8 +70,6 @@ let lastHe0 = NaN;
 let lastHe1 = NaN;
 let lastH0 = NaN;
 let lastH1 = NaN;
-let lastZgRe = NaN;
-let lastZgIm = NaN;
 
 function vogX(radiusM: number, arcKm: number): number {
   return vogXc(Math.cbrt(((4 / 3) * EARTH_RADIUS_4_3_REFERENCE_M) / radiusM), arcKm);
@@ -157,14 +171,9 @@ export function fastReferenceAttenuationDb(p: FastPath): number {
   const dLs = Math.sqrt(2 * p.he0 * a) + Math.sqrt(2 * p.he1 * a);
   const dL = p.dL0 + p.dL1;
   thetaE = -Math.max(p.theta0 + p.theta1, -dL / a);
-  if (f !== lastF || p.zgRe !== lastZgRe || p.zgIm !== lastZgIm) {
-    lastF = f;
-    lastZgRe = p.zgRe;
-    lastZgIm = p.zgIm;
-    zgAbs = Math.hypot(p.zgRe, p.zgIm);
-    cbrtF = Math.cbrt(f);
-    logF = Math.log(f);
-  }
+  zgAbs = p.zgAbs;
+  cbrtF = p.cbrtF;
+  const logF = p.logF;
   // frequency-independent terms, reused while the geometry repeats (a site's frequencies in turn)
   if (dLs !== lastDLs || p.deltaHM !== lastDeltaH || p.he0 !== lastHe0 || p.he1 !== lastHe1 || p.h0 !== lastH0 || p.h1 !== lastH1) {
     lastDLs = dLs;
@@ -179,12 +188,11 @@ export function fastReferenceAttenuationDb(p: FastPath): number {
   }
   clutterDb = Math.min(15, 5 * Math.log10(1 + 1e-5 * p.h0 * p.h1 * f * sigmaAtDLs));
 
-  if (a !== lastScaleA || f !== lastScaleF) {
-    lastScaleA = a;
-    lastScaleF = f;
-    scaleMCached = Math.cbrt((a * a) / f);
+  if (a !== p.scaleA) {
+    p.scaleA = a;
+    p.scaleM = Math.cbrt((a * a) / f);
   }
-  const scaleM = scaleMCached;
+  const scaleM = p.scaleM;
   const d3 = Math.max(dLs, dL + 5 * scaleM);
   const d4 = d3 + 10 * scaleM;
   terminalTerms(p);
@@ -266,4 +274,23 @@ export function medianVariabilityDb(distanceM: number, he0: number, he1: number,
   const dEx = Math.sqrt(2 * EARTH_RADIUS_9000_KM_M * he0) + Math.sqrt(2 * EARTH_RADIUS_9000_KM_M * he1) + Math.cbrt(575.7e12 / k);
   const de = distanceM < dEx ? (130e3 * distanceM) / dEx : 130e3 + distanceM - dEx;
   return climateCurve(MEDIAN, climate - 1, de);
+}
+
+/**
+ * medianVariabilityDb with the parts of d_ex given: `dExHeightsM` = √(2 a₉₀₀₀ h_e1) + √(2 a₉₀₀₀ h_e2)
+ * (the same for every frequency of a path) and the path's `dExFreqM` (fastPathConstants): the
+ * same value, fewer roots.
+ *
+ * @example
+ * medianVariabilityPartsDb(10000, dExHeightsM(40, 3), path.dExFreqM, 5)
+ */
+export function medianVariabilityPartsDb(distanceM: number, dExHeightsM: number, dExFreqM: number, climate: number): number {
+  const dEx = dExHeightsM + dExFreqM;
+  const de = distanceM < dEx ? (130e3 * distanceM) / dEx : 130e3 + distanceM - dEx;
+  return climateCurve(MEDIAN, climate - 1, de);
+}
+
+/** √(2 a₉₀₀₀ h_e1) + √(2 a₉₀₀₀ h_e2), metres: the heights' part of d_ex (medianVariabilityPartsDb). */
+export function dExHeightsM(he0: number, he1: number): number {
+  return Math.sqrt(2 * EARTH_RADIUS_9000_KM_M * he0) + Math.sqrt(2 * EARTH_RADIUS_9000_KM_M * he1);
 }

@@ -21,7 +21,7 @@
 import { Polarization } from './constants';
 import { initializePointToPoint } from './initializePointToPoint';
 import type { ItmOptions } from './options';
-import { fastReferenceAttenuationDb, medianVariabilityDb, type FastPath } from './itmFast';
+import { dExHeightsM, fastPathConstants, fastReferenceAttenuationDb, medianVariabilityPartsDb, type FastPath } from './itmFast';
 import { variability } from './variability';
 import { deltaHWindow } from './itmRadialDeltaH';
 import { fitOut, fitPrefix, HorizonHull, roughHorizon } from './itmRadialPath';
@@ -94,6 +94,7 @@ export class ItmRadial {
         freqMHz, theta0: 0, theta1: 0, dL0: 0, dL1: 0, he0: 0, he1: 0,
         h0: setup.txHeightM, h1: setup.rxHeightM, radiusM: 0, ns: 0,
         zgRe: g.groundImpedanceRe, zgIm: g.groundImpedanceIm, deltaHM: 0, distanceM: 0,
+        ...fastPathConstants(freqMHz, g.groundImpedanceRe, g.groundImpedanceIm),
       };
     });
     // 20 log10(d / 1000) = 20 log10 d − 60
@@ -299,6 +300,7 @@ export class ItmRadial {
       he1 = hRx + Math.max(z[i] - fitOut[1], 0);
     }
     const ns = this.ns[i];
+    const dExH = this.median ? dExHeightsM(he0, he1) : 0;
     for (let f = 0; f < this.paths.length; f++) {
       const path = this.paths[f];
       path.theta0 = th0;
@@ -314,7 +316,7 @@ export class ItmRadial {
       const ref = fastReferenceAttenuationDb(path);
       const freqMHz = path.freqMHz;
       if (this.median) {
-        const att = ref - medianVariabilityDb(d, he0, he1, freqMHz, o.climate);
+        const att = ref - medianVariabilityPartsDb(d, dExH, path.dExFreqM, o.climate);
         into[f] = att < 0 ? (att * (29 - att)) / (29 - 10 * att) : att;
       } else {
         into[f] = variability({

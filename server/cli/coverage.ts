@@ -37,7 +37,7 @@ radius, outside the DEM and on DEM voids.
   --threads N          threads for the radial sweep, main thread included (1 = no worker
                        threads). Default: the available cores (${availableParallelism()} here) for jobs
                        of ${POOL_MIN_SAMPLES / 1e6} million radial samples or more (a radius of about
-                       9 km at 1" or 26 km at 3"), else 1; a given N is used as is
+                       11 km at 1" or 34 km at 3"), else 1; a given N is used as is
   --help               this text
 
 ${ITM_HELP}
@@ -53,19 +53,21 @@ const SPEC = { ...MODEL_FLAG_SPEC, dem: V, site: V, eirp: V, 'radius-km': V, out
 
 
 const EARTH_MEAN_RADIUS_M = 6_371_008.8;
+/** core/coverage/options.ts DEFAULT_COVERAGE_OPTIONS.radialDensity (not imported: --help stays light). */
+const DEFAULT_RADIAL_DENSITY = 0.6;
 
 /**
  * Radial samples of a sweep of `radiusM` over a DEM of `cellDeg`×`cellDeg` cells at latitude
- * `latDeg` (core/coverage/radials.ts planRadials with radial density 1: 2π·r/step radials of
- * r/step samples, step = the shorter cell side in metres).
+ * `latDeg` (core/coverage/radials.ts planRadials with the default radial density d: 2π·r·d/step
+ * radials of r/step samples, step = the shorter cell side in metres).
  *
  * @example
- * radialSamples(20000, 1 / 3600, 22.5) // ≈ 2.8 million (1″)
+ * radialSamples(20000, 1 / 3600, 22.5) // ≈ 1.7 million (1″, d = 0.6)
  */
 export function radialSamples(radiusM: number, cellDeg: number, latDeg: number): number {
   const mPerDeg = (EARTH_MEAN_RADIUS_M * Math.PI) / 180;
   const stepM = cellDeg * mPerDeg * Math.min(1, Math.cos((latDeg * Math.PI) / 180));
-  return ((2 * Math.PI * radiusM) / stepM) * (radiusM / stepM);
+  return ((2 * Math.PI * radiusM * DEFAULT_RADIAL_DENSITY) / stepM) * (radiusM / stepM);
 }
 
 /**

@@ -2,7 +2,7 @@
  * Disk cache of per-site coverage rasters, under `<dataDir>/coverage-cache/`.
  *
  * Key: sha256 of the site's radio parameters (position, antenna height, cells — not its id, name
- * or operator), the DEM's fingerprint (size, transform and a sha256 of its cells, computed once per
+ * or operator), the engine's version (COVERAGE_ENGINE_VERSION), the DEM's fingerprint (size, transform and a sha256 of its cells, computed once per
  * grid), and the resolved coverage options (model id and every model parameter included).
  * File: `<key>.cov`, deflated (zlib, with its Adler-32 check) from
  *   "CGCV" · u8 version · u32 header length · JSON header {width, height, transform, col0, row0,
@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, unlinkSync } from '
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
-import type { CoverageOptions } from '../../core/coverage/options';
+import { COVERAGE_ENGINE_VERSION, type CoverageOptions } from '../../core/coverage/options';
 import type { SiteCoverage } from '../../core/coverage/types';
 import type { DemGrid, Tech } from '../../core/model/types';
 import type { CoverageSite } from './protocol';
@@ -65,7 +65,8 @@ export function siteCacheKey(demFp: string, site: CoverageSite, options: Readonl
     antennaHeightM: site.antennaHeightM,
     cells: site.cells.map((c) => [c.tech, c.freqMHz, c.eirpDbm, c.azimuthDeg ?? null, c.beamwidthDeg ?? null, c.downtiltDeg ?? null]),
   };
-  return createHash('sha256').update(JSON.stringify({ v: CACHE_FORMAT_VERSION, dem: demFp, radio, options, extra })).digest('hex');
+  // the engine's version too: a change of its numbers must miss every file computed before
+  return createHash('sha256').update(JSON.stringify({ v: CACHE_FORMAT_VERSION, engine: COVERAGE_ENGINE_VERSION, dem: demFp, radio, options, extra })).digest('hex');
 }
 
 /**

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_COVERAGE_OPTIONS } from '../../core/coverage/options';
 import { coverageThreads, POOL_MIN_SAMPLES, radialSamples } from '../../server/cli/coverage';
 import { parseGeoTiffDem } from '../../server/data/dem';
 import { covgap } from './run';
@@ -65,11 +66,12 @@ describe('covgap coverage --threads', () => {
   });
 
   it('uses every core for large jobs only, unless told', () => {
-    // 20 km at 1″ (≈ 2.8 million samples) takes the pool; 20 km at 3″ (≈ 0.34 million) does not
+    // 20 km at 1″ (≈ 1.7 million samples) takes the pool; 20 km at 3″ (≈ 0.2 million) does not
     const s1 = radialSamples(20000, 1 / 3600, 22.5);
     const s3 = radialSamples(20000, 1 / 1200, 22.5);
-    expect(s1).toBeGreaterThan(2.5e6);
-    expect(s1).toBeLessThan(3.2e6);
+    expect(s1).toBeGreaterThan(1.5e6);
+    expect(s1).toBeLessThan(1.9e6);
+    expect(DEFAULT_COVERAGE_OPTIONS.radialDensity).toBe(0.6); // radialSamples assumes it
     expect(s3).toBeCloseTo(s1 / 9, -3);
     expect(coverageThreads(undefined, s1, 2)).toBe(2);
     expect(coverageThreads(undefined, s3, 2)).toBe(1);

@@ -24,6 +24,8 @@ export interface RadialPlan extends RasterWindow {
   /** Metres per degree of longitude and latitude at the site. */
   mPerDegLon: number;
   mPerDegLat: number;
+  /** The sweep's radius, metres. */
+  radiusM: number;
 }
 
 /**
@@ -33,6 +35,21 @@ export interface RadialPlan extends RasterWindow {
  * const plan = planRadials(dem, { lon: 106.2, lat: 22.6, heightAglM: 30 }, 20000, 1);
  */
 export function planRadials(dem: DemGrid, tx: Transmitter, radiusM: number, density: number): RadialPlan {
+  const plan = planGeometry(dem, tx, radiusM, density);
+  planRows(dem, tx, plan, 0, plan.height);
+  return plan;
+}
+
+/**
+ * The first half of planRadials: the window and the radials, with `cellPoint` (all −1) and `need`
+ * (all 0) not filled yet (planRows fills them, in bands of rows that threads may share: give
+ * `shared` to put both on SharedArrayBuffers).
+ *
+ * @example
+ * const plan = planGeometry(dem, tx, 20000, 1, true);
+ * planRows(dem, tx, plan, 0, plan.height); // or bands of rows on several threads
+ */
+export function planGeometry(dem: DemGrid, tx: Transmitter, radiusM: number, density: number, shared = false): RadialPlan {
   const t = dem.transform;
   const mPerDegLat = EARTH_MEAN_RADIUS_M * RAD;
   const mPerDegLon = mPerDegLat * Math.cos(tx.lat * RAD);
@@ -50,11 +67,27 @@ export function planRadials(dem: DemGrid, tx: Transmitter, radiusM: number, dens
 
   const samplesPerRadial = Math.ceil(radiusM / stepM) + 2;
   const radialCount = Math.max(8, Math.ceil((2 * Math.PI * radiusM * density) / stepM / 8) * 8);
-  const need = new Uint8Array(radialCount * samplesPerRadial);
-  const cellPoint = new Int32Array(width * height).fill(-1);
+  const needBytes = radialCount * samplesPerRadial;
+  const need = shared ? new Uint8Array(new SharedArrayBuffer(needBytes)) : new Uint8Array(needBytes);
+  const cellPoint = shared ? new Int32Array(new SharedArrayBuffer(width * height * 4)) : new Int32Array(width * height);
+  cellPoint.fill(-1);
+  return { width, height, transform, col0, row0, radialCount, samplesPerRadial, stepM, cellPoint, need, mPerDegLon, mPerDegLat, radiusM };
+}
+
+/**
+ * The second half of planRadials for window rows r0 ≤ r < r1: each cell within the radius (and
+ * not a void) gets the radial sample nearest its centre, and that sample is flagged as needed.
+ *
+ * @example
+ * planRows(dem, tx, plan, 0, plan.height >> 1); // the northern half
+ */
+export function planRows(dem: DemGrid, tx: Transmitter, plan: RadialPlan, r0: number, r1: number): void {
+  const t = dem.transform;
+  const { width, col0, row0, radialCount, samplesPerRadial, stepM, cellPoint, need, mPerDegLon, mPerDegLat } = plan;
+  const radiusM = plan.radiusM;
   const dAz = (2 * Math.PI) / radialCount;
   const r2 = radiusM * radiusM;
-  for (let r = 0; r < height; r++) {
+  for (let r = r0; r < r1; r++) {
     const dy = (t[3] + (row0 + r + 0.5) * t[5] - tx.lat) * mPerDegLat;
     for (let c = 0; c < width; c++) {
       const dx = (t[0] + (col0 + c + 0.5) * t[1] - tx.lon) * mPerDegLon;
@@ -72,7 +105,6 @@ export function planRadials(dem: DemGrid, tx: Transmitter, radiusM: number, dens
       need[p] = 1;
     }
   }
-  return { width, height, transform, col0, row0, radialCount, samplesPerRadial, stepM, cellPoint, need, mPerDegLon, mPerDegLat };
 }
 
 /**

@@ -78,12 +78,24 @@ export function gatherLossRaster(plan: RadialPlan, radial: Float32Array): LossRa
 export function preparePathLoss(
   dem: DemGrid, tx: Transmitter, freqsMHz: readonly number[], options: Partial<CoverageOptions> = {},
 ): { plan: RadialPlan; options: CoverageOptions } {
+  const o = checkPathLoss(dem, tx, freqsMHz, options);
+  return { plan: planRadials(dem, tx, o.radiusM, o.radialDensity), options: o };
+}
+
+/**
+ * The checks of preparePathLoss without the plan (for a caller that plans on several threads):
+ * the options resolved.
+ *
+ * @example
+ * const o = checkPathLoss(dem, tx, [900], { radiusM: 20000 });
+ */
+export function checkPathLoss(dem: DemGrid, tx: Transmitter, freqsMHz: readonly number[], options: Partial<CoverageOptions> = {}): CoverageOptions {
   const o = resolveCoverageOptions(options);
   if (!Array.isArray(freqsMHz) || freqsMHz.length === 0) {
     throw new InputError(`pathLossGrids: freqsMHz must be a non-empty array of MHz, got ${JSON.stringify(freqsMHz)}`, 'freqsMHz');
   }
   for (const f of freqsMHz) checkTx(dem, tx, f);
-  return { plan: planRadials(dem, tx, o.radiusM, o.radialDensity), options: o };
+  return o;
 }
 
 /**

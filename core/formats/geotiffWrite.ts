@@ -102,9 +102,9 @@ class TileEncoder {
   private readonly isInt: boolean;
   private readonly fill: number;
   private readonly rowBytes: Uint8Array;
-  /** The float32 samples' bytes, when they can be read in place (Float32Array on a little-endian host). */
-  private readonly src: Uint8Array | null;
-  private readonly fillBytes: Uint8Array;
+  /** The float32 samples' bits, when they can be read in place (Float32Array on a little-endian host). */
+  private readonly src: Uint32Array | null;
+  private readonly fillBits: number;
 
   constructor(o: Omit<GeoTiffWriteOptions, 'deflate'>) {
     const tileSize = o.tileSize ?? 256; // GDAL's default block size for tiled GeoTIFF
@@ -119,8 +119,8 @@ class TileEncoder {
     this.scratch = new Uint8Array(tileSize * tileSize * bps);
     this.rowBytes = new Uint8Array(tileSize * bps); // scratch for the float predictor
     const d = o.data;
-    this.src = !this.isInt && LITTLE_ENDIAN && d instanceof Float32Array ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : null;
-    this.fillBytes = new Uint8Array(new Float32Array([this.fill]).buffer);
+    this.src = !this.isInt && LITTLE_ENDIAN && d instanceof Float32Array ? new Uint32Array(d.buffer, d.byteOffset, d.length) : null;
+    this.fillBits = new Uint32Array(new Float32Array([this.fill]).buffer)[0];
   }
 
   encode(t: number, raw: Uint8Array): Uint8Array {
@@ -151,31 +151,37 @@ class TileEncoder {
     return raw;
   }
 
-  /** Float predictor straight from the samples' bytes (what setFloat32 + predictFloatRow give). */
+  /** Float predictor straight from the samples' bits (what setFloat32 + predictFloatRow give). */
   private floatRowInPlace(raw: Uint8Array, r: number, row: number, col0: number): void {
     const n = this.tileSize;
     const { width, height } = this.o;
-    const src = this.src as Uint8Array;
+    const src = this.src as Uint32Array;
     const tmp = this.rowBytes;
-    const fb = this.fillBytes;
     const inside = row < height ? Math.max(0, Math.min(n, width - col0)) : 0;
-    const base = (row * width + col0) * 4;
+    const base = row * width + col0;
+    // byte planes, most significant first, of the little-endian words
     for (let i = 0; i < inside; i++) {
-      const s = base + i * 4;
-      tmp[i] = src[s + 3];
-      tmp[n + i] = src[s + 2];
-      tmp[2 * n + i] = src[s + 1];
-      tmp[3 * n + i] = src[s];
+      const u = src[base + i];
+      tmp[i] = u >>> 24;
+      tmp[n + i] = u >>> 16;
+      tmp[2 * n + i] = u >>> 8;
+      tmp[3 * n + i] = u;
     }
+    const f = this.fillBits;
     for (let i = inside; i < n; i++) {
-      tmp[i] = fb[3];
-      tmp[n + i] = fb[2];
-      tmp[2 * n + i] = fb[1];
-      tmp[3 * n + i] = fb[0];
+      tmp[i] = f >>> 24;
+      tmp[n + i] = f >>> 16;
+      tmp[2 * n + i] = f >>> 8;
+      tmp[3 * n + i] = f;
     }
     const offset = r * n * 4;
-    for (let j = n * 4 - 1; j > 0; j--) raw[offset + j] = (tmp[j] - tmp[j - 1]) & 0xff;
-    raw[offset] = tmp[0];
+    let prev = tmp[0];
+    raw[offset] = prev;
+    for (let j = 1; j < n * 4; j++) {
+      const v = tmp[j];
+      raw[offset + j] = v - prev; // Uint8Array stores it modulo 256
+      prev = v;
+    }
   }
 
   entries(tiles: Uint8Array[]): Entry[] {

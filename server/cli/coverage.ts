@@ -160,7 +160,7 @@ export async function runCoverage(argv: readonly string[]): Promise<number> {
   if (hgtDeg !== null) await startPool(radialSamples(radiusM, hgtDeg, lat));
   try {
     // heavy modules load only here, so --help stays fast
-    const [{ readDemFile }, { pathLossGrid }, { writeGeoTiffAsync }, { deflate }, { promisify }] = await Promise.all([
+    const [{ readDemFile }, { pathLossGrid }, { writeGeoTiffAsync }, { deflate, constants: zlibConstants }, { promisify }] = await Promise.all([
       import('../data/dem'),
       import('../../core/coverage'),
       import('../../core/formats/geotiffWrite'),
@@ -182,15 +182,16 @@ export async function runCoverage(argv: readonly string[]): Promise<number> {
       : pathLossGrid(dem, tx, freqMHz, coverageOptions);
     const closing = (pool as CoveragePool | null)?.close(); // the workers stop while the file is written
     pool = null;
-    // received power = EIRP − path loss; NaN (no data) stays NaN. zlib level 1 (node's native
-    // zlib): a 1″ 20 km raster compresses in half the time of level 6 and only ~2 % larger; the
-    // tiles are compressed in parallel on libuv's thread pool
+    // received power = EIRP − path loss; NaN (no data) stays NaN. node's native zlib, level 1
+    // with the run-length strategy: after the float predictor the byte planes are mostly runs, so
+    // a 1″ 20 km raster comes out the size of level 1 (3.7 MB) in ~60 % of its time; the tiles
+    // are compressed in parallel on libuv's thread pool
     const powerDbm = loss.data;
     for (let i = 0; i < powerDbm.length; i++) powerDbm[i] = eirpDbm - powerDbm[i];
     const deflateAsync = promisify(deflate);
     const bytes = await writeGeoTiffAsync({
       width: loss.width, height: loss.height, data: powerDbm, transform: loss.transform, sampleFormat: 'float32', nodata: NaN,
-      deflateAsync: (b) => deflateAsync(b, { level: 1 }),
+      deflateAsync: (b) => deflateAsync(b, { level: 1, strategy: zlibConstants.Z_RLE }),
     });
     try {
       await writeFile(outPath, bytes);

@@ -2,7 +2,7 @@
  * One site split over the pool: the radials of each of its frequencies shared between the main
  * thread and the workers (CoveragePool.radialLosses), then the per-technology levels.
  */
-import { checkSite, gatherLossRaster, levelsFromLosses, preparePathLoss } from '../../core/coverage/siteCoverage';
+import { checkPathLoss, checkSite, gatherLossRaster, levelsFromLosses } from '../../core/coverage/siteCoverage';
 import type { CoverageOptions } from '../../core/coverage/options';
 import type { LossRaster, SiteCoverage, Transmitter } from '../../core/coverage/types';
 import type { DemGrid } from '../../core/model/types';
@@ -33,7 +33,8 @@ export async function pathLossGridParallel(
 export async function pathLossGridsParallel(
   dem: DemGrid, tx: Transmitter, freqsMHz: readonly number[], options: Partial<CoverageOptions>, run: { pool: CoveragePool },
 ): Promise<LossRaster[]> {
-  const { plan, options: o } = preparePathLoss(dem, tx, freqsMHz, options);
+  const o = checkPathLoss(dem, tx, freqsMHz, options);
+  const plan = await run.pool.planRadials(dem, tx, o.radiusM, o.radialDensity);
   const radials = await run.pool.radialLosses(dem, tx, freqsMHz, o, plan);
   return radials.map((radial) => gatherLossRaster(plan, radial));
 }

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CoverageOptions } from '../../core/coverage/options';
-import type { RadialPlan } from '../../core/coverage/radials';
+import { planGeometry, planRows, type RadialPlan } from '../../core/coverage/radials';
 import { radialLossRange } from '../../core/coverage/radialLosses';
 import type { SiteCoverage, Transmitter } from '../../core/coverage/types';
 import { InputError } from '../../core/errors';
@@ -27,6 +27,8 @@ import type { CoverageSite, FromWorker, ToWorker } from './protocol';
 
 /** Radials per chunk of a split site (a multiple of 4, the Δh radial spacing). */
 const CHUNK_RADIALS = 64;
+/** Window rows per band of a split plan. */
+const BAND_ROWS = 8;
 
 let bundled: string | null | undefined;
 
@@ -180,17 +182,59 @@ export class CoveragePool {
     const grid = this.useDem(dem);
     const n = plan.radialCount * plan.samplesPerRadial;
     const outs = freqsMHz.map(() => new Float32Array(new SharedArrayBuffer(n * 4)).fill(NaN));
-    const need = new Uint8Array(new SharedArrayBuffer(n));
-    need.set(plan.need);
+    let need = plan.need;
+    if (!(need.buffer instanceof SharedArrayBuffer)) {
+      need = new Uint8Array(new SharedArrayBuffer(n));
+      need.set(plan.need);
+    }
     const counters = new Int32Array(new SharedArrayBuffer(8));
     const chunkCount = Math.ceil(plan.radialCount / CHUNK_RADIALS);
     const jobId = this.nextJob++;
     const { need: _n, cellPoint: _c, ...geometry } = plan;
-    const msg: ToWorker = {
+    await this.splitJob({
       type: 'radials', jobId, demId: this.demId, tx, freqsMHz: [...freqsMHz], options, plan: geometry,
       need: need.buffer as SharedArrayBuffer, outs: outs.map((o) => o.buffer as SharedArrayBuffer), counters: counters.buffer as SharedArrayBuffer,
       chunkRadials: CHUNK_RADIALS, chunkCount,
-    };
+    }, counters, chunkCount, (c) => {
+      const k0 = c * CHUNK_RADIALS;
+      radialLossRange(grid, tx, freqsMHz, options, plan, k0, Math.min(plan.radialCount, k0 + CHUNK_RADIALS), outs);
+    });
+    return outs;
+  }
+
+  /**
+   * planRadials (core/coverage/radials.ts) with the window's rows split between the main thread
+   * and the workers; the same plan, its `need` and `cellPoint` on SharedArrayBuffers (radialLosses
+   * then uses them in place).
+   *
+   * @example
+   * const plan = await pool.planRadials(dem, tx, 20000, 0.6);
+   */
+  async planRadials(dem: DemGrid, tx: Transmitter, radiusM: number, density: number): Promise<RadialPlan> {
+    this.checkOpen();
+    const grid = this.useDem(dem);
+    const plan = planGeometry(grid, tx, radiusM, density, true);
+    const counters = new Int32Array(new SharedArrayBuffer(8));
+    const bandCount = Math.ceil(plan.height / BAND_ROWS);
+    const jobId = this.nextJob++;
+    const { need, cellPoint, ...geometry } = plan;
+    await this.splitJob({
+      type: 'plan', jobId, demId: this.demId, tx, plan: geometry, need: need.buffer as SharedArrayBuffer,
+      cellPoint: cellPoint.buffer as SharedArrayBuffer, counters: counters.buffer as SharedArrayBuffer, bandRows: BAND_ROWS, bandCount,
+    }, counters, bandCount, (b) => {
+      const r0 = b * BAND_ROWS;
+      planRows(grid, tx, plan, r0, Math.min(plan.height, r0 + BAND_ROWS));
+    });
+    return plan;
+  }
+
+  /**
+   * Runs a job split in `count` parts on every worker and this thread: each takes the next part
+   * from counters[0] and counts it done in counters[1]; resolves when all are done, rejects when a
+   * worker reports an error or dies.
+   */
+  private async splitJob(msg: ToWorker & { jobId: number }, counters: Int32Array, count: number, work: (part: number) => void): Promise<void> {
+    const jobId = msg.jobId;
     let failure: Error | null = null;
     let wake: (() => void) | null = null;
     const listener = (m: FromWorker) => {
@@ -209,15 +253,14 @@ export class CoveragePool {
       w.postMessage(msg);
     }
     try {
-      // the main thread takes chunks too
+      // the main thread takes parts too
       for (;;) {
         const c = Atomics.add(counters, 0, 1);
-        if (c >= chunkCount) break;
-        const k0 = c * CHUNK_RADIALS;
-        radialLossRange(grid, tx, freqsMHz, options, plan, k0, Math.min(plan.radialCount, k0 + CHUNK_RADIALS), outs);
+        if (c >= count) break;
+        work(c);
         Atomics.add(counters, 1, 1);
       }
-      while (Atomics.load(counters, 1) < chunkCount && !failure) {
+      while (Atomics.load(counters, 1) < count && !failure) {
         await new Promise<void>((resolve) => { wake = resolve; });
       }
     } finally {
@@ -228,7 +271,6 @@ export class CoveragePool {
       }
     }
     if (failure) throw failure;
-    return outs;
   }
 
   /**
@@ -275,7 +317,7 @@ export class CoveragePool {
   }
 
   private onMessage(w: Worker, m: FromWorker): void {
-    if (m.type === 'radialsDone') return;
+    if (m.type === 'radialsDone' || m.type === 'planDone') return;
     const p = this.pending.get(m.jobId);
     if (!p) return; // a radials error: handled by its listener
     this.pending.delete(m.jobId);

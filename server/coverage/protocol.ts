@@ -38,6 +38,21 @@ export interface RadialsMessage {
   chunkCount: number;
 }
 
+/** A plan's rows (planRows) split in bands that the main thread and the workers take in turn. */
+export interface PlanMessage {
+  type: 'plan';
+  jobId: number;
+  demId: number;
+  tx: Transmitter;
+  plan: Omit<RadialPlan, 'need' | 'cellPoint'>;
+  need: SharedArrayBuffer;
+  cellPoint: SharedArrayBuffer;
+  /** Int32 [next band to take, bands finished]. */
+  counters: SharedArrayBuffer;
+  bandRows: number;
+  bandCount: number;
+}
+
 /** One whole site on one worker. */
 export interface SiteMessage {
   type: 'site';
@@ -47,9 +62,10 @@ export interface SiteMessage {
   options: Partial<CoverageOptions>;
 }
 
-export type ToWorker = DemMessage | RadialsMessage | SiteMessage;
+export type ToWorker = DemMessage | RadialsMessage | PlanMessage | SiteMessage;
 
 export type FromWorker =
   | { type: 'radialsDone'; jobId: number }
+  | { type: 'planDone'; jobId: number }
   | { type: 'site'; jobId: number; coverage: SiteCoverage }
   | { type: 'error'; jobId: number; message: string; name: string; path?: string };

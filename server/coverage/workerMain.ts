@@ -4,9 +4,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { radialLossRange, siteCoverage } from '../../core/coverage';
+import { planRows } from '../../core/coverage/radials';
 import type { RadialPlan } from '../../core/coverage/radials';
 import type { DemGrid } from '../../core/model/types';
-import type { FromWorker, RadialsMessage, ToWorker } from './protocol';
+import type { FromWorker, PlanMessage, RadialsMessage, ToWorker } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('workerMain.ts must run in a worker thread (see server/coverage/pool.ts)');
@@ -30,6 +31,18 @@ function runRadials(m: RadialsMessage, grid: DemGrid): void {
   }
 }
 
+function runPlan(m: PlanMessage, grid: DemGrid): void {
+  const counters = new Int32Array(m.counters);
+  const plan: RadialPlan = { ...m.plan, need: new Uint8Array(m.need), cellPoint: new Int32Array(m.cellPoint) };
+  for (;;) {
+    const b = Atomics.add(counters, 0, 1);
+    if (b >= m.bandCount) break;
+    const r0 = b * m.bandRows;
+    planRows(grid, m.tx, plan, r0, Math.min(plan.height, r0 + m.bandRows));
+    Atomics.add(counters, 1, 1);
+  }
+}
+
 port.on('message', (m: ToWorker) => {
   if (m.type === 'dem') {
     dem = { width: m.width, height: m.height, transform: m.transform, data: new Float32Array(m.data) };
@@ -41,6 +54,9 @@ port.on('message', (m: ToWorker) => {
     if (m.type === 'radials') {
       runRadials(m, dem);
       post({ type: 'radialsDone', jobId: m.jobId });
+    } else if (m.type === 'plan') {
+      runPlan(m, dem);
+      post({ type: 'planDone', jobId: m.jobId });
     } else {
       const coverage = siteCoverage(dem, m.site, m.options);
       const buffers = Object.values(coverage.levelDbm).map((a) => (a as Float32Array).buffer as ArrayBuffer);

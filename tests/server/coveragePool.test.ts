@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { pathLossGrid, siteCoverage } from '../../core/coverage';
+import { pathLossGrid, planRadials, siteCoverage } from '../../core/coverage';
 import { InputError } from '../../core/errors';
 import { computeProvinceCoverage, computeSiteCoverageParallel, CoveragePool, pathLossGridParallel } from '../../server/coverage';
 import { smallProvince, SMALL } from './coverageEngine.helpers';
@@ -21,6 +21,22 @@ describe('CoveragePool', () => {
     const d = await computeSiteCoverageParallel(dem, sites[0], SMALL, { pool });
     expect(Object.keys(d.levelDbm).sort()).toEqual(Object.keys(c.levelDbm).sort());
     for (const t of Object.keys(c.levelDbm) as (keyof typeof c.levelDbm)[]) expect(same(c.levelDbm[t]!, d.levelDbm[t]!)).toBe(true);
+  });
+
+  it('plans a sweep on the workers and this thread (bands of rows) the same as planRadials', async () => {
+    for (const [i, radiusM, density] of [[0, 6000, 0.6], [1, 3000, 1]] as const) {
+      const tx = { lon: sites[i].lon, lat: sites[i].lat, heightAglM: 30 };
+      const a = planRadials(dem, tx, radiusM, density);
+      const b = await pool.planRadials(dem, tx, radiusM, density);
+      expect(b.cellPoint.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(b.need.buffer).toBeInstanceOf(SharedArrayBuffer);
+      const { cellPoint: ac, need: an, ...ag } = a;
+      const { cellPoint: bc, need: bn, ...bg } = b;
+      expect(bg).toEqual(ag);
+      expect(Array.from(bc)).toEqual(Array.from(ac));
+      expect(Array.from(bn)).toEqual(Array.from(an));
+      expect(ac.some((p) => p >= 0) && an.some((v) => v === 1)).toBe(true);
+    }
   });
 
   it('computes whole sites on the workers, the same as on this thread', async () => {

@@ -69,6 +69,8 @@ export class ItmRadial {
   private readonly interpFraction: number;
   private z: Float64Array = new Float64Array(0);
   private stepM = 1;
+  private readonly fslTable: Float64Array;
+  private fslStepM = NaN;
 
   constructor(maxSamples: number, setup: ItmRadialSetup) {
     this.s = setup;
@@ -87,6 +89,7 @@ export class ItmRadial {
     this.scratch = new Float64Array(250);
     this.hull = new HorizonHull(n);
     this.interpFraction = setup.lossInterpolationFraction ?? 0;
+    this.fslTable = new Float64Array(n);
     const o = setup.options;
     this.paths = setup.freqsMHz.map((freqMHz) => {
       const g = initializePointToPoint(freqMHz, 0, o.refractivityN, o.polarization === 'vertical' ? Polarization.vertical : Polarization.horizontal, o.relPermittivity, o.conductivitySPerM);
@@ -126,13 +129,14 @@ export class ItmRadial {
 
     const frac = this.interpFraction;
     const { keyTx, keyRx, dRx, fsl0 } = this;
+    const fslDist = this.fslDistances(stepM);
     let attI = this.attI;
     let attB = this.attB;
     const nf = fsl0.length;
     let i = 1;
     while (i <= last && !need[needOffset + i]) i++;
     this.attenuationAt(i, attI);
-    writeExact(outs, outOffset + i, fsl0, 20 * Math.log10(i * stepM), attI);
+    writeExact(outs, outOffset + i, fsl0, fslDist[i], attI);
     for (;;) {
       let next = i + 1;
       while (next <= last && !need[needOffset + next]) next++;
@@ -156,23 +160,33 @@ export class ItmRadial {
         // no stretch reaches past the next needed sample: evaluate it exactly
         i = next;
         this.attenuationAt(i, attI);
-        writeExact(outs, outOffset + i, fsl0, 20 * Math.log10(i * stepM), attI);
+        writeExact(outs, outOffset + i, fsl0, fslDist[i], attI);
         continue;
       }
       this.attenuationAt(b, attB);
       const span = b - i;
       for (let j = next; j < b; j++) {
         if (!need[needOffset + j]) continue;
-        const fsl = 20 * Math.log10(j * stepM);
+        const fsl = fslDist[j];
         const t = (j - i) / span;
         for (let f = 0; f < nf; f++) outs[f][outOffset + j] = fsl0[f] + fsl + attI[f] + (attB[f] - attI[f]) * t;
       }
-      if (need[needOffset + b]) writeExact(outs, outOffset + b, fsl0, 20 * Math.log10(b * stepM), attB);
+      if (need[needOffset + b]) writeExact(outs, outOffset + b, fsl0, fslDist[b], attB);
       i = b;
       const swap = attI;
       attI = attB;
       attB = swap;
     }
+  }
+
+  /** 20 log10(i · stepM) for every sample i (the distance part of the free-space loss), kept per step. */
+  private fslDistances(stepM: number): Float64Array {
+    if (stepM !== this.fslStepM) {
+      const t = this.fslTable;
+      for (let i = 0; i < t.length; i++) t[i] = 20 * Math.log10(i * stepM);
+      this.fslStepM = stepM;
+    }
+    return this.fslTable;
   }
 
   /**

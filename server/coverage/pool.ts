@@ -1,21 +1,15 @@
 /**
  * A pool of coverage workers (worker_threads) sharing one DEM through a SharedArrayBuffer.
  *
- *  - `radialLosses`: one site's radials split in chunks of 64 that the main thread and every
- *    worker take in turn (an atomic counter), so a worker still starting up costs nothing;
+ *  - `planRadials` and `radialLosses`: one site's plan (bands of rows) and radials (chunks of 64)
+ *    split so that the main thread and every worker take parts in turn (an atomic counter), so a
+ *    worker still starting up costs nothing;
  *  - `siteCoverage`: whole sites queued over the workers (the province run).
  *
- * Workers run workerMain.ts bundled by esbuild into one .mjs file, kept in the temporary directory
- * and reused while its sources are unchanged (a worker then starts in ~0.1 s instead of loading
- * the TypeScript core module by module through tsx); without esbuild they fall back to worker.mjs
- * (tsx). Close the pool when done (`await pool.close()`).
+ * Workers run workerMain.ts bundled by esbuild (workerBundle.ts). Close the pool when done
+ * (`await pool.close()`).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CoverageOptions } from '../../core/coverage/options';
 import { planGeometry, planRows, type RadialPlan } from '../../core/coverage/radials';
@@ -24,76 +18,12 @@ import type { SiteCoverage, Transmitter } from '../../core/coverage/types';
 import { InputError } from '../../core/errors';
 import type { DemGrid } from '../../core/model/types';
 import type { CoverageSite, FromWorker, ToWorker } from './protocol';
+import { workerEntry } from './workerBundle';
 
 /** Radials per chunk of a split site (a multiple of 4, the Δh radial spacing). */
 const CHUNK_RADIALS = 64;
 /** Window rows per band of a split plan. */
 const BAND_ROWS = 8;
-
-let bundled: string | null | undefined;
-
-/** Where the worker bundle is kept between processes, with the list of its sources. */
-const BUNDLE_DIR = join(tmpdir(), 'covgap-coverage-worker');
-
-/** A key of the sources' paths, sizes and modification times (null when one is missing). */
-function sourcesKey(paths: readonly string[]): string | null {
-  const h = createHash('sha256');
-  for (const p of paths) {
-    try {
-      const st = statSync(p);
-      h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
-    } catch {
-      return null;
-    }
-  }
-  return h.digest('hex');
-}
-
-/**
- * The worker's entry: an esbuild bundle of workerMain.ts, reused from BUNDLE_DIR while none of its
- * sources changed (else rebuilt, ~0.2 s), or worker.mjs (tsx) when esbuild is not available.
- */
-function workerEntry(): URL | string {
-  if (bundled !== undefined) return bundled ?? new URL('./worker.mjs', import.meta.url);
-  bundled = null;
-  const entry = fileURLToPath(new URL('./workerMain.ts', import.meta.url));
-  const manifestPath = join(BUNDLE_DIR, 'manifest.json');
-  try {
-    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as { entry: string; inputs: string[]; key: string; file: string };
-    if (m.entry === entry && sourcesKey(m.inputs) === m.key && existsSync(m.file)) bundled = m.file;
-  } catch {
-    // no usable bundle yet
-  }
-  if (bundled === null) {
-    try {
-      const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-      mkdirSync(BUNDLE_DIR, { recursive: true });
-      const tag = `${process.pid}-${Date.now()}`;
-      const file = join(BUNDLE_DIR, `coverageWorker-${tag}.mjs`);
-      const r = esbuild.buildSync({
-        entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-        outfile: file, metafile: true, logLevel: 'silent', absWorkingDir: fileURLToPath(new URL('../..', import.meta.url)),
-      });
-      const root = fileURLToPath(new URL('../..', import.meta.url));
-      const inputs = Object.keys(r.metafile?.inputs ?? {}).map((p) => join(root, p));
-      const key = sourcesKey(inputs);
-      if (key !== null) {
-        const tmp = `${manifestPath}.${tag}.tmp`;
-        writeFileSync(tmp, JSON.stringify({ entry, inputs, key, file }));
-        renameSync(tmp, manifestPath);
-      }
-      bundled = file;
-      // older bundles (a process started an hour ago has long loaded its own)
-      for (const f of readdirSync(BUNDLE_DIR)) {
-        const p = join(BUNDLE_DIR, f);
-        if (f.startsWith('coverageWorker-') && p !== file && Date.now() - statSync(p).mtimeMs > 3600e3) rmSync(p, { force: true });
-      }
-    } catch {
-      bundled = null;
-    }
-  }
-  return bundled ?? new URL('./worker.mjs', import.meta.url);
-}
 
 interface Pending {
   resolve: (v: SiteCoverage | null) => void;

@@ -103,6 +103,17 @@ export type PowerLineFeature = Feature<LineString | MultiLineString, PowerLinePr
 export type Sites = FeatureCollection<Point, SiteProperties>;
 export type Villages = FeatureCollection<Point | Polygon | MultiPolygon, VillageProperties>;
 export type Communes = FeatureCollection<Polygon | MultiPolygon, CommuneProperties>;
+
+/** The outline of the whole area (province): one or more polygons, e.g. for masking the map outside it. */
+export interface OutlineProperties {
+  id: string;
+  /** Name with diacritics, e.g. "Cao Bằng". */
+  name: string;
+  synthetic?: boolean;
+  source?: string;
+  licence?: string;
+}
+export type Outline = FeatureCollection<Polygon | MultiPolygon, OutlineProperties>;
 export type PowerLines = FeatureCollection<LineString | MultiLineString, PowerLineProperties>;
 
 /**

@@ -8,7 +8,7 @@
  * The input is never mutated: the result is a deep copy whose features carry `id = properties.id`.
  */
 import { SITE_BACKHAUL, SITE_POWER, SITE_STATUSES, TECHS } from './types';
-import type { Communes, PowerLines, Sites, Villages } from './types';
+import type { Communes, Outline, PowerLines, Sites, Villages } from './types';
 import {
   cloneJson,
   describe,
@@ -161,6 +161,16 @@ const COMMUNE: Kind = {
   },
 };
 
+const OUTLINE: Kind = {
+  source: 'outline',
+  what: 'an outline',
+  geometry: ['Polygon', 'MultiPolygon'],
+  checkProperties(p, path) {
+    requireString(p, 'name', path);
+    optionalString(p, 'licence', path);
+  },
+};
+
 const POWER_LINE: Kind = {
   source: 'power-lines',
   what: 'a power line',
@@ -202,6 +212,17 @@ export function validateVillages(input: unknown, source = VILLAGE.source): Villa
  */
 export function validateCommunes(input: unknown, source = COMMUNE.source): Communes {
   return validateCollection(input, source, COMMUNE) as Communes;
+}
+
+/**
+ * Validate parsed JSON as the area's outline (a FeatureCollection of Polygon/MultiPolygon
+ * features with an id and a name); returns a new object.
+ *
+ * @example
+ * const outline = validateOutline(JSON.parse(text), 'province.geojson');
+ */
+export function validateOutline(input: unknown, source = OUTLINE.source): Outline {
+  return validateCollection(input, source, OUTLINE) as Outline;
 }
 
 /**

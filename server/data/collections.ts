@@ -75,4 +75,10 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
     description: 'Electricity lines with their nominal voltage, for the cost of powering new sites.',
     filters: [],
   },
+  {
+    id: 'province',
+    title: 'Province outline',
+    description: 'The boundary of the whole area (one feature): the map dims everything outside it.',
+    filters: [],
+  },
 ];

@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { InputError } from '../../core/errors';
 import { parseOpenCellidCsv, type OpenCellidOptions } from '../../core/formats/opencellid';
-import { validateCommunes, validatePowerLines, validateSites, validateVillages } from '../../core/model/validate';
-import type { Communes, PowerLines, Sites, Villages } from '../../core/model/types';
+import { validateCommunes, validateOutline, validatePowerLines, validateSites, validateVillages } from '../../core/model/validate';
+import type { Communes, Outline, PowerLines, Sites, Villages } from '../../core/model/types';
 
 const JSON_EXTENSIONS = ['.geojson', '.json'];
 
@@ -70,6 +70,19 @@ export async function loadVillagesFile(path: string): Promise<Villages> {
  */
 export async function loadCommunesFile(path: string): Promise<Communes> {
   return validateCommunes(await readJson(path, 'communes'), path);
+}
+
+/**
+ * Load the area's outline (e.g. the province boundary) from a GeoJSON file: at least one
+ * Polygon/MultiPolygon feature with an id and a name.
+ *
+ * @example
+ * const outline = await loadOutlineFile('geodata/province.geojson');
+ */
+export async function loadOutlineFile(path: string): Promise<Outline> {
+  const outline = validateOutline(await readJson(path, 'outline'), path);
+  if (outline.features.length === 0) throw new InputError(`${path}: the outline has no features; expected at least one Polygon or MultiPolygon feature`);
+  return outline;
 }
 
 /**

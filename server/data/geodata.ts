@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Feature } from 'geojson';
 import { InputError } from '../../core/errors';
-import type { Communes, DemGrid, PowerLines, Sites, Villages } from '../../core/model/types';
+import type { Communes, DemGrid, Outline, PowerLines, Sites, Villages } from '../../core/model/types';
 import { COLLECTION_DEFS } from './collections';
 import { readDemFile } from './dem';
-import { loadCommunesFile, loadPowerLinesFile, loadSitesFile, loadVillagesFile } from './files';
+import { loadCommunesFile, loadOutlineFile, loadPowerLinesFile, loadSitesFile, loadVillagesFile } from './files';
 import { createMemoryRepository } from './memoryRepository';
 import type { FeatureRepository } from './repository';
 
@@ -36,6 +36,8 @@ export interface Geodata {
   communes: Communes;
   powerLines: PowerLines;
   dem: DemGrid;
+  /** The area's outline when the manifest names one (served as collection `province`), else null. */
+  outline: Outline | null;
 }
 
 const REQUIRED_FILES = ['dem', 'communes', 'villages', 'sites', 'powerLines'] as const;
@@ -51,14 +53,15 @@ export async function loadGeodata(manifestPath: string): Promise<Geodata> {
   const manifest = await readManifest(manifestPath);
   const base = dirname(resolve(manifestPath));
   const at = (p: string): string => resolve(base, p);
-  const [dem, sites, villages, communes, powerLines] = await Promise.all([
+  const [dem, sites, villages, communes, powerLines, outline] = await Promise.all([
     readDemFile(at(manifest.dem)),
     loadSitesFile(at(manifest.sites)),
     loadVillagesFile(at(manifest.villages)),
     loadCommunesFile(at(manifest.communes)),
     loadPowerLinesFile(at(manifest.powerLines)),
+    manifest.outline ? loadOutlineFile(at(manifest.outline)) : Promise.resolve(null),
   ]);
-  return { name: manifest.name, dem, sites, villages, communes, powerLines };
+  return { name: manifest.name, dem, sites, villages, communes, powerLines, outline };
 }
 
 /**
@@ -96,17 +99,18 @@ export async function readManifest(manifestPath: string): Promise<GeodataManifes
 
 /**
  * The in-memory repository over loaded geodata (collection ids: sites, villages, communes,
- * power-lines).
+ * power-lines, and province when the geodata has an outline).
  *
  * @example
  * const repository = repositoryFromGeodata(await loadGeodata('geodata/covgap.json'));
  */
-export function repositoryFromGeodata(g: Pick<Geodata, 'sites' | 'villages' | 'communes' | 'powerLines'>): FeatureRepository {
+export function repositoryFromGeodata(g: Pick<Geodata, 'sites' | 'villages' | 'communes' | 'powerLines'> & { outline?: Outline | null }): FeatureRepository {
   const byId: Record<string, readonly Feature[]> = {
     sites: g.sites.features,
     villages: g.villages.features,
     communes: g.communes.features,
     'power-lines': g.powerLines.features,
+    ...(g.outline ? { province: g.outline.features } : {}),
   };
-  return createMemoryRepository(COLLECTION_DEFS.map((def) => ({ def, features: byId[def.id] ?? [] })));
+  return createMemoryRepository(COLLECTION_DEFS.filter((def) => byId[def.id]).map((def) => ({ def, features: byId[def.id] })));
 }

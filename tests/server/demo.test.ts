@@ -40,6 +40,13 @@ describe.skipIf(skip !== null)('API over the demo geodata', () => {
     expect(villages.features.filter((f: any) => f.properties.electrified === false).length).toBe(29);
   });
 
+  it('province: the real outline, one feature', async () => {
+    const body = (await getJson(`${srv.url}/collections/province/items`)).body;
+    expect(body.numberMatched).toBe(1);
+    expect(body.features[0].properties).toMatchObject({ id: '04', name: 'Cao Bằng', synthetic: false });
+    expect(['Polygon', 'MultiPolygon']).toContain(body.features[0].geometry.type);
+  });
+
   it('a box around Cao Bằng city returns only features inside it, and all of them', async () => {
     const box = [106.2, 22.62, 106.3, 22.7];
     const inBox = (c: number[]): boolean => c[0] >= box[0] && c[0] <= box[2] && c[1] >= box[1] && c[1] <= box[3];

@@ -81,7 +81,7 @@ export function fixtureDeps(overrides: Partial<AppDeps> = {}): AppDeps {
   return {
     config: { clientDir: 'tests/fixtures/no-such-client-dir', publicUrl: null, log: false },
     name: 'Fixture',
-    repository: createMemoryRepository(COLLECTION_DEFS.map((def) => ({ def, features: byId[def.id] }))),
+    repository: createMemoryRepository(COLLECTION_DEFS.filter((def) => byId[def.id]).map((def) => ({ def, features: byId[def.id] }))),
     dem: fixtureDem(),
     ...overrides,
   };

@@ -20,7 +20,7 @@ beforeAll(async () => {
   const provider = coverage.coverage.provider;
   const gaps = new GapService(coverage.coverage, { villages: villages.features, communes, powerLines });
   const byId = { sites: sites.features, villages: villages.features, communes, 'power-lines': powerLines } as Record<string, GeoJSON.Feature[]>;
-  const repository = createMemoryRepository(COLLECTION_DEFS.map((def) => ({ def, features: byId[def.id] })));
+  const repository = createMemoryRepository(COLLECTION_DEFS.filter((def) => byId[def.id]).map((def) => ({ def, features: byId[def.id] })));
   srv = await listen(fixtureDeps({ dem, coverage, gaps, repository }));
   // while computing: 503 with progress
   const early = await fetch(`${srv.url}/api/stats`);

@@ -23,6 +23,13 @@ beforeAll(() => {
   writeFileSync(join(dir, 'bad.json'), '{ "name": ');
   writeFileSync(join(dir, 'nodem.json'), JSON.stringify({ ...manifest, dem: '' }));
   writeFileSync(join(dir, 'missing-sites.json'), JSON.stringify({ ...manifest, sites: 'nowhere.geojson' }));
+  const square = { type: 'Polygon', coordinates: [[[106, 22.5], [106.5, 22.5], [106.5, 22.85], [106, 22.85], [106, 22.5]]] };
+  writeFileSync(join(dir, 'outline.geojson'), fc([{ type: 'Feature', properties: { id: '04', name: 'Tỉnh thử' }, geometry: square }]));
+  writeFileSync(join(dir, 'with-outline.json'), JSON.stringify({ ...manifest, outline: 'outline.geojson' }));
+  writeFileSync(join(dir, 'outline-line.geojson'), fc([{ type: 'Feature', properties: { id: '04', name: 'x' }, geometry: { type: 'LineString', coordinates: [[106, 22.5], [106.5, 22.5]] } }]));
+  writeFileSync(join(dir, 'bad-outline.json'), JSON.stringify({ ...manifest, outline: 'outline-line.geojson' }));
+  writeFileSync(join(dir, 'outline-empty.geojson'), fc([]));
+  writeFileSync(join(dir, 'empty-outline.json'), JSON.stringify({ ...manifest, outline: 'outline-empty.geojson' }));
 });
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -37,6 +44,23 @@ describe('server/data/geodata', () => {
     expect(repo.collections().map((c) => [c.id, c.count])).toEqual([['sites', 88], ['villages', 30], ['communes', 2], ['power-lines', 1]]);
     const hit = await repo.list('sites', { bbox: [106.2, 22.62, 106.3, 22.7], limit: 100, offset: 0 });
     expect(hit?.numberMatched).toBe(6);
+  });
+
+  it('serves the outline as collection "province" when the manifest names one', async () => {
+    const g = await loadGeodata(join(dir, 'with-outline.json'));
+    expect(g.outline?.features[0].properties.name).toBe('Tỉnh thử');
+    const repo = repositoryFromGeodata(g);
+    expect(repo.collections().map((c) => [c.id, c.count])).toEqual([['sites', 88], ['villages', 30], ['communes', 2], ['power-lines', 1], ['province', 1]]);
+    expect((await loadGeodata(join(dir, 'covgap.json'))).outline).toBeNull();
+  });
+
+  it('rejects an outline that is not polygons, or has no feature, naming the file', async () => {
+    const line = join(dir, 'outline-line.geojson');
+    await expect(loadGeodata(join(dir, 'bad-outline.json'))).rejects.toThrow(line);
+    await expect(loadGeodata(join(dir, 'bad-outline.json'))).rejects.toThrow(/Polygon/);
+    await expect(loadGeodata(join(dir, 'empty-outline.json'))).rejects.toThrow(
+      `${join(dir, 'outline-empty.geojson')}: the outline has no features; expected at least one Polygon or MultiPolygon feature`,
+    );
   });
 
   it('manifest errors name the file and the fix', async () => {

@@ -18,7 +18,7 @@ import viFontUrl from '@fontsource/noto-sans/files/noto-sans-vietnamese-400-norm
 import latinFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
 import { fetchMapData, fetchTerrainTiles } from './api/features';
 import { LAYER_GROUPS, LAYER_IDS, SOURCE_IDS, type LayerGroup } from './map/layers';
-import { collectionBBox, communeLabelPoints, prepareSites } from './map/prepare';
+import { collectionBBox, communeLabelPoints, outsideMask, prepareSites } from './map/prepare';
 import { buildSearchIndex } from './map/search';
 import { buildStyle } from './map/style';
 import { formatViewHash, parseViewHash, type Lang, type ViewState } from './map/urlState';
@@ -84,6 +84,7 @@ async function main(): Promise<void> {
       villages: data.villages,
       sites: prepareSites(data.sites),
       powerLines: data.powerLines,
+      outsideMask: outsideMask(data.outline),
     },
     terrain: terrain ?? undefined,
     fontFaces: [{ url: absolute(viFontUrl), unicodeRange: VIETNAMESE_RANGE }, { url: absolute(latinFontUrl) }],

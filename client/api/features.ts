@@ -3,7 +3,7 @@
  * terrain TileJSON. All URLs are same-origin: the app never talks to another host.
  */
 import type { FeatureCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
-import type { CommuneProperties, PowerLineProperties, SiteProperties, VillageProperties } from '../../core/model/types';
+import type { CommuneProperties, OutlineProperties, PowerLineProperties, SiteProperties, VillageProperties } from '../../core/model/types';
 import type { TerrainTiles } from '../map/style';
 
 /** Most features a collection request asks for (one page: the demo province has ~1,200 sites). */
@@ -43,22 +43,25 @@ export interface MapData {
   villages: FeatureCollection<Point | Polygon | MultiPolygon, VillageProperties>;
   sites: FeatureCollection<Point, SiteProperties>;
   powerLines: FeatureCollection<LineString | MultiLineString, PowerLineProperties>;
+  /** The area's outline (collection `province`); empty when the server has none. */
+  outline: FeatureCollection<Polygon | MultiPolygon, OutlineProperties>;
 }
 
-/** Loads the four collections in parallel. A missing optional collection (404) is empty. */
+/** Loads the map's collections in parallel. A missing optional collection (404) is empty. */
 export async function fetchMapData(): Promise<MapData> {
   const optional = <T extends FeatureCollection>(id: string) =>
     fetchCollection<T>(id).catch((e: Error) => {
       if (/HTTP 404/.test(e.message)) return { type: 'FeatureCollection', features: [] } as unknown as T;
       throw e;
     });
-  const [communes, villages, sites, powerLines] = await Promise.all([
+  const [communes, villages, sites, powerLines, outline] = await Promise.all([
     fetchCollection<MapData['communes']>('communes'),
     optional<MapData['villages']>('villages'),
     optional<MapData['sites']>('sites'),
     optional<MapData['powerLines']>('power-lines'),
+    optional<MapData['outline']>('province'),
   ]);
-  return { communes, villages, sites, powerLines };
+  return { communes, villages, sites, powerLines, outline };
 }
 
 /** The terrain tiles from /tiles/terrain.json, or null when the server has no terrain. */

@@ -28,6 +28,7 @@ export const SOURCE_IDS = {
   villages: 'villages',
   sites: 'sites',
   powerLines: 'power-lines',
+  outsideMask: 'outside-mask',
   hillshadeDem: 'dem-hillshade',
   terrainDem: 'dem-terrain',
 } as const;
@@ -36,6 +37,7 @@ export const LAYER_IDS = {
   background: 'background',
   communesFill: 'communes-fill',
   hillshade: 'hillshade',
+  outsideMask: 'outside-mask',
   communesLine: 'communes-line',
   powerLines: 'power-lines',
   villages: 'villages',
@@ -109,6 +111,19 @@ export function communeLabelLayer(visible: boolean): SymbolLayerSpecification {
       'text-halo-color': COMMUNE_COLORS.labelHalo,
       'text-halo-width': 1.4,
     },
+  };
+}
+
+/**
+ * Dims everything outside the province (source SOURCE_IDS.outsideMask, see prepare.ts
+ * outsideMask): drawn over the hillshade, so the relief reads only where the data is.
+ */
+export function outsideMaskLayer(): FillLayerSpecification {
+  return {
+    id: LAYER_IDS.outsideMask,
+    type: 'fill',
+    source: SOURCE_IDS.outsideMask,
+    paint: { 'fill-color': BACKGROUND_COLOR, 'fill-opacity': 0.72, 'fill-antialias': false },
   };
 }
 

@@ -194,3 +194,40 @@ export function collectionBBox(fc: FeatureCollection): [number, number, number, 
   for (const f of fc.features) if (f.geometry && 'coordinates' in f.geometry) visit(f.geometry.coordinates);
   return w === Infinity ? null : [w, s, e, n];
 }
+
+/** Twice the signed area of a ring in degrees² (shoelace): > 0 counter-clockwise. */
+function ringArea2(ring: readonly Position[]): number {
+  let s = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  return s;
+}
+
+/** The world in Web Mercator's latitude range, counter-clockwise. */
+const WORLD_RING: Position[] = [[-180, -85.0511], [180, -85.0511], [180, 85.0511], [-180, 85.0511], [-180, -85.0511]];
+
+/**
+ * A polygon covering everything outside the outline (the world with the outline's polygons as
+ * holes), for dimming the map outside the province. Holes are the outer rings of the outline's
+ * polygons, wound clockwise against the counter-clockwise world ring (MapLibre tells holes from
+ * polygons by their winding). Null when the outline has no polygon.
+ *
+ * @example
+ * const mask = outsideMask(province); // FeatureCollection with one Polygon, or null
+ */
+export function outsideMask(outline: FeatureCollection): FeatureCollection<Polygon> | null {
+  const holes: Position[][] = [];
+  for (const f of outline.features) {
+    const g = f.geometry;
+    const polys = g?.type === 'Polygon' ? [g.coordinates] : g?.type === 'MultiPolygon' ? g.coordinates : [];
+    for (const poly of polys) {
+      const ring = poly[0];
+      if (!ring || ring.length < 4) continue;
+      holes.push(ringArea2(ring) > 0 ? [...ring].reverse() : ring);
+    }
+  }
+  if (holes.length === 0) return null;
+  return {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [WORLD_RING, ...holes] } }],
+  };
+}

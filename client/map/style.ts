@@ -13,6 +13,7 @@ import {
   communeLabelLayer,
   communeLayers,
   hillshadeLayer,
+  outsideMaskLayer,
   powerLineLayer,
   siteLayers,
   villageLayer,
@@ -38,6 +39,8 @@ export interface StyleOptions {
     villages: FeatureCollection;
     sites: FeatureCollection;
     powerLines: FeatureCollection;
+    /** Everything outside the area (prepare.ts outsideMask), dimmed; none when absent. */
+    outsideMask?: FeatureCollection | null;
   };
   /** Terrain tiles for hillshade and 3D terrain; without them neither is in the style. */
   terrain?: TerrainTiles;
@@ -74,6 +77,8 @@ export function buildStyle(options: StyleOptions): StyleSpecification {
     [SOURCE_IDS.sites]: geojson(options.data.sites),
     [SOURCE_IDS.powerLines]: geojson(options.data.powerLines),
   };
+  const mask = options.data.outsideMask;
+  if (mask && mask.features.length > 0) sources[SOURCE_IDS.outsideMask] = geojson(mask);
 
   const t = options.terrain;
   if (t) {
@@ -101,6 +106,8 @@ export function buildStyle(options: StyleOptions): StyleSpecification {
       backgroundLayer(),
       // relief first; the translucent commune fill over it sets the province apart from its surroundings
       ...(t ? [hillshadeLayer(shown('hillshade'))] : []),
+      // the province stands out: its surroundings are dimmed over the relief
+      ...(sources[SOURCE_IDS.outsideMask] ? [outsideMaskLayer()] : []),
       communeFill,
       communeLine,
       powerLineLayer(shown('powerLines')),

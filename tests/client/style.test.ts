@@ -4,7 +4,7 @@ import { featureFilter, createExpression } from '@maplibre/maplibre-gl-style-spe
 import { buildStyle, type StyleOptions } from '../../client/map/style';
 import { LAYER_GROUPS, LAYER_IDS, SOURCE_IDS, operatorColorExpression, LABEL_FONT } from '../../client/map/layers';
 import { OPERATORS, OTHER_OPERATOR_COLOR, operatorKey } from '../../client/map/colors';
-import { communeLabelPoints, prepareSites } from '../../client/map/prepare';
+import { communeLabelPoints, outsideMask, prepareSites } from '../../client/map/prepare';
 import { communes, sites, villages } from './fixtures';
 
 const empty = { type: 'FeatureCollection' as const, features: [] };
@@ -39,6 +39,25 @@ describe('buildStyle', () => {
     expect(style.layers.find((l) => l.id === LAYER_IDS.hillshade)).toMatchObject({ type: 'hillshade', source: SOURCE_IDS.hillshadeDem });
     expect(style.terrain).toBeUndefined();
     expect(buildStyle({ ...base, terrain3d: true }).terrain).toEqual({ source: SOURCE_IDS.terrainDem, exaggeration: 1.5 });
+  });
+
+  it('dims the outside of the province over the hillshade, under the communes', () => {
+    const mask = outsideMask(communes)!;
+    const rings = mask.features[0].geometry.coordinates;
+    // the world, then one hole per polygon's outer ring (the L-shaped commune has two polygons)
+    expect(rings).toHaveLength(4);
+    const area2 = (r: number[][]) => r.reduce((s, p, i) => { const q = r[(i + 1) % r.length]; return s + p[0] * q[1] - q[0] * p[1]; }, 0);
+    expect(area2(rings[0])).toBeGreaterThan(0);
+    for (const hole of rings.slice(1)) expect(area2(hole)).toBeLessThan(0);
+    const style = buildStyle({ ...base, data: { ...base.data, outsideMask: mask } });
+    expect(validateStyleMin(style)).toEqual([]);
+    const ids = style.layers.map((l) => l.id);
+    expect(ids.indexOf(LAYER_IDS.hillshade)).toBeLessThan(ids.indexOf(LAYER_IDS.outsideMask));
+    expect(ids.indexOf(LAYER_IDS.outsideMask)).toBeLessThan(ids.indexOf(LAYER_IDS.communesFill));
+    expect(style.sources[SOURCE_IDS.outsideMask]).toMatchObject({ type: 'geojson' });
+    // no outline, no mask
+    expect(outsideMask({ type: 'FeatureCollection', features: [] })).toBeNull();
+    expect(buildStyle(base).layers.some((l) => l.id === LAYER_IDS.outsideMask)).toBe(false);
   });
 
   it('leaves hillshade and terrain out when the server has no terrain', () => {

@@ -122,6 +122,20 @@ describe('covgap map in Chromium', () => {
     expect(await page.evaluate(() => location.hash)).not.toContain('hide=');
   });
 
+  it('dims the map outside the province (its outline from /collections/province)', async () => {
+    const outline = await (await fetch(`${server.url}/collections/province/items`)).json();
+    const coords: number[][] = outline.features[0].geometry.coordinates.flat(outline.features[0].geometry.type === 'Polygon' ? 1 : 2);
+    const w = Math.min(...coords.map((c) => c[0]));
+    const n = Math.max(...coords.map((c) => c[1]));
+    const village = (await (await fetch(`${server.url}/collections/villages/items?limit=1`)).json()).features[0].geometry.coordinates;
+    const masked = await page.evaluate(([outside, inside]) => {
+      const map = window.__covgap!.map;
+      const at = (lngLat: [number, number]) => map.queryRenderedFeatures(map.project(lngLat), { layers: ['outside-mask'] }).length;
+      return { outside: at(outside), inside: at(inside) };
+    }, [[w - 0.01, n + 0.01], village] as [[number, number], [number, number]]);
+    expect(masked).toEqual({ outside: 1, inside: 0 });
+  });
+
   it('opens a popup with the operator and id when a site is clicked', async () => {
     // a site at least 12 px from any other, well clear of the side panel so the popup is too
     const target = await page.evaluate(() => {

@@ -5,15 +5,14 @@
  * open ground for the predicted signal, and opens the terrain profile of a village without 4G.
  * Screenshots go to tests/e2e/screenshots/coverage-*.png.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { SIGNAL_COLORS, hexToRgb } from '../../core/color/signalRamp';
-import { startServer, type RunningServer } from '../../server/main';
-import { ensureClientBuilt } from '../../scripts/build-client';
-import { COVERAGE_TIMEOUT_MS, E2E_DATA_DIR as DATA_DIR, SCREENSHOT_DIR, idle, launchChromium, watchProblems } from './harness';
+import type { RunningServer } from '../../server/main';
+import { COVERAGE_TIMEOUT_MS, SCREENSHOT_DIR, idle, openCoverageApp } from './harness';
 
 /** What client/main.ts exposes for tests. */
 type W = Window & { __covgap?: { map: MapLibreMap; ready: boolean; coverage?: { status(): { state: string; percent: number } | null } } };
@@ -52,15 +51,8 @@ async function countColors(p: Page, png: Buffer, region: { x: number; y: number;
 
 describe('coverage layer and profile chart in Chromium', () => {
   beforeAll(async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await ensureClientBuilt({ quiet: true });
     startedAt = Date.now();
-    server = await startServer({ port: 0, host: '127.0.0.1', log: false, dataDir: DATA_DIR }, { coverage: true, coverageLog: (line) => console.log(`[${((Date.now() - startedAt) / 1000).toFixed(0)} s] ${line}`) });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    watchProblems(page, problems);
-    await page.goto(`${server.url}/#lang=en`, { timeout: 120_000 });
-    await page.waitForFunction(() => (window as W).__covgap?.ready === true, undefined, { timeout: 150_000, polling: 250 });
+    ({ server, browser, page } = await openCoverageApp(problems, (line) => console.log(`[${((Date.now() - startedAt) / 1000).toFixed(0)} s] ${line}`)));
   }, 300_000);
 
   afterAll(async () => {

@@ -6,14 +6,13 @@
  * button), and that clicking a gap village on the map highlights its row.
  * Screenshots: tests/e2e/screenshots/gaps-*.png.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { startServer, type RunningServer } from '../../server/main';
-import { ensureClientBuilt } from '../../scripts/build-client';
-import { COVERAGE_TIMEOUT_MS, E2E_DATA_DIR as DATA_DIR, SCREENSHOT_DIR, launchChromium, watchProblems } from './harness';
+import type { RunningServer } from '../../server/main';
+import { COVERAGE_TIMEOUT_MS, SCREENSHOT_DIR, openCoverageApp } from './harness';
 
 type W = Window & { __covgap?: { map: MapLibreMap; ready: boolean; gaps?: { ids(): string[] } } };
 
@@ -25,14 +24,7 @@ const problems: string[] = [];
 
 describe('gap table linked to the map in Chromium', () => {
   beforeAll(async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await ensureClientBuilt({ quiet: true });
-    server = await startServer({ port: 0, host: '127.0.0.1', log: false, dataDir: DATA_DIR }, { coverage: true, coverageLog: (line) => console.log(line) });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    watchProblems(page, problems);
-    await page.goto(`${server.url}/#lang=en`, { timeout: 120_000 });
-    await page.waitForFunction(() => (window as W).__covgap?.ready === true, undefined, { timeout: 150_000, polling: 250 });
+    ({ server, browser, page } = await openCoverageApp(problems));
   }, 300_000);
 
   afterAll(async () => {

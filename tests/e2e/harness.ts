@@ -2,12 +2,13 @@
  * What the browser tests share: where Chromium is and how it is started (headless, no network of
  * its own, WebGL through SwiftShader), where screenshots and the coverage cache go, and the waits.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { REPO_ROOT } from '../../scripts/build-client';
+import { REPO_ROOT, ensureClientBuilt } from '../../scripts/build-client';
+import { startServer, type RunningServer } from '../../server/main';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'tests', 'e2e', 'screenshots');
@@ -16,7 +17,7 @@ export const SCREENSHOT_DIR = join(REPO_ROOT, 'tests', 'e2e', 'screenshots');
  * COVGAP_E2E_DATA_DIR, or covgap-e2e under the system's temporary directory.
  */
 export const E2E_DATA_DIR = process.env.COVGAP_E2E_DATA_DIR ?? join(tmpdir(), 'covgap-e2e');
-/** A cold province run takes minutes (376–468 s measured on 2 cores; warm: seconds). */
+/** A cold province run takes minutes (223–269 s measured quiet on 2 cores, ~250 s beside the browser tests; warm: seconds). */
 export const COVERAGE_TIMEOUT_MS = 75 * 60_000;
 
 /** Starts Debian's Chromium headless (waiting up to 2 minutes for apt to finish installing it). */
@@ -56,4 +57,30 @@ export async function idle(page: Page): Promise<void> {
         map.triggerRepaint();
       }),
   );
+}
+
+export interface CoverageApp {
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * The app with the province coverage on (cache in E2E_DATA_DIR): builds the client if needed,
+ * starts the server and Chromium, opens the English UI and waits until the map is ready. The
+ * page's errors go to `problems`; `log` gets the server's coverage progress lines.
+ *
+ * @example
+ * const { server, browser, page } = await openCoverageApp(problems);
+ */
+export async function openCoverageApp(problems: string[], log: (line: string) => void = (line) => console.log(line)): Promise<CoverageApp> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await ensureClientBuilt({ quiet: true });
+  const server = await startServer({ port: 0, host: '127.0.0.1', log: false, dataDir: E2E_DATA_DIR }, { coverage: true, coverageLog: log });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  watchProblems(page, problems);
+  await page.goto(`${server.url}/#lang=en`, { timeout: 120_000 });
+  await page.waitForFunction(() => (window as Window & { __covgap?: { ready: boolean } }).__covgap?.ready === true, undefined, { timeout: 150_000, polling: 250 });
+  return { server, browser, page };
 }

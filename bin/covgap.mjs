@@ -5,30 +5,16 @@
 // runs through tsx. npm packages stay external (loaded from node_modules as usual), and each
 // source's `import.meta.url` keeps pointing at the source file, so paths relative to it (the
 // coverage worker's entry) still resolve.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sourcesKey } from './sourcesKey.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = join(ROOT, 'server/cli/main.ts');
 const DIR = join(ROOT, 'node_modules', '.cache', 'covgap-cli');
 const MANIFEST = join(DIR, 'manifest.json');
-
-/** A key of the files' paths, sizes and modification times; null when one is missing. */
-function sourcesKey(paths) {
-  const h = createHash('sha256');
-  for (const p of paths) {
-    try {
-      const st = statSync(p);
-      h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
-    } catch {
-      return null;
-    }
-  }
-  return h.digest('hex');
-}
 
 /** The bundle's path when it is up to date with its sources, else null. */
 function currentBundle() {

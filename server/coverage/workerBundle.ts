@@ -4,31 +4,17 @@
  * instead of loading the TypeScript core module by module through tsx); without esbuild, the
  * tsx loader worker.mjs.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourcesKey } from '../../bin/sourcesKey.mjs';
 
 let bundled: string | null | undefined;
 
 /** Where the worker bundle is kept between processes, with the list of its sources. */
 const BUNDLE_DIR = join(tmpdir(), 'covgap-coverage-worker');
-
-/** A key of the sources' paths, sizes and modification times (null when one is missing). */
-function sourcesKey(paths: readonly string[]): string | null {
-  const h = createHash('sha256');
-  for (const p of paths) {
-    try {
-      const st = statSync(p);
-      h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
-    } catch {
-      return null;
-    }
-  }
-  return h.digest('hex');
-}
 
 /**
  * The worker's entry: an esbuild bundle of workerMain.ts, reused from BUNDLE_DIR while none of its

@@ -4,6 +4,8 @@
  * an upper convex hull of the curvature-corrected profile.
  */
 
+import { fitWindow, fitWindowOut } from './linearLeastSquaresFit';
+
 /** Result slots of `fitPrefix`: the fitted line's height at sample 0 and at sample np. */
 export const fitOut = new Float64Array(2);
 
@@ -15,12 +17,9 @@ export const fitOut = new Float64Array(2);
  * fitPrefix(p0, p1, z, 100, 30, 0, 3000); fitOut[0] // metres
  */
 export function fitPrefix(p0: Float64Array, p1: Float64Array, z: Float64Array, np: number, stepM: number, startM: number, endM: number): void {
-  let first = Math.trunc(Math.max(startM / stepM, 0));
-  let last = np - Math.trunc(Math.max(np - endM / stepM, 0));
-  if (last <= first) {
-    first = Math.trunc(Math.max(first - 1, 0));
-    last = np - Math.trunc(Math.max(np - (last + 1), 0));
-  }
+  fitWindow(np, stepM, startM, endM);
+  const first = fitWindowOut[0];
+  const last = fitWindowOut[1];
   const span = last - first;
   const middle = first + 0.5 * span;
   const sumY = p0[last + 1] - p0[first] - 0.5 * (z[first] + z[last]);

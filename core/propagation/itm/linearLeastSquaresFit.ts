@@ -1,3 +1,25 @@
+/** Result slots of `fitWindow`: the first and last sample index of the fitting window. */
+export const fitWindowOut = new Int32Array(2);
+
+/**
+ * The sample window of ITM's zlsq1 on a profile of np + 1 samples: ⌊start/step⌋ … np − ⌊np − end/step⌋
+ * (clipped to the profile), widened by one sample on each side when that leaves no interval.
+ * Writes [first, last] to `fitWindowOut` (no allocation: the radial sweep calls it per sample).
+ *
+ * @example
+ * fitWindow(100, 30, 0, 3000); fitWindowOut[1] // 100
+ */
+export function fitWindow(np: number, stepM: number, startM: number, endM: number): void {
+  let first = Math.trunc(Math.max(startM / stepM, 0));
+  let last = np - Math.trunc(Math.max(np - endM / stepM, 0));
+  if (last <= first) {
+    first = Math.trunc(Math.max(first - 1, 0));
+    last = np - Math.trunc(Math.max(np - (last + 1), 0));
+  }
+  fitWindowOut[0] = first;
+  fitWindowOut[1] = last;
+}
+
 /**
  * Least-squares straight line through the profile samples between two distances, evaluated at
  * both ends of the whole profile [Algorithm, section 6 "zlsq1"].
@@ -21,12 +43,9 @@ export function linearLeastSquaresFit(
   endM: number,
 ): [number, number] {
   const np = elevationsM.length - 1;
-  let first = Math.trunc(Math.max(startM / stepM, 0));
-  let last = np - Math.trunc(Math.max(np - endM / stepM, 0));
-  if (last <= first) {
-    first = Math.trunc(Math.max(first - 1, 0));
-    last = np - Math.trunc(Math.max(np - (last + 1), 0));
-  }
+  fitWindow(np, stepM, startM, endM);
+  const first = fitWindowOut[0];
+  const last = fitWindowOut[1];
   const span = last - first;
   const middle = first + 0.5 * span;
 

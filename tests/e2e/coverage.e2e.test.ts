@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { SIGNAL_COLORS, hexToRgb } from '../../core/color/signalRamp';
 import type { RunningServer } from '../../server/main';
-import { COVERAGE_TIMEOUT_MS, SCREENSHOT_DIR, idle, openCoverageApp } from './harness';
+import { COVERAGE_TIMEOUT_MS, SCREENSHOT_DIR, forEachPixel, idle, openCoverageApp, type Region } from './harness';
 
 /** What client/main.ts exposes for tests. */
 type W = Window & { __covgap?: { map: MapLibreMap; ready: boolean; coverage?: { status(): { state: string; percent: number } | null } } };
@@ -24,29 +24,16 @@ let page: Page;
 let startedAt = 0;
 const problems: string[] = [];
 
-/** Pixels of a screenshot region within `tol` of one of `colors` (RGB), counted in the page. */
-async function countColors(p: Page, png: Buffer, region: { x: number; y: number; width: number; height: number }, colors: number[][], tol: number): Promise<number[]> {
-  return p.evaluate(
-    async ({ b64, r, cs, t }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = r.width;
-      canvas.height = r.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(img, r.x, r.y, r.width, r.height, 0, 0, r.width, r.height);
-      const d = ctx.getImageData(0, 0, r.width, r.height).data;
-      const counts = cs.map(() => 0);
-      for (let i = 0; i < d.length; i += 4) {
-        for (let k = 0; k < cs.length; k++) {
-          if (Math.abs(d[i] - cs[k][0]) <= t && Math.abs(d[i + 1] - cs[k][1]) <= t && Math.abs(d[i + 2] - cs[k][2]) <= t) counts[k]++;
-        }
-      }
-      return counts;
-    },
-    { b64: png.toString('base64'), r: region, cs: colors, t: tol },
-  );
+/** Pixels of a screenshot region within `tol` of one of `colors` (RGB). */
+function countColors(png: Buffer, region: Region, colors: number[][], tol: number): number[] {
+  const counts = colors.map(() => 0);
+  forEachPixel(png, region, (r, g, b) => {
+    for (let k = 0; k < colors.length; k++) {
+      const c = colors[k];
+      if (Math.abs(r - c[0]) <= tol && Math.abs(g - c[1]) <= tol && Math.abs(b - c[2]) <= tol) counts[k]++;
+    }
+  });
+  return counts;
 }
 
 describe('coverage layer and profile chart in Chromium', () => {
@@ -82,7 +69,7 @@ describe('coverage layer and profile chart in Chromium', () => {
     await page.evaluate(() => (window as W).__covgap!.map.setPaintProperty('coverage', 'raster-opacity', 1));
     await idle(page);
     const region = { x: 330, y: 40, width: 880, height: 700 }; // right of the side panel
-    const counts = await countColors(page, await page.screenshot(), region, SIGNAL_COLORS.map(hexToRgb), 3);
+    const counts = countColors(await page.screenshot(), region, SIGNAL_COLORS.map(hexToRgb), 3);
     const total = counts.reduce((a, b) => a + b, 0);
     console.log(`signal colour pixels (weak, fair, good, excellent): ${counts.join(', ')} of ${region.width * region.height}`);
     expect(total).toBeGreaterThan(0.05 * region.width * region.height);

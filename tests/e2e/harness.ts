@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { REPO_ROOT, ensureClientBuilt } from '../../scripts/build-client';
+import { decodePng } from '../../server/http/pngDecode';
 import { startServer, type RunningServer } from '../../server/main';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -83,4 +84,22 @@ export async function openCoverageApp(problems: string[], log: (line: string) =>
   await page.goto(`${server.url}/#lang=en`, { timeout: 120_000 });
   await page.waitForFunction(() => (window as Window & { __covgap?: { ready: boolean } }).__covgap?.ready === true, undefined, { timeout: 150_000, polling: 250 });
   return { server, browser, page };
+}
+
+/** A rectangle of a screenshot, CSS pixels (the tests' viewport has device scale 1). */
+export interface Region { x: number; y: number; width: number; height: number }
+
+/**
+ * Calls `fn(r, g, b)` for every pixel of `region` of a PNG screenshot (decoded here, in Node).
+ *
+ * @example
+ * let red = 0; forEachPixel(await page.screenshot(), { x: 0, y: 0, width: 10, height: 10 }, (r) => { if (r > 200) red++; });
+ */
+export function forEachPixel(png: Buffer, region: Region, fn: (r: number, g: number, b: number) => void): void {
+  const { width, height, channels, pixels } = decodePng(png);
+  const x1 = Math.min(width, region.x + region.width);
+  const y1 = Math.min(height, region.y + region.height);
+  for (let y = region.y; y < y1; y++) {
+    for (let x = region.x, i = (y * width + x) * channels; x < x1; x++, i += channels) fn(pixels[i], pixels[i + 1], pixels[i + 2]);
+  }
 }

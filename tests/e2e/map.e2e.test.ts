@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/main';
 import { ensureClientBuilt } from '../../scripts/build-client';
-import { SCREENSHOT_DIR, idle, launchChromium, watchProblems } from './harness';
+import { SCREENSHOT_DIR, forEachPixel, idle, launchChromium, watchProblems, type Region } from './harness';
 import { foldText } from '../../core/text/fold';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
@@ -34,31 +34,18 @@ async function waitForMap(p: Page): Promise<void> {
   await p.waitForFunction(() => window.__covgap?.ready === true, undefined, { timeout: READY_TIMEOUT_MS, polling: 250 });
 }
 
-/** Standard deviation of luminance over a region of a PNG screenshot, computed in the page. */
-async function luminanceStd(p: Page, png: Buffer, region: { x: number; y: number; width: number; height: number }): Promise<number> {
-  return p.evaluate(
-    async ({ b64, r }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = r.width;
-      canvas.height = r.height;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(img, r.x, r.y, r.width, r.height, 0, 0, r.width, r.height);
-      const d = ctx.getImageData(0, 0, r.width, r.height).data;
-      let sum = 0;
-      let sum2 = 0;
-      const n = d.length / 4;
-      for (let i = 0; i < d.length; i += 4) {
-        const l = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
-        sum += l;
-        sum2 += l * l;
-      }
-      return Math.sqrt(Math.max(0, sum2 / n - (sum / n) ** 2));
-    },
-    { b64: png.toString('base64'), r: region },
-  );
+/** Standard deviation of luminance over a region of a PNG screenshot. */
+function luminanceStd(png: Buffer, region: Region): number {
+  let sum = 0;
+  let sum2 = 0;
+  let n = 0;
+  forEachPixel(png, region, (r, g, b) => {
+    const l = 0.299 * r + 0.587 * g + 0.114 * b;
+    sum += l;
+    sum2 += l * l;
+    n++;
+  });
+  return Math.sqrt(Math.max(0, sum2 / n - (sum / n) ** 2));
 }
 
 async function openApp(hash = ''): Promise<Page> {
@@ -112,9 +99,9 @@ describe('covgap map in Chromium', () => {
       await idle(page);
     };
     await show({ communes: false, villages: false, sites: false, powerLines: false, hillshade: false });
-    const flatStd = await luminanceStd(page, await page.screenshot(), region);
+    const flatStd = luminanceStd(await page.screenshot(), region);
     await show({ hillshade: true });
-    const shadedStd = await luminanceStd(page, await page.screenshot(), region);
+    const shadedStd = luminanceStd(await page.screenshot(), region);
     console.log(`luminance std: hillshade off ${flatStd.toFixed(2)}, on ${shadedStd.toFixed(2)}`);
     expect(flatStd).toBeLessThan(1);
     expect(shadedStd).toBeGreaterThan(3);

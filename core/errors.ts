@@ -15,3 +15,30 @@ export class InputError extends Error {
     this.path = path;
   }
 }
+
+/**
+ * A thing asked for by id does not exist (a scenario, a site, a village, a collection). The HTTP
+ * layer answers 404; the command line prints the message and exits 2.
+ *
+ * @example
+ * throw new NotFoundError('scenario "s-9" does not exist; GET /api/scenarios lists them');
+ */
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/**
+ * A computation the answer needs is still running (or failed): the HTTP layer answers 503 (500
+ * when failed) with the progress; a caller that can wait polls again.
+ */
+export class NotReadyError extends Error {
+  readonly progress: { state: 'computing' | 'ready' | 'failed'; done: number; total: number; error?: string };
+  constructor(message: string, progress: NotReadyError['progress']) {
+    super(message);
+    this.name = 'NotReadyError';
+    this.progress = progress;
+  }
+}

@@ -1,8 +1,10 @@
 /**
  * Composite coverage over a province grid: per layer (a technology, or a technology and an
- * operator) the best level (dBm), the number of servers at or above the threshold and the index of
- * the best site. Site rasters are merged one by one as they come (a worker pool feeds them), in any
- * order: the best level is a maximum, ties go to the lower site index, counts add up.
+ * operator) the best level (dBm), the number of servers at or above the threshold and the best
+ * site. Sites are addressed by their stable id: the layers hold a number per cell that indexes the
+ * composite's own site table (`siteIds`), never the position of a site in some caller's array.
+ * Site rasters are merged one by one as they come (a worker pool feeds them), in any order: the
+ * best level is a maximum, ties go to the smaller site id, counts add up.
  */
 import { InputError } from '../errors';
 import type { Tech } from '../model/types';
@@ -16,7 +18,7 @@ export interface CompositeLayer {
   bestDbm: Float32Array;
   /** Number of sites at or above the threshold per cell (saturates at 65535). */
   serverCount: Uint16Array;
-  /** Index of the best site per cell (as given to mergeSiteCoverage), −1 where none. */
+  /** The best site per cell as an index into the composite's `siteIds`, −1 where none. */
   bestSite: Int32Array;
 }
 
@@ -27,6 +29,38 @@ export interface Composite {
   thresholdsDbm: Readonly<Record<Tech, number>>;
   /** Layers by key: compositeKey(tech) or compositeKey(tech, operator); created on first use. */
   layers: Map<string, CompositeLayer>;
+  /** The site table: `bestSite` values index it. Append-only (registerSite). */
+  siteIds: string[];
+  /** Site id → its number in `siteIds`. */
+  siteNumbers: Map<string, number>;
+}
+
+/**
+ * The number of site `id` in the composite's site table, appended when new. Registering a list of
+ * ids first (in a stable order) makes the stored numbers independent of the merge order.
+ *
+ * @example
+ * for (const s of sites) registerSite(comp, s.id);
+ */
+export function registerSite(comp: Composite, id: string): number {
+  let n = comp.siteNumbers.get(id);
+  if (n === undefined) {
+    n = comp.siteIds.length;
+    comp.siteIds.push(id);
+    comp.siteNumbers.set(id, n);
+  }
+  return n;
+}
+
+/**
+ * Id of the best site of a layer at cell `j`, or null where none.
+ *
+ * @example
+ * bestSiteId(comp, comp.layers.get('4G')!, row * comp.width + col) // 'CB-0412'
+ */
+export function bestSiteId(comp: Composite, layer: CompositeLayer, j: number): string | null {
+  const n = layer.bestSite[j];
+  return n >= 0 ? (comp.siteIds[n] ?? null) : null;
 }
 
 /** Key of a layer: "4G" for all operators, "4G|Viettel" for one. */
@@ -47,7 +81,7 @@ export function createComposite(
   if (!(Number.isInteger(grid.width) && grid.width > 0 && Number.isInteger(grid.height) && grid.height > 0)) {
     throw new InputError(`createComposite: width and height must be positive integers, got ${grid.width} × ${grid.height}`, 'grid');
   }
-  return { width: grid.width, height: grid.height, transform: [...grid.transform] as GeoTransform, thresholdsDbm, layers: new Map() };
+  return { width: grid.width, height: grid.height, transform: [...grid.transform] as GeoTransform, thresholdsDbm, layers: new Map(), siteIds: [], siteNumbers: new Map() };
 }
 
 function layerFor(comp: Composite, tech: Tech, operator: string | null): CompositeLayer {
@@ -67,9 +101,9 @@ function layerFor(comp: Composite, tech: Tech, operator: string | null): Composi
  * size, aligned to within 1 % of a cell).
  *
  * @example
- * sites.forEach((s, i) => mergeSiteCoverage(comp, siteCoverage(dem, s), i));
+ * for (const s of sites) mergeSiteCoverage(comp, siteCoverage(dem, s));
  */
-export function mergeSiteCoverage(comp: Composite, cov: SiteCoverage, siteIndex: number): void {
+export function mergeSiteCoverage(comp: Composite, cov: SiteCoverage): void {
   const t = comp.transform;
   const s = cov.transform;
   if (Math.abs(s[1] - t[1]) > 1e-9 * Math.abs(t[1]) + 1e-12 || Math.abs(s[5] - t[5]) > 1e-9 * Math.abs(t[5]) + 1e-12) {
@@ -82,17 +116,18 @@ export function mergeSiteCoverage(comp: Composite, cov: SiteCoverage, siteIndex:
   if (Math.abs(fc - dc) > 0.01 || Math.abs(fr - dr) > 0.01) {
     throw new InputError(`mergeSiteCoverage: site ${cov.siteId}'s raster is not aligned with the composite grid (offset ${fc.toFixed(3)}, ${fr.toFixed(3)} cells)`, 'cov.transform');
   }
+  const siteNumber = registerSite(comp, cov.siteId);
   for (const tech of Object.keys(cov.levelDbm) as Tech[]) {
     const level = cov.levelDbm[tech] as Float32Array;
     const threshold = comp.thresholdsDbm[tech];
-    mergeInto(comp, layerFor(comp, tech, null), layerFor(comp, tech, cov.operator), level, cov.width, cov.height, dc, dr, threshold, siteIndex);
+    mergeInto(comp, layerFor(comp, tech, null), layerFor(comp, tech, cov.operator), level, cov.width, cov.height, dc, dr, threshold, siteNumber);
   }
 }
 
 /** Merges one level raster into two layers (all operators and the site's) in one pass. */
 function mergeInto(
   comp: Composite, all: CompositeLayer, own: CompositeLayer, level: Float32Array, w: number, h: number,
-  dc: number, dr: number, threshold: number, siteIndex: number,
+  dc: number, dr: number, threshold: number, siteNumber: number,
 ): void {
   const r0 = Math.max(0, -dr);
   const r1 = Math.min(h, comp.height - dr);
@@ -105,19 +140,20 @@ function mergeInto(
       const v = level[src + c];
       if (v !== v) continue;
       const j = dst + c;
-      update(all, j, v, threshold, siteIndex);
-      update(own, j, v, threshold, siteIndex);
+      update(comp, all, j, v, threshold, siteNumber);
+      update(comp, own, j, v, threshold, siteNumber);
     }
   }
 }
 
-function update(layer: CompositeLayer, j: number, v: number, threshold: number, siteIndex: number): void {
+function update(comp: Composite, layer: CompositeLayer, j: number, v: number, threshold: number, siteNumber: number): void {
   const b = layer.bestDbm[j];
   if (!(v <= b)) {
     layer.bestDbm[j] = v;
-    layer.bestSite[j] = siteIndex;
-  } else if (v === b && siteIndex < layer.bestSite[j]) {
-    layer.bestSite[j] = siteIndex; // ties go to the lower index: the merge order does not matter
+    layer.bestSite[j] = siteNumber;
+  } else if (v === b && siteNumber !== layer.bestSite[j] && comp.siteIds[siteNumber] < comp.siteIds[layer.bestSite[j]]) {
+    // ties go to the smaller id: neither the merge order nor the site table's order matters
+    layer.bestSite[j] = siteNumber;
   }
   if (v >= threshold && layer.serverCount[j] < 65535) layer.serverCount[j]++;
 }

@@ -3,7 +3,7 @@
  * operator), each with its reason, nearest sites, electricity, population and priority score,
  * sorted by score (highest first), then id.
  */
-import { compositeKey, type Composite } from '../coverage/composite';
+import { bestSiteId, compositeKey, type Composite } from '../coverage/composite';
 import { initialBearingDeg } from '../geo/geodesy';
 import { InputError } from '../errors';
 import type { CommuneFeature, PowerLineFeature, SiteFeature, Tech } from '../model/types';
@@ -87,7 +87,7 @@ export function findGaps(input: FindGapsInput, options: Partial<GapOptions> = {}
       if (input.levelAt) v = input.levelAt(si, t, lon, lat);
       else if (cell >= 0) {
         const l = comp.layers.get(compositeKey(t, sites[si].properties.operator)) ?? comp.layers.get(compositeKey(t));
-        if (l && l.bestSite[cell] === si && l.bestDbm[cell] === l.bestDbm[cell]) v = l.bestDbm[cell];
+        if (l && l.bestDbm[cell] === l.bestDbm[cell] && bestSiteId(comp, l, cell) === sites[si].properties.id) v = l.bestDbm[cell];
       }
       if (v !== null && Number.isFinite(v) && v - thr[t] > bestMargin) {
         bestMargin = v - thr[t];
@@ -123,7 +123,7 @@ export function findGaps(input: FindGapsInput, options: Partial<GapOptions> = {}
       const sp = sites[c.index].properties;
       const lv = levelOf(c.index, lon, lat);
       return {
-        index: c.index, id: sp.id, name: sp.name, operator: sp.operator,
+        id: sp.id, name: sp.name, operator: sp.operator,
         distanceM: Math.round(c.distanceM),
         bearingDeg: Math.round(initialBearingDeg([lon, lat], sites[c.index].geometry.coordinates) * 10) / 10,
         tech: lv.tech, levelDbm: lv.levelDbm, flatEarthDbm: flat.get(c.index) ?? null,

@@ -24,8 +24,8 @@ export interface VillageStatus {
   byLayer: Record<string, boolean>;
   /** Best level per technology at the sample point (rule 'area': best over the polygon's cells), dBm; null where none. */
   bestDbm: Record<Tech, number | null>;
-  /** Index of the best site per technology (into the sites given to mergeSiteCoverage), −1 where none. */
-  bestSite: Record<Tech, number>;
+  /** Id of the best site per technology, null where none. */
+  bestSite: Record<Tech, string | null>;
   /** Share of the sampled cells with signal of any technology (1 or 0 for a point). */
   coveredShare: number;
 }
@@ -41,8 +41,6 @@ export const GAP_REASONS = ['terrain-blocked', 'out-of-range', 'no-site-within']
 export type GapReason = (typeof GAP_REASONS)[number];
 
 export interface NearestSite {
-  /** Index into the sites collection (the composite's site index). */
-  index: number;
   id: string;
   name: string;
   operator: string;

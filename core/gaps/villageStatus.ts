@@ -107,7 +107,7 @@ export function villageStatus(villages: VillageInput, composite: Composite, opti
     for (let q = 0; q < operators.length; q++) byOperator[operators[q]] = n > 0 && opCount[q] >= need;
     const byTech = {} as Record<Tech, boolean>;
     const bestDbm = {} as Record<Tech, number | null>;
-    const bestSite = {} as Record<Tech, number>;
+    const bestSite = {} as Record<Tech, string | null>;
     for (let ti = 0; ti < TECHS.length; ti++) {
       const t = TECHS[ti];
       const j = techLayer[ti];
@@ -121,7 +121,7 @@ export function villageStatus(villages: VillageInput, composite: Composite, opti
         }
       }
       bestDbm[t] = best > -Infinity ? best : null;
-      bestSite[t] = site;
+      bestSite[t] = site >= 0 ? (composite.siteIds[site] ?? null) : null;
     }
     return {
       id: String(p.id), index, lon, lat, inGrid: n > 0, covered: n > 0 && anyCount >= need, byTech, byOperator, byLayer,

@@ -5,7 +5,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { InputError } from '../../core/errors';
-import { ApiError } from '../http/errors';
 import { parseFlags, required } from './args';
 
 export const GAPS_HELP = `Usage: covgap gaps --format csv|xlsx|geojson|kml|gpkg --out FILE
@@ -70,9 +69,10 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
       electrified: flags.get('electrified'), minPopulation: flags.get('min-population'),
     }, operators, geodata.communes.features.map((c) => c.properties.id));
   } catch (err) {
-    if (!(err instanceof ApiError)) throw err;
-    const m = /^(\w+): (.*)$/s.exec(err.detail);
-    throw new InputError(m ? `${FLAG_OF[m[1]] ?? m[1]}: ${m[2].replace('; see /collections/communes/items for the codes', '; see communes.geojson for the codes')}` : err.detail);
+    // the same checks as the query string's, named as the command line's flags
+    if (!(err instanceof InputError) || err.path === undefined) throw err;
+    const detail = err.message.slice(err.path.length + 2).replace('; see /collections/communes/items for the codes', '; see communes.geojson for the codes');
+    throw new InputError(`${FLAG_OF[err.path] ?? err.path}: ${detail}`);
   }
   const coverage = setupCoverage(geodata, { provider: (dem, sites, o) => startPoolCoverage(dem, sites, o, { dataDir: config.dataDir, log }) }, log);
   const provider = coverage.coverage.provider;

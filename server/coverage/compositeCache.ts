@@ -2,7 +2,7 @@
  * The province composite on disk, next to the per-site files: when no site, option or the DEM
  * changed since the last run, the whole composite is read back at once instead of merging every
  * site again. File `province-<key>.comp`, deflated: "CGCP" · u8 version · u32 header length ·
- * JSON header {width, height, transform, thresholdsDbm, layers: [{tech, operator}], skipped} ·
+ * JSON header {width, height, transform, thresholdsDbm, siteIds, layers: [{tech, operator}], skipped} ·
  * per layer bestDbm (Float32), serverCount (Uint16), bestSite (Int32), little-endian.
  */
 import { createHash } from 'node:crypto';
@@ -14,7 +14,7 @@ import { compositeKey, type Composite, type CompositeLayer } from '../../core/co
 import type { Tech } from '../../core/model/types';
 
 const MAGIC = 'CGCP';
-const VERSION = 1;
+const VERSION = 2; // 2: the site table (siteIds) in the header
 
 /** The key of a province run: every site's cache key with its id and operator, in order, and the settings. */
 export function provinceKey(siteKeys: readonly string[], siteIds: readonly string[], operators: readonly string[], settings: unknown): string {
@@ -37,7 +37,7 @@ export function writeComposite(dir: string, key: string, stored: StoredComposite
   const layers = [...c.layers.values()];
   const n = c.width * c.height;
   const json = JSON.stringify({
-    width: c.width, height: c.height, transform: c.transform, thresholdsDbm: c.thresholdsDbm,
+    width: c.width, height: c.height, transform: c.transform, thresholdsDbm: c.thresholdsDbm, siteIds: c.siteIds,
     layers: layers.map((l) => ({ tech: l.tech, operator: l.operator })), skipped: stored.skipped,
   });
   const pad = (4 - ((9 + Buffer.byteLength(json)) % 4)) % 4; // 4-byte aligned arrays
@@ -73,7 +73,7 @@ export function readComposite(dir: string, key: string): StoredComposite | null 
   }
   if (raw.length < 9 || raw.toString('latin1', 0, 4) !== MAGIC || raw.readUInt8(4) !== VERSION) return null;
   const hl = raw.readUInt32LE(5);
-  let h: { width: number; height: number; transform: Composite['transform']; thresholdsDbm: Composite['thresholdsDbm']; layers: { tech: Tech; operator: string | null }[]; skipped: StoredComposite['skipped'] };
+  let h: { width: number; height: number; transform: Composite['transform']; thresholdsDbm: Composite['thresholdsDbm']; siteIds: string[]; layers: { tech: Tech; operator: string | null }[]; skipped: StoredComposite['skipped'] };
   try {
     h = JSON.parse(raw.toString('utf8', 9, 9 + hl));
   } catch {
@@ -81,9 +81,12 @@ export function readComposite(dir: string, key: string): StoredComposite | null 
   }
   const n = h.width * h.height;
   const per = n * 4 + n * 2 + ((n * 2) % 4) + n * 4;
-  if (!Number.isInteger(n) || !Array.isArray(h.layers) || raw.length !== 9 + hl + h.layers.length * per) return null;
+  if (!Number.isInteger(n) || !Array.isArray(h.layers) || !Array.isArray(h.siteIds) || raw.length !== 9 + hl + h.layers.length * per) return null;
   if ((raw.byteOffset + 9 + hl) % 4 !== 0) raw = Buffer.from(raw);
-  const composite: Composite = { width: h.width, height: h.height, transform: h.transform, thresholdsDbm: h.thresholdsDbm, layers: new Map() };
+  const composite: Composite = {
+    width: h.width, height: h.height, transform: h.transform, thresholdsDbm: h.thresholdsDbm, layers: new Map(),
+    siteIds: h.siteIds, siteNumbers: new Map(h.siteIds.map((id, i) => [id, i])),
+  };
   let off = raw.byteOffset + 9 + hl;
   for (const { tech, operator } of h.layers) {
     const layer: CompositeLayer = {

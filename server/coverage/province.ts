@@ -6,7 +6,7 @@
  * depend on the order (composite.ts), so neither does the composite on the pool's timing. The finished composite is stored too
  * (compositeCache.ts): a run where nothing changed reads it back whole.
  */
-import { createComposite, mergeSiteCoverage, type Composite } from '../../core/coverage/composite';
+import { createComposite, mergeSiteCoverage, registerSite, type Composite } from '../../core/coverage/composite';
 import { resolveCoverageOptions, type CoverageOptions } from '../../core/coverage/options';
 import { siteCoverage } from '../../core/coverage/siteCoverage';
 import type { SiteCoverage } from '../../core/coverage/types';
@@ -72,6 +72,8 @@ export async function computeProvinceCoverage(
   if (typeof floorDb !== 'number' || !(floorDb >= 0)) {
     throw new InputError(`computeProvinceCoverage: floorBelowThresholdDb must be a number of dB >= 0, got ${String(floorDb)}`, 'floorBelowThresholdDb');
   }
+  // the site table in the given order, so the stored numbers do not depend on the pool's timing
+  for (const s of sites) registerSite(composite, s.id);
   const demFp = cache ? demFingerprint(dem) : '';
   const total = sites.length;
   const skipped: { siteId: string; reason: string }[] = [];
@@ -81,7 +83,7 @@ export async function computeProvinceCoverage(
   let computeStart = t0;
 
   const finish = (i: number, cov: SiteCoverage | null): void => {
-    if (cov) mergeSiteCoverage(composite, cov, i);
+    if (cov) mergeSiteCoverage(composite, cov);
     done++;
     if (onProgress) {
       const elapsedS = (performance.now() - t0) / 1000;

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { InputError } from '../../core/errors';
+import { InputError, NotFoundError, NotReadyError } from '../../core/errors';
 
 /**
  * The one error type of the HTTP layer. Routes and services throw it; the error middleware turns it
@@ -13,12 +13,18 @@ export class ApiError extends Error {
   readonly status: number;
   readonly title: string;
   readonly detail: string;
-  constructor(status: number, title: string, detail: string) {
+  /** Extension members of the problem document (RFC 9457 §3.2). */
+  readonly extensions: Readonly<Record<string, unknown>>;
+  /** Response headers to send with the problem (e.g. Retry-After). */
+  readonly headers: Readonly<Record<string, string>>;
+  constructor(status: number, title: string, detail: string, extras: { extensions?: Record<string, unknown>; headers?: Record<string, string> } = {}) {
     super(detail);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
     this.detail = detail;
+    this.extensions = extras.extensions ?? {};
+    this.headers = extras.headers ?? {};
   }
 }
 
@@ -39,12 +45,27 @@ export interface Problem {
   status: number;
   detail: string;
   instance: string;
+  /** Extension members (RFC 9457 §3.2), e.g. `progress` of a computation under way. */
+  [extension: string]: unknown;
 }
 
 /** Any error → ApiError: InputError is the client's fault (400), anything else is ours (500). */
 export function toApiError(err: unknown): { apiError: ApiError; internal: boolean } {
   if (err instanceof ApiError) return { apiError: err, internal: false };
   if (err instanceof InputError) return { apiError: badRequest(err.message), internal: false };
+  if (err instanceof NotFoundError) return { apiError: notFound(err.message), internal: false };
+  if (err instanceof NotReadyError) {
+    // a computation under way: 503 with its progress and when to retry; a failed one is ours (500)
+    const p = err.progress;
+    const failed = p.state === 'failed';
+    return {
+      apiError: new ApiError(failed ? 500 : 503, failed ? 'Internal Server Error' : 'Service Unavailable', err.message, {
+        extensions: { progress: { state: p.state, done: p.done, total: p.total, percent: p.total > 0 ? Math.floor((100 * p.done) / p.total) : 0 } },
+        headers: { 'Cache-Control': 'no-store', ...(failed ? {} : { 'Retry-After': '5' }) },
+      }),
+      internal: false,
+    };
+  }
   // body-parser / express errors carry a 4xx status and a safe message
   const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown };
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
@@ -86,7 +107,9 @@ export function problemHandler(log: (line: string) => void): ErrorRequestHandler
       status: apiError.status,
       detail: apiError.detail,
       instance: req.originalUrl,
+      ...apiError.extensions,
     };
+    res.set(apiError.headers);
     res.status(apiError.status).type('application/problem+json').send(JSON.stringify(problem));
   };
 }

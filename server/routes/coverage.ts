@@ -1,7 +1,6 @@
 import express, { Router, type Request } from 'express';
 import type { DemGrid, VillageFeature } from '../../core/model/types';
 import { badRequest } from '../http/errors';
-import { notReadyHandler } from '../http/notReady';
 import { queryString } from '../http/params';
 import { parseTech, type CoverageService } from '../services/coverage';
 import { parsePreviewSite, previewCoverage, previewFromCoverage, previewOptions, villagePoint, type PreviewOptions } from '../services/coveragePreview';
@@ -104,7 +103,6 @@ export function coverageRoutes(deps: CoverageRouteDeps): Router {
     res.json(profiles.profile(from === undefined || from === '' ? null : from, to, best));
   });
 
-  router.use(notReadyHandler);
   return router;
 }
 

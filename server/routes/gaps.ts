@@ -12,7 +12,6 @@ import { parseBBox } from '../../core/spatial/bbox';
 import { GAP_FORMATS, gapDownload } from '../export/download';
 import { badRequest } from '../http/errors';
 import { baseUrl, queryInteger, queryString } from '../http/params';
-import { notReadyHandler } from '../http/notReady';
 import { GEOJSON, JSON_TYPE, type Link } from '../services/features';
 import { parseGapQuery, type GapQuery, type GapService } from '../services/gaps';
 import { ITEMS_LIMIT_DEFAULT, ITEMS_LIMIT_MAX } from './features';
@@ -117,6 +116,5 @@ export function gapRoutes(gaps: GapService, publicUrl: string | null): Router {
     }));
   });
 
-  router.use(notReadyHandler);
   return router;
 }

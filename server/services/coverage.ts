@@ -3,25 +3,23 @@
  * 503 with progress while it computes, renders tiles, legends and point queries from the composite.
  */
 import { signalLegend, type SignalLegend } from '../../core/color/signalRamp';
-import { compositeKey, type Composite } from '../../core/coverage';
+import { bestSiteId, compositeKey, type Composite } from '../../core/coverage';
+import type { SiteFeature } from '../../core/model/types';
 import { TECHS, type Tech } from '../../core/model/types';
-import { ApiError, badRequest } from '../http/errors';
+import { InputError, NotFoundError, NotReadyError } from '../../core/errors';
 import type { CoverageProvider, CoverageStatus } from './coverageProvider';
 import { CoverageTiles, type CoverageTile } from './coverageTiles';
 
-/** The problem while the composite is not there: 503 (computing) or 500 (failed), with progress. */
-export class CoverageNotReady extends ApiError {
-  readonly progress: CoverageStatus;
+/** The composite is not there yet (or failed): the HTTP layer answers 503 (500 when failed) with the progress. */
+export class CoverageNotReady extends NotReadyError {
   constructor(s: CoverageStatus) {
     const pct = s.total > 0 ? Math.floor((100 * s.done) / s.total) : 0;
     super(
-      s.state === 'failed' ? 500 : 503,
-      s.state === 'failed' ? 'Internal Server Error' : 'Service Unavailable',
       s.state === 'failed'
         ? `the coverage computation failed (${s.error ?? 'see the server log'}); restart the server after fixing the cause`
         : `coverage is being computed: ${s.done} of ${s.total} sites (${pct} %); retry in a few seconds`,
+      s,
     );
-    this.progress = s;
   }
 }
 
@@ -62,10 +60,12 @@ export class CoverageService {
   readonly provider: CoverageProvider;
   private _tiles: CoverageTiles | null = null;
   private readonly _operators: string[];
+  private readonly _sites: Map<string, SiteFeature>;
 
   constructor(provider: CoverageProvider) {
     this.provider = provider;
     this._operators = [...new Set(provider.sites.map((s) => s.properties.operator))].sort();
+    this._sites = new Map(provider.sites.map((s) => [s.properties.id, s]));
   }
 
   /** Operators present in the sites, sorted. */
@@ -103,14 +103,15 @@ export class CoverageService {
     const row = Math.floor((lat - t[3]) / t[5]);
     if (col < 0 || row < 0 || col >= comp.width || row >= comp.height) {
       const b = [t[0], t[3] + comp.height * t[5], t[0] + comp.width * t[1], t[3]].map((v) => +v.toFixed(5));
-      throw new ApiError(404, 'Not Found', `no coverage at lon ${lon}, lat ${lat}: the point is outside the computed grid [${b.join(', ')}] (west, south, east, north)`);
+      throw new NotFoundError(`no coverage at lon ${lon}, lat ${lat}: the point is outside the computed grid [${b.join(', ')}] (west, south, east, north)`);
     }
     const j = row * comp.width + col;
     const server = (layerKey: string): PointServer | null => {
       const layer = comp.layers.get(layerKey);
       const v = layer?.bestDbm[j];
-      if (!layer || v === undefined || v !== v || layer.bestSite[j] < 0) return null;
-      const site = this.provider.sites[layer.bestSite[j]].properties;
+      const id = layer ? bestSiteId(comp, layer, j) : null;
+      const site = id === null ? undefined : this._sites.get(id)?.properties;
+      if (!layer || v === undefined || v !== v || !site) return null;
       return { siteId: site.id, operator: site.operator, levelDbm: Math.round(v * 10) / 10 };
     };
     const techs: PointTech[] = TECHS.map((tech) => {
@@ -145,5 +146,5 @@ export function parseTech(text: string | undefined, def?: Tech): Tech {
   if (text === undefined && def) return def;
   const t = String(text ?? '').toUpperCase();
   if ((TECHS as readonly string[]).includes(t)) return t as Tech;
-  throw badRequest(`tech: expected one of ${TECHS.join(', ')}, got ${text === undefined ? 'nothing' : JSON.stringify(text)}`);
+  throw new InputError(`tech: expected one of ${TECHS.join(', ')}, got ${text === undefined ? 'nothing' : JSON.stringify(text)}`, 'tech');
 }

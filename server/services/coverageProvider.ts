@@ -21,7 +21,7 @@ export interface CoverageStatus {
 
 export interface CoverageProvider {
   status(): CoverageStatus;
-  /** The composite once ready, else null. Its bestSite indices index `sites`. */
+  /** The composite once ready, else null. */
   composite(): Composite | null;
   /** The sites in the composite's order. */
   readonly sites: readonly SiteFeature[];
@@ -88,7 +88,7 @@ export function startLocalCoverage(
     const f = sites[i];
     try {
       const [lon, lat] = f.geometry.coordinates;
-      mergeSiteCoverage(comp, siteCoverage(dem, { ...f.properties, lon, lat }, o), i);
+      mergeSiteCoverage(comp, siteCoverage(dem, { ...f.properties, lon, lat }, o));
     } catch (err) {
       // a site off the DEM is skipped, not fatal
       log(`coverage: site ${f.properties.id} skipped: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,5 +1,5 @@
 import type { Feature } from 'geojson';
-import { notFound } from '../http/errors';
+import { NotFoundError } from '../../core/errors';
 import type { CollectionInfo, FeatureRepository, FilterValue } from '../data/repository';
 import type { BBox } from '../../core/model/types';
 
@@ -45,7 +45,7 @@ export class FeatureService {
     const info = this._repo.describe(collectionId);
     if (!info) {
       const known = this._repo.collections().map((c) => c.id).join(', ');
-      throw notFound(`collection "${collectionId}" does not exist; known collections: ${known}`);
+      throw new NotFoundError(`collection "${collectionId}" does not exist; known collections: ${known}`);
     }
     return info;
   }
@@ -84,7 +84,7 @@ export class FeatureService {
   async items(collectionId: string, q: ItemsRequest, base: string, query: URLSearchParams): Promise<object> {
     this.info(collectionId);
     const result = await this._repo.list(collectionId, q);
-    if (!result) throw notFound(`collection "${collectionId}" does not exist`);
+    if (!result) throw new NotFoundError(`collection "${collectionId}" does not exist`);
     const itemsUrl = `${base}/collections/${encodeURIComponent(collectionId)}/items`;
     const pageHref = (offset: number): string => {
       const p = new URLSearchParams(query);
@@ -113,7 +113,7 @@ export class FeatureService {
   async feature(collectionId: string, featureId: string, base: string): Promise<Feature & { links: Link[] }> {
     this.info(collectionId);
     const f = await this._repo.get(collectionId, featureId);
-    if (!f) throw notFound(`feature "${featureId}" does not exist in collection "${collectionId}"`);
+    if (!f) throw new NotFoundError(`feature "${featureId}" does not exist in collection "${collectionId}"`);
     const coll = `${base}/collections/${encodeURIComponent(collectionId)}`;
     return {
       ...f,

@@ -5,7 +5,7 @@
  */
 import { findGaps, resolveGapOptions, villageStatus, type Gap, type GapOptions, type VillageStatus } from '../../core/gaps';
 import { TECHS, type CommuneFeature, type PowerLineFeature, type Tech, type VillageFeature } from '../../core/model/types';
-import { ApiError, badRequest } from '../http/errors';
+import { InputError, NotFoundError } from '../../core/errors';
 import type { CoverageService } from './coverage';
 import { gapStatistics, type GapStatistics } from './gapStats';
 
@@ -98,7 +98,7 @@ export class GapService {
     const g = this.list({ ...q, communeId: null, electrified: null, minPopulation: 0 }).find((x) => x.id === id);
     if (g) return g;
     const exists = this.data.villages.some((v) => String(v.properties.id) === id);
-    throw new ApiError(404, 'Not Found', exists
+    throw new NotFoundError(exists
       ? `village "${id}" has signal, so it is not in collection "gaps"`
       : `feature "${id}" does not exist in collection "gaps" (no village has this id)`);
   }
@@ -135,29 +135,29 @@ export function parseGapQuery(raw: Record<string, string | undefined>, operators
   };
   const commune = given('communeId');
   if (commune !== undefined) {
-    if (!communeIds.includes(commune)) throw badRequest(`communeId: no commune has code ${JSON.stringify(commune)}; see /collections/communes/items for the codes`);
+    if (!communeIds.includes(commune)) throw new InputError(`communeId: no commune has code ${JSON.stringify(commune)}; see /collections/communes/items for the codes`, 'communeId');
     q.communeId = commune;
   }
   const tech = given('tech');
   if (tech !== undefined) {
     const t = tech.toUpperCase();
-    if (!(TECHS as readonly string[]).includes(t)) throw badRequest(`tech: expected one of ${TECHS.join(', ')}, got ${JSON.stringify(tech)}`);
+    if (!(TECHS as readonly string[]).includes(t)) throw new InputError(`tech: expected one of ${TECHS.join(', ')}, got ${JSON.stringify(tech)}`, 'tech');
     q.tech = t as Tech;
   }
   const op = given('operator');
   if (op !== undefined) {
     const found = operators.find((o) => o.toLowerCase() === op.toLowerCase());
-    if (!found) throw badRequest(`operator: expected one of ${operators.join(', ')}, got ${JSON.stringify(op)}`);
+    if (!found) throw new InputError(`operator: expected one of ${operators.join(', ')}, got ${JSON.stringify(op)}`, 'operator');
     q.operator = found;
   }
   const el = given('electrified');
   if (el !== undefined) {
-    if (el !== 'true' && el !== 'false') throw badRequest(`electrified: expected true or false, got ${JSON.stringify(el)}`);
+    if (el !== 'true' && el !== 'false') throw new InputError(`electrified: expected true or false, got ${JSON.stringify(el)}`, 'electrified');
     q.electrified = el === 'true';
   }
   const mp = given('minPopulation');
   if (mp !== undefined) {
-    if (!/^\d{1,9}$/.test(mp)) throw badRequest(`minPopulation: expected a whole number of people ≥ 0, got ${JSON.stringify(mp)}`);
+    if (!/^\d{1,9}$/.test(mp)) throw new InputError(`minPopulation: expected a whole number of people ≥ 0, got ${JSON.stringify(mp)}`, 'minPopulation');
     q.minPopulation = Number(mp);
   }
   return q;

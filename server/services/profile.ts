@@ -9,7 +9,7 @@ import { MODEL_IDS, getModel, predict } from '../../core/propagation/registry';
 import { fresnelRadiusM, lineOfSight, terrainProfile, withEarthBulge } from '../../core/terrain/profile';
 import { sampleBilinear } from '../../core/terrain/sample';
 import type { CoverageOptions } from '../../core/coverage';
-import { notFound } from '../http/errors';
+import { NotFoundError } from '../../core/errors';
 import { villagePoint } from './coveragePreview';
 
 export interface ModelLoss {
@@ -71,7 +71,7 @@ export class ProfileService {
   /** The village by id, or 404. */
   village(villageId: string): VillageFeature {
     const v = this._villages.get(villageId);
-    if (!v) throw notFound(`to: no village with id ${JSON.stringify(villageId)}; see /collections/villages/items for the ids`);
+    if (!v) throw new NotFoundError(`to: no village with id ${JSON.stringify(villageId)}; see /collections/villages/items for the ids`);
     return v;
   }
 
@@ -100,14 +100,14 @@ export class ProfileService {
     let site: SiteFeature | null | undefined;
     if (siteId !== null) {
       site = this._sites.get(siteId);
-      if (!site) throw notFound(`from: no site with id ${JSON.stringify(siteId)}; see /collections/sites/items for the ids`);
+      if (!site) throw new NotFoundError(`from: no site with id ${JSON.stringify(siteId)}; see /collections/sites/items for the ids`);
     } else if (bestSiteId !== null && this._sites.has(bestSiteId)) {
       site = this._sites.get(bestSiteId);
       chosenBy = 'best-server';
     } else {
       site = this.nearestSite(to);
       chosenBy = 'nearest';
-      if (!site) throw notFound('from: there are no sites to draw a profile from');
+      if (!site) throw new NotFoundError('from: there are no sites to draw a profile from');
     }
     const sp = site!.properties;
     const from = site!.geometry.coordinates;

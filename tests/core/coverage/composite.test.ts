@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compositeKey, createComposite, DEFAULT_COVERAGE_OPTIONS, mergeSiteCoverage, pathLossGrid, resolveCoverageOptions, siteCoverage } from '../../../core/coverage';
+import { bestSiteId, compositeKey, createComposite, registerSite, DEFAULT_COVERAGE_OPTIONS, mergeSiteCoverage, pathLossGrid, resolveCoverageOptions, siteCoverage } from '../../../core/coverage';
 import type { SiteCoverage } from '../../../core/coverage';
 import { roughDem } from './synthDem';
 
@@ -11,11 +11,12 @@ function cov(id: string, operator: string, col0: number, row0: number, values: n
 describe('composite', () => {
   it('keeps the best level, counts servers above threshold, per operator', () => {
     const comp = createComposite({ width: 3, height: 2, transform: [...T] }, DEFAULT_COVERAGE_OPTIONS.thresholdsDbm);
-    mergeSiteCoverage(comp, cov('a', 'Viettel', 0, 0, [-100, -120]), 0);
-    mergeSiteCoverage(comp, cov('b', 'MobiFone', 1, 0, [-90, NaN]), 1);
+    mergeSiteCoverage(comp, cov('a', 'Viettel', 0, 0, [-100, -120]));
+    mergeSiteCoverage(comp, cov('b', 'MobiFone', 1, 0, [-90, NaN]));
     const all = comp.layers.get(compositeKey('4G'))!;
     expect(Array.from(all.bestDbm.slice(0, 3))).toEqual([-100, -90, NaN]);
-    expect(Array.from(all.bestSite.slice(0, 3))).toEqual([0, 1, -1]);
+    expect([0, 1, 2].map((j) => bestSiteId(comp, all, j))).toEqual(['a', 'b', null]);
+    expect(comp.siteIds).toEqual(['a', 'b']);
     expect(Array.from(all.serverCount.slice(0, 3))).toEqual([1, 1, 0]);
     const v = comp.layers.get(compositeKey('4G', 'Viettel'))!;
     expect(Array.from(v.bestDbm.slice(0, 3))).toEqual([-100, -120, NaN]);
@@ -25,7 +26,7 @@ describe('composite', () => {
     const comp = createComposite({ width: 3, height: 2, transform: [...T] }, DEFAULT_COVERAGE_OPTIONS.thresholdsDbm);
     const c = cov('x', 'V', 0, 0, [1, 2]);
     c.transform[0] += 0.5;
-    expect(() => mergeSiteCoverage(comp, c, 0)).toThrow("mergeSiteCoverage: site x's raster is not aligned with the composite grid (offset 0.500, 0.000 cells)");
+    expect(() => mergeSiteCoverage(comp, c)).toThrow("mergeSiteCoverage: site x's raster is not aligned with the composite grid (offset 0.500, 0.000 cells)");
   });
 });
 
@@ -57,7 +58,23 @@ describe('options and siteCoverage', () => {
 });
 
 describe('mergeSiteCoverage order', () => {
-  it('gives the same composite whatever order the sites are merged in (ties to the lower index)', () => {
+  it('addresses sites by id: a site table registered in another order gives the same best sites', () => {
+    const grid = { width: 2, height: 1, transform: [0, 1, 0, 0, 0, -1] as [number, number, number, number, number, number] };
+    const cov = (id: string, values: number[]) => ({ siteId: id, operator: 'A', width: 2, height: 1, transform: grid.transform, col0: 0, row0: 0, levelDbm: { '4G': Float32Array.from(values) } });
+    const forward = createComposite(grid, DEFAULT_COVERAGE_OPTIONS.thresholdsDbm);
+    const backward = createComposite(grid, DEFAULT_COVERAGE_OPTIONS.thresholdsDbm);
+    for (const id of ['x', 'y', 'z']) registerSite(forward, id);
+    for (const id of ['z', 'y', 'x']) registerSite(backward, id);
+    for (const c of [forward, backward]) {
+      mergeSiteCoverage(c, cov('z', [-80, -90]));
+      mergeSiteCoverage(c, cov('y', [-80, -85]));
+      const l = c.layers.get('4G')!;
+      expect([bestSiteId(c, l, 0), bestSiteId(c, l, 1)]).toEqual(['y', 'y']); // a tie at cell 0 goes to 'y' < 'z'
+    }
+    expect(registerSite(forward, 'y')).toBe(1);
+    expect(forward.siteIds).toEqual(['x', 'y', 'z']);
+  });
+  it('gives the same composite whatever order the sites are merged in (ties to the smaller id)', () => {
     const grid = { width: 3, height: 1, transform: [0, 1, 0, 0, 0, -1] as [number, number, number, number, number, number] };
     const cov = (id: string, values: number[]) => ({
       siteId: id, operator: 'A', width: 3, height: 1, transform: grid.transform, col0: 0, row0: 0,
@@ -66,14 +83,14 @@ describe('mergeSiteCoverage order', () => {
     const a = cov('a', [-90, -100, NaN]);
     const b = cov('b', [-90, -95, -120]);
     const one = createComposite(grid, DEFAULT_COVERAGE_OPTIONS.thresholdsDbm);
-    mergeSiteCoverage(one, a, 0);
-    mergeSiteCoverage(one, b, 1);
+    mergeSiteCoverage(one, a);
+    mergeSiteCoverage(one, b);
     const two = createComposite(grid, DEFAULT_COVERAGE_OPTIONS.thresholdsDbm);
-    mergeSiteCoverage(two, b, 1);
-    mergeSiteCoverage(two, a, 0);
+    mergeSiteCoverage(two, b);
+    mergeSiteCoverage(two, a);
     for (const c of [one, two]) {
       const l = c.layers.get('4G')!;
-      expect(Array.from(l.bestSite)).toEqual([0, 1, 1]);
+      expect([0, 1, 2].map((j) => bestSiteId(c, l, j))).toEqual(['a', 'b', 'b']);
       expect(Array.from(l.bestDbm)).toEqual([-90, -95, -120]);
       expect(Array.from(l.serverCount)).toEqual([2, 2, 0]);
     }

@@ -90,9 +90,9 @@ function raster(col: number, row: number, radius: number, level: (d: number) => 
 export function makeComposite(): Composite {
   const comp = createComposite({ width: W, height: H, transform: T }, DEFAULT_COVERAGE_OPTIONS.thresholdsDbm);
   const cov = (siteId: string, operator: string, levelDbm: SiteCoverage['levelDbm']): SiteCoverage => ({ siteId, operator, width: W, height: H, col0: 0, row0: 0, transform: [...T], levelDbm });
-  mergeSiteCoverage(comp, cov('S-A', 'Viettel', { '4G': raster(2, 2, 8, (d) => -82 - 6 * d, [[4, 2, -130]]), '2G': raster(2, 2, 8, (d) => -70 - 5 * d, [[4, 2, -120]]) }), 0);
-  mergeSiteCoverage(comp, cov('S-B', 'MobiFone', { '4G': raster(10, 9, 6, (d) => -82 - 6 * d) }), 1);
-  mergeSiteCoverage(comp, cov('S-C', 'Viettel', { '2G': raster(2, 18, 3, (d) => -95 - 8 * d) }), 2);
+  mergeSiteCoverage(comp, cov('S-A', 'Viettel', { '4G': raster(2, 2, 8, (d) => -82 - 6 * d, [[4, 2, -130]]), '2G': raster(2, 2, 8, (d) => -70 - 5 * d, [[4, 2, -120]]) }));
+  mergeSiteCoverage(comp, cov('S-B', 'MobiFone', { '4G': raster(10, 9, 6, (d) => -82 - 6 * d) }));
+  mergeSiteCoverage(comp, cov('S-C', 'Viettel', { '2G': raster(2, 18, 3, (d) => -95 - 8 * d) }));
   return comp;
 }
 

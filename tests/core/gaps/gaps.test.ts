@@ -17,7 +17,7 @@ describe('villageStatus', () => {
     expect(st[2].byLayer['4G|Viettel']).toBe(false);
     // V1 lies in S-A's terrain shadow: the level is there, below the threshold
     expect(st[0].bestDbm).toEqual({ '2G': -120, '3G': null, '4G': -130, '5G': null });
-    expect(st[0].bestSite['4G']).toBe(0);
+    expect(st[0].bestSite['4G']).toBe('S-A');
     // V6 (polygon) sampled at its centroid, cell (7, 2), 5 cells from S-A: 2G −95, 4G −112
     expect(st[5].bestDbm['2G']).toBe(-95);
     expect(st[5].bestDbm['4G']).toBe(-112);

@@ -7,10 +7,9 @@
  * Run by hand: npx tsx bench/gaps.bench.ts [--data-dir DIR] [--runs N]
  */
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { findGaps, villageStatus } from '../core/gaps';
 import type { Tech } from '../core/model/types';
-import { computeProvinceCoverage, CoverageCache, CoveragePool, downsampleDem } from '../server/coverage';
+import { CoveragePipeline, coverageSite } from '../server/coverage';
 import { loadGeodata } from '../server/data/geodata';
 
 const args = process.argv.slice(2);
@@ -28,14 +27,13 @@ const median = (xs: number[]): number => {
 
 console.log(`machine: ${cpus().length} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 const geo = await loadGeodata(new URL('../geodata/covgap.json', import.meta.url).pathname);
-const dem = downsampleDem(geo.dem, 3);
-const sites = geo.sites.features.map((f) => ({ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }));
-const pool = new CoveragePool();
+// the server's own coverage pipeline (its grid, options and cache)
+const pipeline = new CoveragePipeline(geo.dem, { dataDir });
 let province;
 try {
-  province = await computeProvinceCoverage(dem, sites, { modelId: 'itm' }, { pool, cache: new CoverageCache(join(dataDir, 'coverage-cache')) });
+  province = await pipeline.composite(geo.sites.features.map(coverageSite));
 } finally {
-  await pool.close();
+  await pipeline.close();
 }
 const { composite } = province;
 console.log(`composite ${composite.width}×${composite.height}, ${composite.layers.size} layers, from ${dataDir}/coverage-cache in ${province.seconds.toFixed(1)} s (${province.computed} sites computed, ${province.cached} cached)`);

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { createApp } from './app';
 import { loadConfig, type Config } from './config';
 import { loadGeodata, repositoryFromGeodata } from './data/geodata';
-import { startPoolCoverage } from './services/coveragePool';
+import { CoveragePipeline } from './coverage/pipeline';
 import { setupCoverage } from './services/coverageSetup';
 import { GapService } from './services/gaps';
 import type { CommuneFeature, PowerLineFeature, VillageFeature } from '../core/model/types';
@@ -37,10 +37,9 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
   const config = loadConfig(overrides);
   const geodata = await loadGeodata(config.geodataPath);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  // the province coverage on the worker pool, cached under DATA_DIR; progress on stderr
-  const coverage = options.coverage
-    ? setupCoverage(geodata, { provider: (dem, sites, o) => startPoolCoverage(dem, sites, o, { dataDir: config.dataDir, log: options.coverageLog ?? log }) }, log)
-    : undefined;
+  // the province coverage on the one pipeline (worker pool, cache under DATA_DIR); progress on stderr
+  const pipeline = options.coverage ? new CoveragePipeline(geodata.dem, { dataDir: config.dataDir }) : undefined;
+  const coverage = pipeline ? setupCoverage(geodata, pipeline, { log: options.coverageLog ?? log }) : undefined;
   const gaps = coverage
     ? new GapService(coverage.coverage, {
         villages: geodata.villages.features as VillageFeature[],
@@ -61,6 +60,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
     close: () =>
       new Promise<void>((resolveClose, reject) => {
         coverage?.coverage.provider.close?.();
+        void pipeline?.close();
         server.close((err) => (err ? reject(err) : resolveClose()));
         server.closeAllConnections();
       }),

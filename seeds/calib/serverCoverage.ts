@@ -1,28 +1,21 @@
 /**
  * The server's coverage pipeline, for the calibration: the geodata read back as the server reads
- * it (Int16 GeoTIFF, rounded coordinates), the 3″ composite DEM, `{ modelId: 'itm' }` over the
- * defaults, the worker pool and the disk cache in `<dataDir>/coverage-cache` — so the server's
- * cache is warm after a seed — and village status under the default gap rule.
+ * it (Int16 GeoTIFF, rounded coordinates), the one coverage pipeline (server/coverage/pipeline.ts:
+ * its coverage grid, options, floor and cache keys, the worker pool and the disk cache in
+ * `<dataDir>/coverage-cache`, so the server's cache is warm after a seed), and village status under
+ * the default gap rule.
  */
-import { join } from 'node:path';
-import { resolveCoverageOptions, type CoverageOptions } from '../../core/coverage/options';
 import type { SiteCoverage } from '../../core/coverage/types';
 import { InputError } from '../../core/errors';
 import { resolveGapOptions, villageStatus } from '../../core/gaps';
 import { cellIndexAt } from '../../core/gaps/sampling';
 import type { VillageStatus } from '../../core/gaps/types';
 import { TECHS, type DemGrid, type SiteFeature, type Tech, type VillageFeature } from '../../core/model/types';
-import {
-  applyFloor, computeProvinceCoverage, CoverageCache, CoveragePool, demFingerprint, downsampleDem, quantizeCoverage, siteCacheKey,
-  type CoverageSite,
-} from '../../server/coverage';
+import type { CoverageOptions } from '../../core/coverage/options';
+import { CoveragePipeline, type CoverageSite } from '../../server/coverage';
 import { loadGeodata } from '../../server/data/geodata';
 
-/** As server/services/coverageSetup.ts: the DEM is averaged to 3″ and the model is ITM. */
-export const SERVER_CELL_ARC_SEC = 3;
-export const SERVER_COVERAGE_OPTIONS: Partial<CoverageOptions> = { modelId: 'itm' };
-/** As computeProvinceCoverage's default: levels 30 dB below the threshold are dropped before caching. */
-const FLOOR_DB = 30;
+export { coverageSite } from '../../server/coverage';
 
 export interface ProvinceStatus {
   status: VillageStatus[];
@@ -35,19 +28,14 @@ export interface ServerCoverage {
   dem: DemGrid;
   villages: readonly VillageFeature[];
   sites: readonly SiteFeature[];
-  options: CoverageOptions;
+  options: Readonly<CoverageOptions>;
   /** Coverage computations of single sites (cache misses of `cover`). */
-  computed: number;
+  readonly computed: number;
   /** The villages (indices into `villages`) that `site` gives signal to, from the cache or computed and cached. */
   cover(site: CoverageSite): Promise<number[]>;
-  /** The whole province through computeProvinceCoverage, then villageStatus with the default rule. */
+  /** The whole province on the pipeline, then villageStatus with the default rule. */
   province(sites: readonly CoverageSite[], onProgress?: (line: string) => void): Promise<ProvinceStatus>;
   close(): Promise<void>;
-}
-
-/** A site feature as the server hands it to the coverage engine. */
-export function coverageSite(f: SiteFeature): CoverageSite {
-  return { ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] };
 }
 
 /**
@@ -60,9 +48,9 @@ export function coverageSite(f: SiteFeature): CoverageSite {
  */
 export async function openServerCoverage(manifestPath: string, dataDir: string, workers?: number): Promise<ServerCoverage> {
   const geo = await loadGeodata(manifestPath);
-  const factor = Math.max(1, Math.round(SERVER_CELL_ARC_SEC / (Math.abs(geo.dem.transform[1]) * 3600)));
-  const dem = downsampleDem(geo.dem, factor);
-  const o = resolveCoverageOptions(resolveCoverageOptions(SERVER_COVERAGE_OPTIONS));
+  const pipeline = new CoveragePipeline(geo.dem, { dataDir, ...(workers !== undefined ? { workers } : {}) });
+  const dem = pipeline.dem;
+  const o = pipeline.options;
   const gap = resolveGapOptions({});
   const thr = {} as Record<Tech, number>;
   for (const t of TECHS) thr[t] = gap.thresholdsDbm?.[t] ?? o.thresholdsDbm[t];
@@ -73,9 +61,6 @@ export async function openServerCoverage(manifestPath: string, dataDir: string, 
     const i = cellIndexAt(dem.width, dem.height, dem.transform, lon, lat);
     return i < 0 ? [-1, -1] : [i % dem.width, Math.floor(i / dem.width)];
   });
-  const pool = new CoveragePool(workers !== undefined ? { workers } : {});
-  const cache = new CoverageCache(join(dataDir, 'coverage-cache'));
-  const fp = demFingerprint(dem);
 
   const coveredBy = (cov: SiteCoverage): number[] => {
     const out: number[] = [];
@@ -89,39 +74,29 @@ export async function openServerCoverage(manifestPath: string, dataDir: string, 
     return out;
   };
 
-  const sc: ServerCoverage = {
-    dem, villages, sites: geo.sites.features as SiteFeature[], options: o, computed: 0,
+  return {
+    dem, villages, sites: geo.sites.features as SiteFeature[], options: o,
+    get computed() {
+      return pipeline.computed;
+    },
     async cover(site) {
-      const key = siteCacheKey(fp, site, o, { floorBelowThresholdDb: FLOOR_DB });
-      let cov = cache.get(key, site.id, site.operator);
-      if (!cov) {
-        try {
-          cov = await pool.siteCoverage(dem, site, o);
-        } catch (err) {
-          if (err instanceof InputError) return []; // the province run skips such a site too
-          throw err;
-        }
-        quantizeCoverage(cov);
-        applyFloor(cov, o.thresholdsDbm, FLOOR_DB);
-        cache.put(key, cov);
-        sc.computed++;
+      try {
+        return coveredBy(await pipeline.site(site));
+      } catch (err) {
+        if (err instanceof InputError) return []; // the province run skips such a site too
+        throw err;
       }
-      return coveredBy(cov);
     },
     async province(sites, onProgress) {
       let last = 0;
-      const run = await computeProvinceCoverage(dem, sites, o, {
-        pool, cache, floorBelowThresholdDb: FLOOR_DB,
-        onProgress: (p) => {
-          if (onProgress && (p.done - last >= 200 || p.done === p.total)) {
-            last = p.done;
-            onProgress(`coverage ${p.done}/${p.total} (computed ${p.computed}, cached ${p.cached}) ${p.elapsedS.toFixed(0)} s`);
-          }
-        },
+      const run = await pipeline.composite(sites, (p) => {
+        if (onProgress && (p.done - last >= 200 || p.done === p.total)) {
+          last = p.done;
+          onProgress(`coverage ${p.done}/${p.total} (computed ${p.computed}, cached ${p.cached}) ${p.elapsedS.toFixed(0)} s`);
+        }
       });
       return { status: villageStatus(villages, run.composite), computed: run.computed, cached: run.cached, seconds: run.seconds };
     },
-    close: () => pool.close(),
+    close: () => pipeline.close(),
   };
-  return sc;
 }

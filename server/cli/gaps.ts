@@ -54,8 +54,8 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
   if (lang !== 'vi' && lang !== 'en') throw new InputError(`--lang must be vi or en, got ${JSON.stringify(lang)}`);
   const outPath = required(flags, 'out', 'gaps');
 
-  const [{ loadConfig }, { loadGeodata }, { setupCoverage }, { startPoolCoverage }, { GapService, parseGapQuery }] = await Promise.all([
-    import('../config'), import('../data/geodata'), import('../services/coverageSetup'), import('../services/coveragePool'), import('../services/gaps'),
+  const [{ loadConfig }, { loadGeodata }, { setupCoverage }, { CoveragePipeline }, { GapService, parseGapQuery }] = await Promise.all([
+    import('../config'), import('../data/geodata'), import('../services/coverageSetup'), import('../coverage/pipeline'), import('../services/gaps'),
   ]);
   const config = loadConfig({ ...(flags.has('geodata') ? { geodataPath: flags.get('geodata') } : {}), ...(flags.has('data-dir') ? { dataDir: flags.get('data-dir') } : {}) });
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -74,7 +74,8 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
     const detail = err.message.slice(err.path.length + 2).replace('; see /collections/communes/items for the codes', '; see communes.geojson for the codes');
     throw new InputError(`${FLAG_OF[err.path] ?? err.path}: ${detail}`);
   }
-  const coverage = setupCoverage(geodata, { provider: (dem, sites, o) => startPoolCoverage(dem, sites, o, { dataDir: config.dataDir, log }) }, log);
+  const pipeline = new CoveragePipeline(geodata.dem, { dataDir: config.dataDir });
+  const coverage = setupCoverage(geodata, pipeline, { log });
   const provider = coverage.coverage.provider;
   try {
     const gaps = new GapService(coverage.coverage, {
@@ -96,5 +97,6 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
     return 0;
   } finally {
     provider.close?.();
+    await pipeline.close();
   }
 }

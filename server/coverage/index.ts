@@ -26,3 +26,4 @@ export { CoverageCache, demFingerprint, siteCacheKey, encodeCoverage, decodeCove
 export { computeProvinceCoverage, applyFloor, type ProvinceCoverage, type ProvinceProgress, type ProvinceRun } from './province';
 export type { CoverageSite } from './protocol';
 export { downsampleDem } from '../../core/terrain/resample';
+export { CoveragePipeline, PIPELINE_SETTINGS, coverageSite, type PipelineOptions, type PipelineSettings } from './pipeline';

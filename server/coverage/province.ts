@@ -133,6 +133,8 @@ export async function computeProvinceCoverage(
 
   if (!pool) {
     for (const { i, key } of misses) {
+      // one site per macrotask: requests are still answered (slowly) while this thread computes
+      await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
       let cov: SiteCoverage;
       try {
         cov = siteCoverage(dem, sites[i], o);

@@ -1,9 +1,10 @@
 import express, { Router, type Request } from 'express';
-import type { DemGrid, VillageFeature } from '../../core/model/types';
+import type { VillageFeature } from '../../core/model/types';
+import { coverageSite, type CoveragePipeline } from '../coverage/pipeline';
 import { badRequest } from '../http/errors';
 import { queryString } from '../http/params';
 import { parseTech, type CoverageService } from '../services/coverage';
-import { parsePreviewSite, previewCoverage, previewFromCoverage, previewOptions, villagePoint, type PreviewOptions } from '../services/coveragePreview';
+import { parsePreviewSite, previewFromCoverage, previewOptions, villagePoint, type PreviewOptions } from '../services/coveragePreview';
 import type { ProfileService } from '../services/profile';
 import { parseTile } from './tiles';
 
@@ -15,8 +16,8 @@ const COVERAGE_MAX_ZOOM = 16;
 export interface CoverageRouteDeps {
   coverage: CoverageService;
   profiles: ProfileService;
-  /** The coarse DEM the preview uses (3″). */
-  previewDem: DemGrid;
+  /** The coverage pipeline the composite came from; previews run on it (its grid, options and pool). */
+  pipeline: CoveragePipeline;
   villages: readonly VillageFeature[];
   preview?: Partial<PreviewOptions>;
 }
@@ -70,16 +71,10 @@ export function coverageRoutes(deps: CoverageRouteDeps): Router {
     const model = queryString(req, 'model');
     const o = previewOptions({ ...deps.preview, ...(model !== undefined ? { modelId: model } : {}) });
     const provider = coverage.provider;
-    let answer;
-    if (provider.siteCoverage) {
-      // on the worker pool: the event loop stays free and the radials are shared between the cores
-      const started = performance.now();
-      const [lon, lat] = site.geometry.coordinates;
-      const cov = await provider.siteCoverage(deps.previewDem, { ...site.properties, lon, lat }, { ...provider.options, radiusM: o.radiusM, modelId: o.modelId });
-      answer = previewFromCoverage(cov, site, deps.villages, provider.composite(), provider.options, o, started);
-    } else {
-      answer = previewCoverage(deps.previewDem, site, deps.villages, provider.composite(), provider.options, o);
-    }
+    // on the pipeline's worker pool when it has one: the event loop stays free
+    const started = performance.now();
+    const cov = await deps.pipeline.preview(coverageSite(site), o.radiusM, o.modelId);
+    const answer = previewFromCoverage(cov, site, deps.villages, provider.composite(), provider.options, o, started);
     res.type('application/geo+json').send(JSON.stringify(answer));
   });
 

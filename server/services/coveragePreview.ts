@@ -73,26 +73,6 @@ export function villagePoint(v: VillageFeature): [number, number] {
   return centroid(v).geometry.coordinates as [number, number];
 }
 
-/**
- * @example
- * const answer = previewCoverage(dem3s, site, villages, composite, options, {});
- * answer.features.find((f) => f.properties.tech === '4G')?.properties.areaKm2
- */
-export function previewCoverage(
-  dem: DemGrid,
-  site: SiteFeature,
-  villages: readonly VillageFeature[],
-  composite: Composite | null,
-  coverageOptions: Readonly<CoverageOptions>,
-  options: Partial<PreviewOptions> = {},
-): PreviewAnswer {
-  const started = performance.now();
-  const o = previewOptions(options);
-  const [lon, lat] = site.geometry.coordinates;
-  const cov = siteCoverage(dem, { ...site.properties, lon, lat }, { ...coverageOptions, radiusM: o.radiusM, modelId: o.modelId });
-  return previewFromCoverage(cov, site, villages, composite, coverageOptions, o, started);
-}
-
 /** The preview options merged over the defaults and checked. */
 export function previewOptions(options: Partial<PreviewOptions> = {}): PreviewOptions {
   const o = { ...PREVIEW_DEFAULTS, ...options };
@@ -101,10 +81,10 @@ export function previewOptions(options: Partial<PreviewOptions> = {}): PreviewOp
 }
 
 /**
- * The preview from a site's coverage computed elsewhere (e.g. on the worker pool).
+ * The preview from a site's coverage (CoveragePipeline.preview).
  *
  * @example
- * const cov = await provider.siteCoverage(dem, { ...site.properties, lon, lat }, { radiusM: 15000 });
+ * const cov = await pipeline.preview(coverageSite(site), 15000, 'itm');
  * previewFromCoverage(cov, site, villages, composite, options, previewOptions({}), performance.now());
  */
 export function previewFromCoverage(

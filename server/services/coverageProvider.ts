@@ -1,14 +1,12 @@
 /**
  * Where the province coverage comes from, as the coverage routes see it: a provider that is
- * computing, ready or failed, and the composite once ready. `startLocalCoverage` is the simple
- * single-thread provider (site by site on the event loop, yielding between sites); the worker-pool
- * and disk-cache provider of server/coverage/ fulfils the same interface.
+ * computing, ready or failed, and the composite once ready. `startProvinceCoverage` runs the one
+ * coverage pipeline (server/coverage/pipeline.ts: worker pool and disk cache, or this thread) in
+ * the background, so requests are answered while it runs and a warm start reads every site back.
  */
-import { createHash } from 'node:crypto';
-import { createComposite, mergeSiteCoverage, siteCoverage, type Composite, type CoverageOptions } from '../../core/coverage';
-import { resolveCoverageOptions } from '../../core/coverage/options';
-import type { SiteCoverage } from '../../core/coverage/types';
-import type { DemGrid, SiteFeature, SiteProperties } from '../../core/model/types';
+import type { Composite, CoverageOptions } from '../../core/coverage';
+import type { SiteFeature } from '../../core/model/types';
+import { coverageSite, type CoveragePipeline } from '../coverage/pipeline';
 
 export interface CoverageStatus {
   state: 'computing' | 'ready' | 'failed';
@@ -23,93 +21,72 @@ export interface CoverageProvider {
   status(): CoverageStatus;
   /** The composite once ready, else null. */
   composite(): Composite | null;
-  /** The sites in the composite's order. */
+  /** The sites of the composite. */
   readonly sites: readonly SiteFeature[];
-  /** A short hash of the inputs (DEM grid, sites, options): changes whenever the composite would. */
+  /** A short hash of the inputs (coverage grid, sites, options): changes whenever the composite would. */
   readonly version: string;
   /** The options the composite was computed with. */
   readonly options: Readonly<CoverageOptions>;
-  /** Stops a computation under way (the server closes). */
+  /** Stops waiting for a computation under way (the server closes). */
   close?(): void;
-  /**
-   * One site's coverage off the event loop (the worker pool), for previews; absent = computed on
-   * this thread.
-   */
-  siteCoverage?(dem: DemGrid, site: SiteProperties & { lon: number; lat: number }, options: Partial<CoverageOptions>): Promise<SiteCoverage>;
+}
+
+export interface ProvinceRunOptions {
+  /** Progress and timing lines. */
+  log?: (line: string) => void;
+  /** Seconds between progress lines. */
+  logEveryS?: number; // 10
 }
 
 /**
- * A short, stable hash of what a composite depends on.
+ * Starts the composite of `sites` in the background on `pipeline` and returns its provider at once.
  *
  * @example
- * coverageVersion(dem, sites, options) // 'k3J9x0aQ2c1T'
- */
-export function coverageVersion(dem: DemGrid, sites: readonly SiteFeature[], options: Readonly<CoverageOptions>): string {
-  const h = createHash('sha256');
-  h.update(JSON.stringify([dem.width, dem.height, dem.transform, options]));
-  h.update(Buffer.from(dem.data.buffer, dem.data.byteOffset, dem.data.byteLength));
-  for (const s of sites) h.update(JSON.stringify([s.geometry.coordinates, s.properties.id, s.properties.operator, s.properties.antennaHeightM, s.properties.cells]));
-  return h.digest('base64url').slice(0, 12);
-}
-
-/** A provider whose composite is given (tests, or a composite loaded from a cache). */
-export function readyCoverage(composite: Composite, sites: readonly SiteFeature[], options: Readonly<CoverageOptions>, version: string): CoverageProvider {
-  const total = sites.length;
-  return { sites, version, options, status: () => ({ state: 'ready', done: total, total }), composite: () => composite };
-}
-
-/**
- * Computes the composite of `sites` over `dem` in the background on this thread, one site per
- * macrotask so requests are still answered (slowly) meanwhile. `log` gets progress lines.
- *
- * @example
- * const provider = startLocalCoverage(dem3s, sites, { modelId: 'itm' }, console.log);
+ * const provider = startProvinceCoverage(pipeline, geodata.sites.features, { log: console.log });
  * provider.status() // { state: 'computing', done: 12, total: 1217 }
  */
-export function startLocalCoverage(
-  dem: DemGrid,
-  sites: readonly SiteFeature[],
-  options: Partial<CoverageOptions> = {},
-  log: (line: string) => void = () => {},
-): CoverageProvider {
-  const o = resolveCoverageOptions(options);
-  const comp = createComposite(dem, o.thresholdsDbm);
+export function startProvinceCoverage(pipeline: CoveragePipeline, sites: readonly SiteFeature[], run: ProvinceRunOptions = {}): CoverageProvider {
+  const log = run.log ?? (() => {});
+  const everyMs = (run.logEveryS ?? 10) * 1000;
   const status: CoverageStatus = { state: 'computing', done: 0, total: sites.length };
-  const started = performance.now();
-  let lastLog = started;
-  let stopped = false;
-  const step = (i: number): void => {
-    if (stopped) return;
-    if (i >= sites.length) {
+  let composite: Composite | null = null;
+  let closed = false;
+  const input = sites.map(coverageSite);
+  const o = pipeline.options;
+  let lastLog = 0;
+  const where = pipeline.pool ? `${pipeline.pool.size} workers` : 'this thread';
+  log(`coverage: ${sites.length} sites on a ${pipeline.dem.width} × ${pipeline.dem.height} grid (${o.modelId}, radius ${o.radiusM / 1000} km), ${where}, cache ${pipeline.cacheDir ?? 'none'}`);
+  pipeline.composite(input, (p) => {
+    status.done = p.done;
+    const now = performance.now();
+    if (now - lastLog > everyMs && p.done < p.total) {
+      lastLog = now;
+      log(`coverage: ${p.done}/${p.total} sites (${Math.floor((100 * p.done) / p.total)} %, ${p.cached} from the cache), ${p.elapsedS.toFixed(0)} s, about ${p.etaS.toFixed(0)} s left`);
+    }
+  }).then(
+    (r) => {
+      if (closed) return;
+      composite = r.composite;
+      status.done = status.total;
       status.state = 'ready';
-      log(`coverage: ${sites.length} sites ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      return;
-    }
-    const f = sites[i];
-    try {
-      const [lon, lat] = f.geometry.coordinates;
-      mergeSiteCoverage(comp, siteCoverage(dem, { ...f.properties, lon, lat }, o));
-    } catch (err) {
-      // a site off the DEM is skipped, not fatal
-      log(`coverage: site ${f.properties.id} skipped: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    status.done = i + 1;
-    if (performance.now() - lastLog > 5000) {
-      lastLog = performance.now();
-      log(`coverage: ${status.done}/${status.total} sites (${Math.round((100 * status.done) / status.total)} %)`);
-    }
-    setImmediate(step, i + 1);
-  };
-  log(`coverage: computing ${sites.length} sites on a ${dem.width} × ${dem.height} grid (${o.modelId}, radius ${o.radiusM / 1000} km)`);
-  setImmediate(step, 0);
+      log(`coverage: ready in ${r.seconds.toFixed(1)} s (${r.computed} computed, ${r.cached} from the cache, ${r.skipped.length} skipped)`);
+      for (const s of r.skipped.slice(0, 10)) log(`coverage: skipped ${s.siteId}: ${s.reason}`);
+    },
+    (err: unknown) => {
+      if (closed) return;
+      status.state = 'failed';
+      status.error = err instanceof Error ? err.message : String(err);
+      log(`coverage: failed: ${status.error}`);
+    },
+  );
   return {
     sites,
     options: o,
-    version: coverageVersion(dem, sites, o),
+    version: pipeline.version(input),
     status: () => ({ ...status }),
-    composite: () => (status.state === 'ready' ? comp : null),
+    composite: () => composite,
     close: () => {
-      stopped = true;
+      closed = true;
     },
   };
 }

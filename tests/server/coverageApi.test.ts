@@ -5,7 +5,7 @@ import { SIGNAL_COLORS, hexToRgb } from '../../core/color/signalRamp';
 import { latToTileY, lonToTileX } from '../../core/geo/tiles';
 import { decodePng } from '../../server/http/pngDecode';
 import type { CoverageProvider } from '../../server/services/coverageProvider';
-import { startPoolCoverage } from '../../server/services/coveragePool';
+import { CoveragePipeline } from '../../server/coverage/pipeline';
 import { setupCoverage } from '../../server/services/coverageSetup';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,12 +15,14 @@ import { fixtureDeps, getJson, listen, type TestServer } from './fixture';
 
 let srv: TestServer;
 let provider: CoverageProvider;
+let pipeline: CoveragePipeline;
 const dem = coverageDem();
 const sites = coverageSites();
 const villages = coverageVillages();
 
 beforeAll(async () => {
-  const coverage = setupCoverage({ dem, sites, villages }, { coverage: { radiusM: 8000 } });
+  pipeline = new CoveragePipeline(dem, { dataDir: null, workers: 0, settings: { coverage: { radiusM: 8000 } } });
+  const coverage = setupCoverage({ sites, villages }, pipeline);
   provider = coverage.coverage.provider;
   srv = await listen(fixtureDeps({ dem, coverage }));
   // the single-thread provider computes 3 sites in the background
@@ -216,7 +218,7 @@ describe('while computing', () => {
       status: () => ({ state: 'computing', done: 9, total: 20 }),
       composite: () => null,
     };
-    const s2 = await listen(fixtureDeps({ dem, coverage: { ...setupCoverage({ dem, sites, villages }, { provider: () => computing }) } }));
+    const s2 = await listen(fixtureDeps({ dem, coverage: setupCoverage({ sites, villages }, pipeline, { provider: () => computing }) }));
     try {
       const tile = await getJson(`${s2.url}/tiles/coverage/12/${Math.floor(lonToTileX(106.03, 12))}/${Math.floor(latToTileY(22.6, 12))}.png?tech=4G`);
       expect(tile.status).toBe(503);
@@ -249,10 +251,8 @@ describe('on the worker pool with the disk cache', () => {
     const lines: string[] = [];
     try {
       for (const run of ['cold', 'warm']) {
-        const coverage = setupCoverage({ dem, sites, villages }, {
-          coverage: { radiusM: 8000 },
-          provider: (d, s, o) => startPoolCoverage(d, s, o, { dataDir, workers: 1, log: (l) => lines.push(l) }),
-        });
+        const onPool = new CoveragePipeline(dem, { dataDir, workers: 1, settings: { coverage: { radiusM: 8000 } } });
+        const coverage = setupCoverage({ sites, villages }, onPool, { log: (l) => lines.push(l) });
         const p = coverage.coverage.provider;
         const s2 = await listen(fixtureDeps({ dem, coverage }));
         try {
@@ -273,6 +273,7 @@ describe('on the worker pool with the disk cache', () => {
           }
         } finally {
           p.close?.();
+          await onPool.close();
           await s2.close();
         }
       }

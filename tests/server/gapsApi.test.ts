@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gapCommunes, gapPowerLines, gapVillages } from './gapsApi.helpers';
 import { GapService } from '../../server/services/gaps';
 import { setupCoverage } from '../../server/services/coverageSetup';
+import { CoveragePipeline } from '../../server/coverage/pipeline';
 import { coverageDem, coverageSites } from './coverageApi.helpers';
 import { fixtureDeps, getJson, listen, type TestServer } from './fixture';
 import { createMemoryRepository } from '../../server/data/memoryRepository';
@@ -16,7 +17,7 @@ const communes = gapCommunes();
 const powerLines = gapPowerLines();
 
 beforeAll(async () => {
-  const coverage = setupCoverage({ dem, sites, villages }, { coverage: { radiusM: 8000 } });
+  const coverage = setupCoverage({ sites, villages }, new CoveragePipeline(dem, { dataDir: null, workers: 0, settings: { coverage: { radiusM: 8000 } } }));
   const provider = coverage.coverage.provider;
   const gaps = new GapService(coverage.coverage, { villages: villages.features, communes, powerLines });
   const byId = { sites: sites.features, villages: villages.features, communes, 'power-lines': powerLines } as Record<string, GeoJSON.Feature[]>;

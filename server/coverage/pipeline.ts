@@ -1,0 +1,171 @@
+/**
+ * The one coverage pipeline. It owns every setting that decides what "the coverage of a site"
+ * is — the coverage DEM (the source DEM block-averaged to `cellArcSec`), the model options, the
+ * floor below the thresholds and the per-site cache key — and answers "the coverage of these
+ * sites". The server, `covgap gaps`, the seed's calibration, scenarios and siting all call it;
+ * nothing else copies its settings.
+ *
+ *  - `site(site)`: one site's levels on the coverage grid, from the disk cache or computed on the
+ *    pool (quantised to 0.1 dB and floored, as stored), then cached;
+ *  - `composite(sites)`: the province composite of a list of sites (province.ts);
+ *  - `preview(site, radiusM, modelId)`: an uncached quick look at a hypothetical site;
+ *  - `version(sites)`: a short hash that changes whenever the composite of `sites` would.
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { resolveCoverageOptions, type CoverageOptions } from '../../core/coverage/options';
+import { siteCoverage } from '../../core/coverage/siteCoverage';
+import type { SiteCoverage } from '../../core/coverage/types';
+import { InputError } from '../../core/errors';
+import type { DemGrid, SiteFeature } from '../../core/model/types';
+import { downsampleDem } from '../../core/terrain/resample';
+import { CoverageCache, demFingerprint, quantizeCoverage, siteCacheKey } from './cache';
+import { computeSiteCoverageParallel } from './parallel';
+import { CoveragePool } from './pool';
+import { applyFloor, computeProvinceCoverage, type ProvinceCoverage, type ProvinceProgress } from './province';
+import type { CoverageSite } from './protocol';
+
+export interface PipelineSettings {
+  /** Target cell size of the coverage DEM, arc-seconds; the source DEM is block-averaged to about it. */
+  cellArcSec: number; // 3: SRTM3-like, ≈ 90 m, a ninth of the cells of a 1″ DEM
+  /** Coverage options over core's DEFAULT_COVERAGE_OPTIONS. */
+  coverage: Partial<CoverageOptions>; // { modelId: 'itm' }: the terrain-aware reference model
+  /** Levels more than this many dB below their technology's threshold are dropped before caching and merging. */
+  floorBelowThresholdDb: number; // 30: 4G below −140 dBm is nobody's signal; far fewer cells to store and merge
+}
+
+export const PIPELINE_SETTINGS: Readonly<PipelineSettings> = Object.freeze({
+  cellArcSec: 3,
+  coverage: Object.freeze({ modelId: 'itm' }),
+  floorBelowThresholdDb: 30,
+});
+
+export interface PipelineOptions {
+  /** Writable directory: the per-site cache lives in `<dataDir>/coverage-cache`; null = no disk cache. */
+  dataDir: string | null;
+  /** Worker threads; 0 computes on this thread (yielding between sites). Default: the machine's cores. */
+  workers?: number;
+  /** Settings over PIPELINE_SETTINGS (tests use a small radius). */
+  settings?: Partial<PipelineSettings>;
+}
+
+/**
+ * @example
+ * const pipeline = new CoveragePipeline(geodata.dem, { dataDir: 'data' });
+ * const { composite } = await pipeline.composite(sites.map(coverageSite));
+ * await pipeline.close();
+ */
+export class CoveragePipeline {
+  /** The DEM the sites were given on (1″ for the demo); profiles use it. */
+  readonly sourceDem: DemGrid;
+  /** The coverage grid: `sourceDem` block-averaged to about `settings.cellArcSec`. */
+  readonly dem: DemGrid;
+  readonly settings: Readonly<PipelineSettings>;
+  /** The resolved coverage options every site of this pipeline is computed with. */
+  readonly options: Readonly<CoverageOptions>;
+  readonly pool: CoveragePool | null;
+  readonly cache: CoverageCache | null;
+  /** Sites computed (not read from the cache) by `site()` since the pipeline opened. */
+  computed = 0;
+  private readonly _demFp: string;
+
+  constructor(sourceDem: DemGrid, options: PipelineOptions) {
+    const settings = { ...PIPELINE_SETTINGS, ...options.settings };
+    if (!(typeof settings.cellArcSec === 'number' && settings.cellArcSec > 0)) {
+      throw new InputError(`coverage pipeline: cellArcSec must be a number of arc-seconds > 0, got ${String(settings.cellArcSec)}`, 'cellArcSec');
+    }
+    if (!(typeof settings.floorBelowThresholdDb === 'number' && settings.floorBelowThresholdDb >= 0)) {
+      throw new InputError(`coverage pipeline: floorBelowThresholdDb must be a number of dB >= 0, got ${String(settings.floorBelowThresholdDb)}`, 'floorBelowThresholdDb');
+    }
+    this.settings = Object.freeze(settings);
+    this.sourceDem = sourceDem;
+    const factor = Math.max(1, Math.round(settings.cellArcSec / (Math.abs(sourceDem.transform[1]) * 3600)));
+    this.dem = factor > 1 ? downsampleDem(sourceDem, factor) : sourceDem;
+    this.options = Object.freeze(resolveCoverageOptions(settings.coverage));
+    const workers = options.workers;
+    this.pool = workers === 0 ? null : new CoveragePool(workers !== undefined ? { workers } : {});
+    this.cache = options.dataDir === null ? null : new CoverageCache(join(options.dataDir, 'coverage-cache'));
+    this._demFp = demFingerprint(this.dem);
+  }
+
+  /** Where the per-site rasters are kept, or null. */
+  get cacheDir(): string | null {
+    return this.cache?.dir ?? null;
+  }
+
+  /** The cache key of one site's stored coverage under this pipeline's settings. */
+  siteKey(site: CoverageSite): string {
+    return siteCacheKey(this._demFp, site, this.options, { floorBelowThresholdDb: this.settings.floorBelowThresholdDb });
+  }
+
+  /**
+   * One site's coverage as the composite merges it (0.1 dB, floored), from the cache or computed
+   * and cached. Throws InputError for a site that cannot be computed (off the DEM, no cells).
+   *
+   * @example
+   * const cov = await pipeline.site(coverageSite(feature));
+   */
+  async site(site: CoverageSite): Promise<SiteCoverage> {
+    const key = this.cache ? this.siteKey(site) : '';
+    const hit = this.cache?.get(key, site.id, site.operator);
+    if (hit) return hit;
+    const cov = this.pool ? await this.pool.siteCoverage(this.dem, site, this.options) : siteCoverage(this.dem, site, this.options);
+    quantizeCoverage(cov);
+    applyFloor(cov, this.options.thresholdsDbm, this.settings.floorBelowThresholdDb);
+    this.cache?.put(key, cov);
+    this.computed++;
+    return cov;
+  }
+
+  /**
+   * The composite of `sites` on the coverage grid (cached sites read back, the others computed).
+   *
+   * @example
+   * const run = await pipeline.composite(sites, (p) => log(`${p.done}/${p.total}`));
+   */
+  composite(sites: readonly CoverageSite[], onProgress?: (p: ProvinceProgress) => void): Promise<ProvinceCoverage> {
+    return computeProvinceCoverage(this.dem, sites, this.options, {
+      ...(this.pool ? { pool: this.pool } : {}),
+      ...(this.cache ? { cache: this.cache } : {}),
+      floorBelowThresholdDb: this.settings.floorBelowThresholdDb,
+      ...(onProgress ? { onProgress } : {}),
+    });
+  }
+
+  /**
+   * A hypothetical site's levels within `radiusM` with `modelId`, unquantised and not cached
+   * (the preview), on the pool when there is one.
+   */
+  async preview(site: CoverageSite, radiusM: number, modelId: string): Promise<SiteCoverage> {
+    const o = { ...this.options, radiusM, modelId };
+    return this.pool ? computeSiteCoverageParallel(this.dem, site, o, { pool: this.pool }) : siteCoverage(this.dem, site, o);
+  }
+
+  /**
+   * A short, stable hash of what the composite of `sites` depends on (the coverage grid, the
+   * options and every site's id, operator and radio parameters).
+   *
+   * @example
+   * pipeline.version(sites) // 'k3J9x0aQ2c1T'
+   */
+  version(sites: readonly CoverageSite[]): string {
+    const h = createHash('sha256');
+    h.update(JSON.stringify([this._demFp, this.options, this.settings.floorBelowThresholdDb]));
+    for (const s of sites) h.update(JSON.stringify([s.lon, s.lat, s.id, s.operator, s.antennaHeightM, s.cells]));
+    return h.digest('base64url').slice(0, 12);
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
+
+/**
+ * A site feature as the pipeline takes it: its properties with `lon` and `lat`.
+ *
+ * @example
+ * pipeline.site(coverageSite(sites.features[0]))
+ */
+export function coverageSite(f: SiteFeature): CoverageSite {
+  return { ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] };
+}

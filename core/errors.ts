@@ -42,3 +42,17 @@ export class NotReadyError extends Error {
     this.progress = progress;
   }
 }
+
+/**
+ * A write named the version it expected and the stored one is newer (another writer came first).
+ * The HTTP layer answers 412 Precondition Failed; nothing was changed.
+ */
+export class VersionConflictError extends Error {
+  /** The version now stored. */
+  readonly currentVersion: number;
+  constructor(message: string, currentVersion: number) {
+    super(message);
+    this.name = 'VersionConflictError';
+    this.currentVersion = currentVersion;
+  }
+}

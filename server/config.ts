@@ -13,6 +13,8 @@
  *               for servers behind a proxy; without it links are built from the request's Host
  *               header and protocol.
  * - LOG         "on" or "off": one line per request and internal errors on stderr. Default on.
+ * - DATABASE_URL  postgres://user[:password]@host[:port]/database: keep scenarios in PostgreSQL +
+ *               PostGIS instead of the SQLite file DATA_DIR/covgap.sqlite. Default unset (SQLite).
  */
 
 export interface Config {
@@ -24,6 +26,8 @@ export interface Config {
   /** Base URL without a trailing slash, or null to derive it from each request. */
   publicUrl: string | null;
   log: boolean;
+  /** PostgreSQL connection URL, or null for the embedded SQLite store in dataDir. */
+  databaseUrl: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -43,6 +47,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: Env = process.e
     dataDir: nonEmpty('DATA_DIR', env.DATA_DIR) ?? 'data',
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     log: parseLog(env.LOG),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     ...overrides,
   };
   if (config.publicUrl !== null) config.publicUrl = config.publicUrl.replace(/\/+$/, '');
@@ -84,4 +89,18 @@ function parseLog(value: string | undefined): boolean {
   if (v === 'on' || v === '1' || v === 'true') return true;
   if (v === 'off' || v === '0' || v === 'false') return false;
   throw new Error(`LOG: expected "on" or "off", got "${value}"`);
+}
+
+function parseDatabaseUrl(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('DATABASE_URL: expected a URL such as postgres://covgap@127.0.0.1:5432/covgap, got a value that is not a URL');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new Error(`DATABASE_URL: expected a postgres:// or postgresql:// URL, got protocol "${url.protocol}"`);
+  }
+  return value;
 }

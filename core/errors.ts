@@ -56,3 +56,27 @@ export class VersionConflictError extends Error {
     this.currentVersion = currentVersion;
   }
 }
+
+/**
+ * Well-formed input that cannot be applied (a scenario edit naming an unknown site, a duplicate
+ * id, a bad cell): the HTTP layer answers 422 with every problem in an `errors` array, the first
+ * one in `detail`.
+ */
+export class UnprocessableError extends InputError {
+  readonly problems: readonly { path: string; message: string }[];
+  constructor(problems: readonly { path: string; message: string }[]) {
+    const first = problems[0];
+    const more = problems.length - 1;
+    super(`${first ? `${first.path}: ${first.message}` : 'the input cannot be applied'}${more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'} (see errors)` : ''}`, first?.path);
+    this.name = 'UnprocessableError';
+    this.problems = problems;
+  }
+}
+
+/** The request conflicts with the state of what it names (e.g. deleting a scenario others are based on): HTTP 409. */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}

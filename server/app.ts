@@ -11,8 +11,11 @@ import { coverageRoutes, type CoverageRouteDeps } from './routes/coverage';
 import { gapRoutes } from './routes/gaps';
 import { withGapsCollection } from './data/gapsRepository';
 import { addGapOpenApi } from './services/gapsOpenapi';
+import { addScenarioOpenApi } from './services/scenariosOpenapi';
 import type { GapService } from './services/gaps';
 import { featureRoutes } from './routes/features';
+import { scenarioRoutes } from './routes/scenarios';
+import type { ScenarioService } from './services/scenarios';
 import { tileRoutes } from './routes/tiles';
 import { FeatureService } from './services/features';
 import { TerrainTiles, type TerrainTileOptions } from './services/terrainTiles';
@@ -29,6 +32,8 @@ export interface AppDeps {
   coverage?: CoverageRouteDeps;
   /** The gap analysis (server/services/gaps.ts): /api/stats and the `gaps` collection; absent = not served. */
   gaps?: GapService;
+  /** Scenarios (server/services/scenarios.ts): /api/scenarios; absent = not served. */
+  scenarios?: ScenarioService;
   /** Where log lines go; stderr by default. Only used when config.log is on (internal errors always). */
   log?: (line: string) => void;
 }
@@ -79,7 +84,10 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.get('/openapi.json', (req, res) => {
-    res.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(deps.gaps ? addGapOpenApi(openApiDocument(repository.collections(), base(req), name)) : openApiDocument(repository.collections(), base(req), name)));
+    let doc = openApiDocument(repository.collections(), base(req), name);
+    if (deps.gaps) doc = addGapOpenApi(doc);
+    if (deps.scenarios) doc = addScenarioOpenApi(doc);
+    res.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(doc));
   });
 
   app.get('/api/health', (req, res) => {
@@ -93,6 +101,7 @@ export function createApp(deps: AppDeps): Express {
     });
   });
 
+  if (deps.scenarios) app.use(scenarioRoutes(deps.scenarios, config.publicUrl));
   if (deps.gaps) app.use(gapRoutes(deps.gaps, config.publicUrl));
   app.use(featureRoutes(features, config.publicUrl));
   app.use(tileRoutes(tiles, name, config.publicUrl));

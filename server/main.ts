@@ -6,7 +6,9 @@ import { loadGeodata, repositoryFromGeodata } from './data/geodata';
 import { CoveragePipeline } from './coverage/pipeline';
 import { setupCoverage } from './services/coverageSetup';
 import { GapService } from './services/gaps';
-import type { CommuneFeature, PowerLineFeature, VillageFeature } from '../core/model/types';
+import { openStore } from './data/store/open';
+import { ScenarioService } from './services/scenarios';
+import type { CommuneFeature, PowerLineFeature, SiteFeature, VillageFeature } from '../core/model/types';
 
 /** A running server. */
 export interface RunningServer {
@@ -47,7 +49,12 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
         powerLines: geodata.powerLines.features as PowerLineFeature[],
       })
     : undefined;
-  const app = createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage, gaps });
+  // scenarios in the store (SQLite in DATA_DIR, or PostGIS at DATABASE_URL), checked against the loaded network
+  const store = await openStore(config);
+  const { transform: t, width, height } = geodata.dem;
+  const onGrid = (lon: number, lat: number) => lon >= t[0] && lon <= t[0] + width * t[1] && lat <= t[3] && lat >= t[3] + height * t[5];
+  const scenarios = new ScenarioService(store, { sites: geodata.sites.features as SiteFeature[], gapOptions: {} }, { onGrid });
+  const app = createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage, gaps, scenarios });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolveListen, reject) => {
     server.once('listening', resolveListen);
@@ -61,7 +68,9 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
       new Promise<void>((resolveClose, reject) => {
         coverage?.coverage.provider.close?.();
         void pipeline?.close();
-        server.close((err) => (err ? reject(err) : resolveClose()));
+        server.close((err) => {
+          void store.close().finally(() => (err ? reject(err) : resolveClose()));
+        });
         server.closeAllConnections();
       }),
   };

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { InputError, NotFoundError, NotReadyError } from '../../core/errors';
+import { ConflictError, InputError, NotFoundError, NotReadyError, UnprocessableError, VersionConflictError } from '../../core/errors';
 
 /**
  * The one error type of the HTTP layer. Routes and services throw it; the error middleware turns it
@@ -52,7 +52,12 @@ export interface Problem {
 /** Any error → ApiError: InputError is the client's fault (400), anything else is ours (500). */
 export function toApiError(err: unknown): { apiError: ApiError; internal: boolean } {
   if (err instanceof ApiError) return { apiError: err, internal: false };
+  if (err instanceof UnprocessableError) {
+    return { apiError: new ApiError(422, 'Unprocessable Content', err.message, { extensions: { errors: err.problems.map((p) => ({ path: p.path, detail: p.message })) } }), internal: false };
+  }
   if (err instanceof InputError) return { apiError: badRequest(err.message), internal: false };
+  if (err instanceof VersionConflictError) return { apiError: new ApiError(412, 'Precondition Failed', err.message, { extensions: { currentVersion: err.currentVersion } }), internal: false };
+  if (err instanceof ConflictError) return { apiError: new ApiError(409, 'Conflict', err.message), internal: false };
   if (err instanceof NotFoundError) return { apiError: notFound(err.message), internal: false };
   if (err instanceof NotReadyError) {
     // a computation under way: 503 with its progress and when to retry; a failed one is ours (500)
@@ -80,7 +85,7 @@ export function toApiError(err: unknown): { apiError: ApiError; internal: boolea
 }
 
 function statusTitle(status: number): string {
-  const titles: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 413: 'Content Too Large', 415: 'Unsupported Media Type' };
+  const titles: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type', 428: 'Precondition Required' };
   return titles[status] ?? 'Client Error';
 }
 

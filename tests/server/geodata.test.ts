@@ -3,23 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGeodata, readManifest, repositoryFromGeodata } from '../../server/data/geodata';
-import { fixtureCommunes, fixturePowerLines, fixtureSites, fixtureVillages } from './fixture';
+import { featureCollection, TINY_MANIFEST, writeTinyGeodata } from '../helpers/tinyGeodata';
 
 let dir: string;
-const fc = (features: unknown[]): string => JSON.stringify({ type: 'FeatureCollection', features });
+const fc = featureCollection;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'covgap-geodata-'));
-  writeFileSync(join(dir, 'sites.geojson'), fc(fixtureSites()));
-  writeFileSync(join(dir, 'villages.geojson'), fc(fixtureVillages()));
-  writeFileSync(join(dir, 'communes.geojson'), fc(fixtureCommunes()));
-  writeFileSync(join(dir, 'power-lines.geojson'), fc(fixturePowerLines()));
-  // a 3-arc-second SRTM tile: big-endian int16, 1201 × 1201, 100 m + row number
-  const hgt = Buffer.alloc(1201 * 1201 * 2);
-  for (let r = 0; r < 1201; r++) for (let c = 0; c < 1201; c++) hgt.writeInt16BE(100 + r, (r * 1201 + c) * 2);
-  writeFileSync(join(dir, 'N22E106.hgt'), hgt);
-  const manifest = { name: 'Temp', dem: 'N22E106.hgt', communes: 'communes.geojson', villages: 'villages.geojson', sites: 'sites.geojson', powerLines: 'power-lines.geojson' };
-  writeFileSync(join(dir, 'covgap.json'), JSON.stringify(manifest));
+  writeTinyGeodata(dir);
+  const manifest = TINY_MANIFEST;
   writeFileSync(join(dir, 'bad.json'), '{ "name": ');
   writeFileSync(join(dir, 'nodem.json'), JSON.stringify({ ...manifest, dem: '' }));
   writeFileSync(join(dir, 'missing-sites.json'), JSON.stringify({ ...manifest, sites: 'nowhere.geojson' }));

@@ -1,0 +1,81 @@
+/** OpenAPI 3.0 additions of the scenario API: /api/scenarios and /api/scenarios/{id}[/edits]. */
+
+const problem = { $ref: '#/components/responses/Problem' };
+const idParam = { name: 'id', in: 'path', required: true, description: 'Scenario id (assigned by the server)', schema: { type: 'string' } };
+const ifMatch = { name: 'If-Match', in: 'header', required: true, description: 'The current ETag of the scenario (from GET); a stale one is 412, a missing one 428', schema: { type: 'string' } };
+const etag = { ETag: { description: 'The scenario version, e.g. "aB3x_9Qk.4"', schema: { type: 'string' } } };
+const ref = { $ref: '#/components/schemas/Scenario' };
+const one = (description: string) => ({ description, headers: etag, content: { 'application/json': { schema: ref } } });
+const body = (description: string, types: string[] = ['application/json'], schema: object = { $ref: '#/components/schemas/ScenarioDraft' }) => ({
+  required: true, description, content: Object.fromEntries(types.map((t) => [t, { schema }])),
+});
+const writeErrors = { '400': problem, '404': problem, '412': problem, '415': problem, '422': problem, '428': problem };
+
+const EDIT = {
+  type: 'object',
+  description: 'One edit, applied in order: {"op":"add","site":<site Feature>} | {"op":"remove","siteId":…} | {"op":"modify","siteId":…,"set":{<site properties>,"lon"?,"lat"?}} | {"op":"options","set":{<gap rule and thresholds>}}',
+  required: ['op'],
+  properties: {
+    op: { type: 'string', enum: ['add', 'remove', 'modify', 'options'] },
+    site: { type: 'object', description: 'op add: a GeoJSON Feature with a Point and the site properties' },
+    siteId: { type: 'string', description: 'op remove / modify: the id of a site of the base network' },
+    set: { type: 'object', description: 'op modify: site properties to replace, lon, lat; op options: gap options (rule, minAreaShare, techs, thresholdsDbm, noSiteWithinKm, weights…)' },
+  },
+};
+
+/**
+ * Adds the scenario paths and schemas to an OpenAPI document built by openApiDocument (mutates and returns it).
+ *
+ * @example
+ * res.json(addScenarioOpenApi(openApiDocument(repo.collections(), base, name)));
+ */
+export function addScenarioOpenApi<T extends object>(doc: T): T {
+  const d = doc as { paths: Record<string, object>; components: { schemas: Record<string, object> } };
+  d.components.schemas.ScenarioEdit = EDIT;
+  d.components.schemas.ScenarioDraft = {
+    type: 'object',
+    required: ['name'],
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 200 },
+      description: { type: 'string', maxLength: 5000, default: '' },
+      base: { type: 'string', default: 'baseline', description: '"baseline" or the id of another scenario' },
+      edits: { type: 'array', maxItems: 2000, items: { $ref: '#/components/schemas/ScenarioEdit' } },
+      author: { type: 'string', maxLength: 200 },
+    },
+  };
+  d.components.schemas.Scenario = {
+    allOf: [{ $ref: '#/components/schemas/ScenarioDraft' }, {
+      type: 'object',
+      required: ['id', 'version', 'createdAt', 'updatedAt'],
+      properties: { id: { type: 'string' }, version: { type: 'integer', minimum: 1 }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' } },
+    }],
+  };
+  d.paths['/api/scenarios'] = {
+    get: {
+      operationId: 'listScenarios', summary: 'All scenarios, oldest first', tags: ['Scenarios'],
+      responses: { '200': { description: 'The scenarios', content: { 'application/json': { schema: { type: 'object', properties: { scenarios: { type: 'array', items: ref }, numberReturned: { type: 'integer' } } } } } }, default: problem },
+    },
+    post: {
+      operationId: 'createScenario', summary: 'A new scenario (its id is assigned); every edit is validated against the base', tags: ['Scenarios'],
+      requestBody: body('The scenario'),
+      responses: { '201': { ...one('Created'), headers: { ...etag, Location: { description: 'URL of the new scenario', schema: { type: 'string' } } } }, '400': problem, '415': problem, '422': problem },
+    },
+  };
+  d.paths['/api/scenarios/{id}'] = {
+    get: { operationId: 'getScenario', summary: 'One scenario', tags: ['Scenarios'], parameters: [idParam], responses: { '200': one('The scenario'), '304': { description: 'Not modified (If-None-Match)' }, '404': problem } },
+    put: { operationId: 'replaceScenario', summary: 'Replace the scenario\'s fields', tags: ['Scenarios'], parameters: [idParam, ifMatch], requestBody: body('The scenario'), responses: { '200': one('Saved'), ...writeErrors } },
+    patch: {
+      operationId: 'patchScenario', summary: 'JSON Merge Patch (RFC 7396) of the scenario\'s fields', tags: ['Scenarios'], parameters: [idParam, ifMatch],
+      requestBody: body('A merge patch', ['application/merge-patch+json', 'application/json'], { type: 'object' }), responses: { '200': one('Saved'), ...writeErrors },
+    },
+    delete: { operationId: 'deleteScenario', summary: 'Delete the scenario (409 while another is based on it)', tags: ['Scenarios'], parameters: [idParam, ifMatch], responses: { '204': { description: 'Deleted' }, '404': problem, '409': problem, '412': problem, '428': problem } },
+  };
+  d.paths['/api/scenarios/{id}/edits'] = {
+    post: {
+      operationId: 'appendScenarioEdits', summary: 'Append edits (one edit, or an array) to the scenario', tags: ['Scenarios'], parameters: [idParam, ifMatch],
+      requestBody: body('One edit or an array of edits', ['application/json'], { oneOf: [{ $ref: '#/components/schemas/ScenarioEdit' }, { type: 'array', items: { $ref: '#/components/schemas/ScenarioEdit' } }] }),
+      responses: { '200': one('Saved'), ...writeErrors },
+    },
+  };
+  return doc;
+}

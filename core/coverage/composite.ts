@@ -52,15 +52,94 @@ export function registerSite(comp: Composite, id: string): number {
   return n;
 }
 
+/** One layer of a coverage grid, read cell by cell (`j` = row × width + col). */
+export interface LayerReader {
+  readonly tech: Tech;
+  readonly operator: string | null;
+  /** Best level, dBm; NaN where no site reaches. */
+  best(j: number): number;
+  /** Sites at or above the threshold. */
+  count(j: number): number;
+  /** The best site's number in the grid's `siteIds`, −1 where none. */
+  site(j: number): number;
+}
+
+/**
+ * What readers of coverage need, whatever holds it: a dense composite (the baseline, `asGrid`) or a
+ * scenario's overlay of what differs from its base (overlay.ts).
+ */
+export interface CoverageGrid {
+  readonly width: number;
+  readonly height: number;
+  readonly transform: GeoTransform;
+  readonly thresholdsDbm: Readonly<Record<Tech, number>>;
+  /** The site table the layers' site numbers index. */
+  readonly siteIds: readonly string[];
+  /** Keys of the layers present ("4G", "4G|Viettel"), in a stable order. */
+  layerKeys(): string[];
+  layer(key: string): LayerReader | undefined;
+}
+
+class DenseLayer implements LayerReader {
+  readonly tech: Tech;
+  readonly operator: string | null;
+  private readonly _l: CompositeLayer;
+  constructor(l: CompositeLayer) {
+    this._l = l;
+    this.tech = l.tech;
+    this.operator = l.operator;
+  }
+  best(j: number): number {
+    return this._l.bestDbm[j];
+  }
+  count(j: number): number {
+    return this._l.serverCount[j];
+  }
+  site(j: number): number {
+    return this._l.bestSite[j];
+  }
+}
+
+const grids = new WeakMap<Composite, CoverageGrid>();
+
+/**
+ * The reader of a dense composite (memoised), or the grid itself.
+ *
+ * @example
+ * const grid = asGrid(composite);
+ * grid.layer('4G')?.best(row * grid.width + col) // dBm
+ */
+export function asGrid(c: Composite | CoverageGrid): CoverageGrid {
+  if (typeof (c as CoverageGrid).layer === 'function') return c as CoverageGrid;
+  const comp = c as Composite;
+  let g = grids.get(comp);
+  if (!g) {
+    const readers = new Map<string, DenseLayer>();
+    g = {
+      width: comp.width, height: comp.height, transform: comp.transform, thresholdsDbm: comp.thresholdsDbm, siteIds: comp.siteIds,
+      layerKeys: () => [...comp.layers.keys()],
+      layer: (key) => {
+        const l = comp.layers.get(key);
+        if (!l) return undefined;
+        let r = readers.get(key);
+        if (!r) readers.set(key, (r = new DenseLayer(l)));
+        return r;
+      },
+    };
+    grids.set(comp, g);
+  }
+  return g;
+}
+
 /**
  * Id of the best site of a layer at cell `j`, or null where none.
  *
  * @example
- * bestSiteId(comp, comp.layers.get('4G')!, row * comp.width + col) // 'CB-0412'
+ * bestSiteId(grid, grid.layer('4G')!, row * grid.width + col) // 'CB-0412'
  */
-export function bestSiteId(comp: Composite, layer: CompositeLayer, j: number): string | null {
-  const n = layer.bestSite[j];
-  return n >= 0 ? (comp.siteIds[n] ?? null) : null;
+export function bestSiteId(grid: CoverageGrid, layer: LayerReader, j: number): string | null {
+  const n = layer.site(j);
+  return n >= 0 ? (grid.siteIds[n] ?? null) : null;
 }
 
 /** Key of a layer: "4G" for all operators, "4G|Viettel" for one. */

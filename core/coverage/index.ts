@@ -33,6 +33,6 @@ export { COVERAGE_ENGINE_VERSION, DEFAULT_COVERAGE_OPTIONS, resolveCoverageOptio
 export { pathLossGrid, pathLossGrids, siteCoverage, gatherLossRaster, preparePathLoss, levelsFromLosses, checkSite } from './siteCoverage';
 export { radialLossRange } from './radialLosses';
 export { viewshed, type ViewshedRaster } from './viewshed';
-export { createComposite, mergeSiteCoverage, compositeKey, registerSite, bestSiteId, type Composite, type CompositeLayer } from './composite';
+export { createComposite, mergeSiteCoverage, compositeKey, registerSite, bestSiteId, asGrid, type Composite, type CompositeLayer, type CoverageGrid, type LayerReader } from './composite';
 export { planRadials, sampleRadial, type RadialPlan } from './radials';
 export type { LossRaster, SiteCoverage, RasterWindow, Transmitter, GeoTransform } from './types';

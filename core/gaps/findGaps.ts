@@ -3,7 +3,7 @@
  * operator), each with its reason, nearest sites, electricity, population and priority score,
  * sorted by score (highest first), then id.
  */
-import { bestSiteId, compositeKey, type Composite } from '../coverage/composite';
+import { bestSiteId, compositeKey, type Composite, type CoverageGrid } from '../coverage/composite';
 import { initialBearingDeg } from '../geo/geodesy';
 import { InputError } from '../errors';
 import type { CommuneFeature, PowerLineFeature, SiteFeature, Tech } from '../model/types';
@@ -16,13 +16,13 @@ import { checkComposite, hasSignal, thresholdsFor, villageFeatures, villageStatu
 
 export interface FindGapsInput {
   villages: VillageInput;
-  /** The sites, in the order their coverage was merged (the composite's site indices). */
+  /** The sites of the network the composite is of (addressed by id). */
   sites: { features: readonly SiteFeature[] } | readonly SiteFeature[];
   /** Power lines (for the distance to the nearest line); may be empty. */
   powerLines?: { features: readonly PowerLineFeature[] } | readonly PowerLineFeature[];
   /** Communes, for their names. */
   communes?: { features: readonly CommuneFeature[] } | readonly CommuneFeature[];
-  composite: Composite;
+  composite: Composite | CoverageGrid;
   /** villageStatus(villages, composite, options), when already computed (same options). */
   status?: readonly VillageStatus[];
   /**
@@ -45,13 +45,12 @@ const listOf = <T>(x: { features: readonly T[] } | readonly T[] | undefined): re
 export function findGaps(input: FindGapsInput, options: Partial<GapOptions> = {}): Gap[] {
   if (!input || typeof input !== 'object') throw new InputError('findGaps: input must be an object { villages, sites, powerLines, composite }', 'input');
   const villages = villageFeatures(input.villages, 'findGaps');
-  checkComposite(input.composite, 'findGaps');
+  const comp = checkComposite(input.composite, 'findGaps');
   const sites = listOf<SiteFeature>(input.sites);
   if (!sites.every((s) => s?.geometry?.type === 'Point' && Array.isArray(s.properties?.cells))) {
     throw new InputError('findGaps: sites must be a FeatureCollection or an array of site features (Point, properties.cells)', 'sites');
   }
   const o = resolveGapOptions(options);
-  const comp = input.composite;
   const thr = thresholdsFor(comp, o);
 
   const operators = [...new Set(sites.map((s) => s.properties.operator))].sort();
@@ -86,8 +85,9 @@ export function findGaps(input: FindGapsInput, options: Partial<GapOptions> = {}
       let v: number | null = null;
       if (input.levelAt) v = input.levelAt(si, t, lon, lat);
       else if (cell >= 0) {
-        const l = comp.layers.get(compositeKey(t, sites[si].properties.operator)) ?? comp.layers.get(compositeKey(t));
-        if (l && l.bestDbm[cell] === l.bestDbm[cell] && bestSiteId(comp, l, cell) === sites[si].properties.id) v = l.bestDbm[cell];
+        const l = comp.layer(compositeKey(t, sites[si].properties.operator)) ?? comp.layer(compositeKey(t));
+        const best = l ? l.best(cell) : NaN;
+        if (l && best === best && bestSiteId(comp, l, cell) === sites[si].properties.id) v = best;
       }
       if (v !== null && Number.isFinite(v) && v - thr[t] > bestMargin) {
         bestMargin = v - thr[t];

@@ -2,7 +2,7 @@
  * Village status: which villages receive mobile signal, per technology and per operator, read
  * from a composite coverage (core/coverage/composite.ts).
  */
-import { compositeKey, type Composite } from '../coverage/composite';
+import { asGrid, compositeKey, type Composite, type CoverageGrid } from '../coverage/composite';
 import { InputError } from '../errors';
 import { TECHS, type Tech, type VillageFeature } from '../model/types';
 import { resolveGapOptions, type GapOptions } from './options';
@@ -18,14 +18,16 @@ export function villageFeatures(villages: VillageInput, fn: string): readonly Vi
   return list as readonly VillageFeature[];
 }
 
-export function checkComposite(composite: Composite, fn: string): void {
-  if (!composite || !(composite.layers instanceof Map) || !(composite.width > 0) || !(composite.height > 0)) {
-    throw new InputError(`${fn}: composite must come from createComposite (width, height, transform, layers)`, 'composite');
+export function checkComposite(composite: Composite | CoverageGrid, fn: string): CoverageGrid {
+  const ok = composite && (composite as Composite).layers instanceof Map || typeof (composite as CoverageGrid)?.layer === 'function';
+  if (!ok || !(composite.width > 0) || !(composite.height > 0)) {
+    throw new InputError(`${fn}: composite must come from createComposite (width, height, transform, layers) or be a CoverageGrid`, 'composite');
   }
+  return asGrid(composite);
 }
 
 /** The threshold per technology: the option's, else the composite's. */
-export function thresholdsFor(composite: Composite, o: GapOptions): Record<Tech, number> {
+export function thresholdsFor(composite: Composite | CoverageGrid, o: GapOptions): Record<Tech, number> {
   const out = {} as Record<Tech, number>;
   for (const t of TECHS) out[t] = o.thresholdsDbm?.[t] ?? composite.thresholdsDbm[t];
   return out;
@@ -42,15 +44,15 @@ export function thresholdsFor(composite: Composite, o: GapOptions): Record<Tech,
  * const status = villageStatus(villages, composite, { rule: 'point' });
  * status.filter((s) => !s.covered).length // villages without any signal
  */
-export function villageStatus(villages: VillageInput, composite: Composite, options: Partial<GapOptions> = {}): VillageStatus[] {
+export function villageStatus(villages: VillageInput, composite: Composite | CoverageGrid, options: Partial<GapOptions> = {}): VillageStatus[] {
   const features = villageFeatures(villages, 'villageStatus');
-  checkComposite(composite, 'villageStatus');
+  const grid = checkComposite(composite, 'villageStatus');
   const o = resolveGapOptions(options);
   const thr = thresholdsFor(composite, o);
   const { width, height, transform } = composite;
 
   // flat per-layer tables: threshold, operator index (−1 = all operators), counts towards "any"
-  const layers = [...composite.layers.entries()];
+  const layers = grid.layerKeys().map((key) => [key, grid.layer(key)!] as const);
   const nL = layers.length;
   const operators = [...new Set(layers.map(([, l]) => l.operator).filter((op): op is string => op !== null))].sort();
   const layerThr = new Float64Array(nL);
@@ -91,7 +93,7 @@ export function villageStatus(villages: VillageInput, composite: Composite, opti
       let anyHit = 0;
       opHit.fill(0);
       for (let j = 0; j < nL; j++) {
-        if (!(layers[j][1].bestDbm[c] >= layerThr[j])) continue;
+        if (!(layers[j][1].best(c) >= layerThr[j])) continue;
         layerCount[j]++;
         if (!layerInTechs[j]) continue;
         if (layerOp[j] < 0) anyHit = 1;
@@ -116,12 +118,12 @@ export function villageStatus(villages: VillageInput, composite: Composite, opti
       if (j >= 0) {
         const l = layers[j][1];
         for (let k = 0; k < n; k++) {
-          const v = l.bestDbm[cells[k]];
-          if (v > best) { best = v; site = l.bestSite[cells[k]]; }
+          const v = l.best(cells[k]);
+          if (v > best) { best = v; site = l.site(cells[k]); }
         }
       }
       bestDbm[t] = best > -Infinity ? best : null;
-      bestSite[t] = site >= 0 ? (composite.siteIds[site] ?? null) : null;
+      bestSite[t] = site >= 0 ? (grid.siteIds[site] ?? null) : null;
     }
     return {
       id: String(p.id), index, lon, lat, inGrid: n > 0, covered: n > 0 && anyCount >= need, byTech, byOperator, byLayer,

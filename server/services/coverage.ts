@@ -3,7 +3,7 @@
  * 503 with progress while it computes, renders tiles, legends and point queries from the composite.
  */
 import { signalLegend, type SignalLegend } from '../../core/color/signalRamp';
-import { bestSiteId, compositeKey, type Composite } from '../../core/coverage';
+import { asGrid, bestSiteId, compositeKey, type CoverageGrid } from '../../core/coverage';
 import type { SiteFeature } from '../../core/model/types';
 import { TECHS, type Tech } from '../../core/model/types';
 import { InputError, NotFoundError, NotReadyError } from '../../core/errors';
@@ -79,10 +79,10 @@ export class CoverageService {
   }
 
   /** The composite, or throws CoverageNotReady. */
-  ready(): Composite {
+  ready(): CoverageGrid {
     const comp = this.provider.composite();
     if (!comp) throw new CoverageNotReady(this.provider.status());
-    return comp;
+    return asGrid(comp);
   }
 
   tile(z: number, x: number, y: number, tech: Tech, operator: string | null): CoverageTile {
@@ -107,8 +107,8 @@ export class CoverageService {
     }
     const j = row * comp.width + col;
     const server = (layerKey: string): PointServer | null => {
-      const layer = comp.layers.get(layerKey);
-      const v = layer?.bestDbm[j];
+      const layer = comp.layer(layerKey);
+      const v = layer?.best(j);
       const id = layer ? bestSiteId(comp, layer, j) : null;
       const site = id === null ? undefined : this._sites.get(id)?.properties;
       if (!layer || v === undefined || v !== v || !site) return null;
@@ -119,7 +119,7 @@ export class CoverageService {
       const best = server(compositeKey(tech));
       const byOperator = this._operators.map((op) => server(compositeKey(tech, op))).filter((s): s is PointServer => s !== null);
       byOperator.sort((a, b) => b.levelDbm - a.levelDbm);
-      const count = comp.layers.get(compositeKey(tech))?.serverCount[j] ?? 0;
+      const count = comp.layer(compositeKey(tech))?.count(j) ?? 0;
       return {
         tech, quantity: signalLegend(tech, thresholdDbm).quantity, thresholdDbm,
         levelDbm: best?.levelDbm ?? null, covered: best !== null && best.levelDbm >= thresholdDbm,

@@ -7,7 +7,7 @@
 import { centroid } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { signalLegend } from '../../core/color/signalRamp';
-import { compositeKey, siteCoverage, type Composite, type CoverageOptions, type SiteCoverage } from '../../core/coverage';
+import { compositeKey, type CoverageGrid, type CoverageOptions, type SiteCoverage } from '../../core/coverage';
 import { contourPolygons } from '../../core/coverage/contour';
 import { InputError } from '../../core/errors';
 import { EARTH_MEAN_RADIUS_M } from '../../core/geo/geodesy';
@@ -91,7 +91,7 @@ export function previewFromCoverage(
   cov: SiteCoverage,
   site: SiteFeature,
   villages: readonly VillageFeature[],
-  composite: Composite | null,
+  composite: CoverageGrid | null,
   coverageOptions: Readonly<CoverageOptions>,
   o: PreviewOptions,
   started: number,
@@ -116,7 +116,7 @@ export function previewFromCoverage(
     const c = Math.floor((pt[0] - ct[0]) / ct[1]);
     const r = Math.floor((pt[1] - ct[3]) / ct[5]);
     if (c < 0 || r < 0 || c >= composite.width || r >= composite.height) return NaN;
-    return composite.layers.get(compositeKey(tech))?.bestDbm[r * composite.width + c] ?? NaN;
+    return composite.layer(compositeKey(tech))?.best(r * composite.width + c) ?? NaN;
   };
   const anyCovered = new Uint8Array(cov.width * cov.height);
   const villagesAny = new Set<VillageFeature>();

@@ -4,7 +4,7 @@
  * coverage pipeline (server/coverage/pipeline.ts: worker pool and disk cache, or this thread) in
  * the background, so requests are answered while it runs and a warm start reads every site back.
  */
-import type { Composite, CoverageOptions } from '../../core/coverage';
+import { asGrid, type CoverageGrid, type CoverageOptions } from '../../core/coverage';
 import type { SiteFeature } from '../../core/model/types';
 import { coverageSite, type CoveragePipeline } from '../coverage/pipeline';
 
@@ -20,7 +20,7 @@ export interface CoverageStatus {
 export interface CoverageProvider {
   status(): CoverageStatus;
   /** The composite once ready, else null. */
-  composite(): Composite | null;
+  composite(): CoverageGrid | null;
   /** The sites of the composite. */
   readonly sites: readonly SiteFeature[];
   /** A short hash of the inputs (coverage grid, sites, options): changes whenever the composite would. */
@@ -49,7 +49,7 @@ export function startProvinceCoverage(pipeline: CoveragePipeline, sites: readonl
   const log = run.log ?? (() => {});
   const everyMs = (run.logEveryS ?? 10) * 1000;
   const status: CoverageStatus = { state: 'computing', done: 0, total: sites.length };
-  let composite: Composite | null = null;
+  let composite: CoverageGrid | null = null;
   let closed = false;
   const input = sites.map(coverageSite);
   const o = pipeline.options;
@@ -66,7 +66,7 @@ export function startProvinceCoverage(pipeline: CoveragePipeline, sites: readonl
   }).then(
     (r) => {
       if (closed) return;
-      composite = r.composite;
+      composite = asGrid(r.composite);
       status.done = status.total;
       status.state = 'ready';
       log(`coverage: ready in ${r.seconds.toFixed(1)} s (${r.computed} computed, ${r.cached} from the cache, ${r.skipped.length} skipped)`);

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { signalLut, signalLutIndex } from '../../core/color/signalRamp';
-import { compositeKey, type Composite } from '../../core/coverage';
+import { compositeKey, type CoverageGrid, type LayerReader } from '../../core/coverage';
 import { tileBounds, tilePixelCentres } from '../../core/geo/tiles';
 import type { Tech } from '../../core/model/types';
 import { encodePng } from '../http/png';
@@ -26,14 +26,14 @@ export interface CoverageTile {
  */
 export class CoverageTiles {
   readonly tileSize: number;
-  private readonly _comp: Composite;
+  private readonly _comp: CoverageGrid;
   private readonly _version: string;
   private readonly _cache: LruCache<string, CoverageTile>;
   private readonly _lons: Float64Array;
   private readonly _lats: Float64Array;
   private _empty: Buffer | null = null;
 
-  constructor(composite: Composite, version: string, options: { tileSize?: number; cacheTiles?: number } = {}) {
+  constructor(composite: CoverageGrid, version: string, options: { tileSize?: number; cacheTiles?: number } = {}) {
     this._comp = composite;
     this._version = version;
     this.tileSize = options.tileSize ?? 256; // MapLibre's raster default
@@ -48,8 +48,8 @@ export class CoverageTiles {
     const hit = this._cache.get(key);
     if (hit) return hit;
     const etag = `"${createHash('sha1').update(`${this._version}|${key}`).digest('base64url')}"`;
-    const layer = this._comp.layers.get(compositeKey(tech, operator));
-    const png = layer && this._overlaps(z, x, y) ? this._render(z, x, y, layer.bestDbm, this._comp.thresholdsDbm[tech]) : this._emptyPng();
+    const layer = this._comp.layer(compositeKey(tech, operator));
+    const png = layer && this._overlaps(z, x, y) ? this._render(z, x, y, layer, this._comp.thresholdsDbm[tech]) : this._emptyPng();
     const tile = { png, etag };
     this._cache.set(key, tile);
     return tile;
@@ -63,7 +63,7 @@ export class CoverageTiles {
     return !(b[2] <= t[0] || b[0] >= e || b[3] <= s || b[1] >= t[3]);
   }
 
-  private _render(z: number, x: number, y: number, bestDbm: Float32Array, thresholdDbm: number): Buffer {
+  private _render(z: number, x: number, y: number, layer: LayerReader, thresholdDbm: number): Buffer {
     const size = this.tileSize;
     const { width, height, transform: t } = this._comp;
     const lut = signalLut(thresholdDbm);
@@ -77,7 +77,7 @@ export class CoverageTiles {
       for (let i = 0; i < size; i++) {
         const col = Math.floor((this._lons[i] - t[0]) / t[1]);
         if (col < 0 || col >= width) continue;
-        const k = signalLutIndex(lut, bestDbm[base + col]);
+        const k = signalLutIndex(lut, layer.best(base + col));
         if (k < 0 || lut.rgba[k + 3] === 0) continue;
         const p = (j * size + i) * 4;
         rgba[p] = lut.rgba[k];

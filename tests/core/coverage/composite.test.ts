@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestSiteId, compositeKey, createComposite, registerSite, DEFAULT_COVERAGE_OPTIONS, mergeSiteCoverage, pathLossGrid, resolveCoverageOptions, siteCoverage } from '../../../core/coverage';
+import { asGrid, bestSiteId, compositeKey, createComposite, registerSite, DEFAULT_COVERAGE_OPTIONS, mergeSiteCoverage, pathLossGrid, resolveCoverageOptions, siteCoverage } from '../../../core/coverage';
 import type { SiteCoverage } from '../../../core/coverage';
 import { roughDem } from './synthDem';
 
@@ -15,7 +15,7 @@ describe('composite', () => {
     mergeSiteCoverage(comp, cov('b', 'MobiFone', 1, 0, [-90, NaN]));
     const all = comp.layers.get(compositeKey('4G'))!;
     expect(Array.from(all.bestDbm.slice(0, 3))).toEqual([-100, -90, NaN]);
-    expect([0, 1, 2].map((j) => bestSiteId(comp, all, j))).toEqual(['a', 'b', null]);
+    expect([0, 1, 2].map((j) => bestSiteId(asGrid(comp), asGrid(comp).layer('4G')!, j))).toEqual(['a', 'b', null]);
     expect(comp.siteIds).toEqual(['a', 'b']);
     expect(Array.from(all.serverCount.slice(0, 3))).toEqual([1, 1, 0]);
     const v = comp.layers.get(compositeKey('4G', 'Viettel'))!;
@@ -69,7 +69,7 @@ describe('mergeSiteCoverage order', () => {
       mergeSiteCoverage(c, cov('z', [-80, -90]));
       mergeSiteCoverage(c, cov('y', [-80, -85]));
       const l = c.layers.get('4G')!;
-      expect([bestSiteId(c, l, 0), bestSiteId(c, l, 1)]).toEqual(['y', 'y']); // a tie at cell 0 goes to 'y' < 'z'
+      expect([bestSiteId(asGrid(c), asGrid(c).layer('4G')!, 0), bestSiteId(asGrid(c), asGrid(c).layer('4G')!, 1)]).toEqual(['y', 'y']); // a tie at cell 0 goes to 'y' < 'z'
     }
     expect(registerSite(forward, 'y')).toBe(1);
     expect(forward.siteIds).toEqual(['x', 'y', 'z']);
@@ -90,7 +90,7 @@ describe('mergeSiteCoverage order', () => {
     mergeSiteCoverage(two, a);
     for (const c of [one, two]) {
       const l = c.layers.get('4G')!;
-      expect([0, 1, 2].map((j) => bestSiteId(c, l, j))).toEqual(['a', 'b', 'b']);
+      expect([0, 1, 2].map((j) => bestSiteId(asGrid(c), asGrid(c).layer('4G')!, j))).toEqual(['a', 'b', 'b']);
       expect(Array.from(l.bestDbm)).toEqual([-90, -95, -120]);
       expect(Array.from(l.serverCount)).toEqual([2, 2, 0]);
     }

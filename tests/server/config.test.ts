@@ -4,7 +4,7 @@ import { loadConfig } from '../../server/config';
 describe('server/config', () => {
   it('defaults', () => {
     const c = loadConfig({}, {});
-    expect(c).toEqual({ port: 8080, host: '127.0.0.1', geodataPath: 'geodata/covgap.json', clientDir: 'dist/client', dataDir: 'data', publicUrl: null, log: true });
+    expect(c).toEqual({ port: 8080, host: '127.0.0.1', geodataPath: 'geodata/covgap.json', clientDir: 'dist/client', dataDir: 'data', publicUrl: null, log: true, databaseUrl: null });
     expect(Object.isFrozen(c)).toBe(true);
   });
 
@@ -24,5 +24,9 @@ describe('server/config', () => {
     expect(() => loadConfig({}, { PUBLIC_URL: 'maps.example.org' })).toThrow('PUBLIC_URL: expected an absolute http(s) URL such as https://example.org/covgap, got "maps.example.org"');
     expect(() => loadConfig({}, { PUBLIC_URL: 'ftp://x.org' })).toThrow('PUBLIC_URL: expected an http or https URL, got protocol "ftp:"');
     expect(() => loadConfig({}, { HOST: ' ' })).toThrow('HOST: must not be empty; unset it to use the default');
+    expect(() => loadConfig({}, { DATABASE_URL: 'mysql://u:secret@h/db' })).toThrow('DATABASE_URL: expected a postgres:// or postgresql:// URL, got protocol "mysql:"');
+    // the message never repeats the value: it may hold a password
+    expect(() => loadConfig({}, { DATABASE_URL: 'secret password' })).toThrow(/^DATABASE_URL: expected a URL such as postgres:\/\/covgap@127.0.0.1:5432\/covgap, got a value that is not a URL$/);
+    expect(loadConfig({}, { DATABASE_URL: 'postgres://covgap@db:5432/covgap' }).databaseUrl).toBe('postgres://covgap@db:5432/covgap');
   });
 });

@@ -16,6 +16,7 @@ import type { GapService } from './services/gaps';
 import { featureRoutes } from './routes/features';
 import { scenarioRoutes } from './routes/scenarios';
 import type { ScenarioService } from './services/scenarios';
+import { NetworkViews } from './services/networkViews';
 import { tileRoutes } from './routes/tiles';
 import { FeatureService } from './services/features';
 import { TerrainTiles, type TerrainTileOptions } from './services/terrainTiles';
@@ -52,6 +53,16 @@ export function createApp(deps: AppDeps): Express {
   const repository = deps.gaps ? withGapsCollection(deps.repository, deps.gaps) : deps.repository;
   const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const features = new FeatureService(repository, name);
+  // the network a read is about: the baseline, or ?scenario=ID's (made and evaluated on first use)
+  const views = new NetworkViews(
+    { id: 'baseline', features, ...(deps.coverage ? { coverage: deps.coverage.coverage, profiles: deps.coverage.profiles } : {}), ...(deps.gaps ? { gaps: deps.gaps } : {}) },
+    deps.scenarios
+      ? {
+          scenarios: deps.scenarios, repository: deps.repository, title: name, log,
+          ...(deps.coverage ? { coverage: { pipeline: deps.coverage.pipeline, baseline: deps.coverage.coverage, villages: deps.coverage.villages, ...(deps.gaps ? { gapData: deps.gaps.data } : {}) } } : {}),
+        }
+      : null,
+  );
   const tiles = new TerrainTiles(dem, deps.terrain);
   const clientDir = resolve(config.clientDir);
   const indexHtml = join(clientDir, 'index.html');
@@ -102,10 +113,10 @@ export function createApp(deps: AppDeps): Express {
   });
 
   if (deps.scenarios) app.use(scenarioRoutes(deps.scenarios, config.publicUrl));
-  if (deps.gaps) app.use(gapRoutes(deps.gaps, config.publicUrl));
-  app.use(featureRoutes(features, config.publicUrl));
+  if (deps.gaps) app.use(gapRoutes(views, config.publicUrl));
+  app.use(featureRoutes(views, config.publicUrl));
   app.use(tileRoutes(tiles, name, config.publicUrl));
-  if (deps.coverage) app.use(coverageRoutes(deps.coverage));
+  if (deps.coverage) app.use(coverageRoutes(deps.coverage, views));
   app.use(express.static(clientDir, { index: false }));
 
   app.use(unknownRoute);

@@ -4,12 +4,14 @@
  * the server's (DATA_DIR/coverage-cache), so after a server start it is read back, not recomputed.
  */
 import { writeFile } from 'node:fs/promises';
-import { InputError } from '../../core/errors';
+import { ConflictError, InputError } from '../../core/errors';
+import type { SiteFeature } from '../../core/model/types';
+import type { Network } from '../../core/scenario/apply';
 import { parseFlags, required } from './args';
 
 export const GAPS_HELP = `Usage: covgap gaps --format csv|xlsx|geojson|kml|gpkg --out FILE
          [--commune CODE] [--tech 2G|3G|4G|5G] [--operator NAME] [--electrified true|false]
-         [--min-population N] [--lang vi|en] [--geodata FILE] [--data-dir DIR]
+         [--min-population N] [--lang vi|en] [--scenario ID] [--geodata FILE] [--data-dir DIR]
 
 Writes the villages without mobile signal (or without the given technology / operator),
 sorted by priority score, with their reason, nearest sites and score parts. The province
@@ -24,6 +26,8 @@ progress goes to stderr.
   --electrified B      true: only villages with power; false: only villages without power
   --min-population N   only villages with at least N people
   --lang L             language of headers and texts: vi (default) or en
+  --scenario ID        the gaps of a saved scenario (from the store in DATA_DIR, or
+                       DATABASE_URL) instead of the network as loaded
   --geodata FILE       the geodata manifest (default: $GEODATA or geodata/covgap.json)
   --data-dir DIR       where the coverage cache lives (default: $DATA_DIR or data)
   --help               this text
@@ -35,7 +39,7 @@ Example:
 
 const V = { value: true };
 const SPEC = {
-  format: V, out: V, commune: V, tech: V, operator: V, electrified: V, 'min-population': V, lang: V, geodata: V, 'data-dir': V,
+  format: V, out: V, commune: V, tech: V, operator: V, electrified: V, 'min-population': V, lang: V, scenario: V, geodata: V, 'data-dir': V,
   help: { value: false },
 };
 const FLAG_OF: Record<string, string> = { communeId: '--commune', tech: '--tech', operator: '--operator', electrified: '--electrified', minPopulation: '--min-population' };
@@ -54,8 +58,8 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
   if (lang !== 'vi' && lang !== 'en') throw new InputError(`--lang must be vi or en, got ${JSON.stringify(lang)}`);
   const outPath = required(flags, 'out', 'gaps');
 
-  const [{ loadConfig }, { loadGeodata }, { setupCoverage }, { CoveragePipeline }, { GapService, parseGapQuery }] = await Promise.all([
-    import('../config'), import('../data/geodata'), import('../services/coverageSetup'), import('../coverage/pipeline'), import('../services/gaps'),
+  const [{ loadConfig }, { loadGeodata }, { setupCoverage }, { CoveragePipeline }, { GapService, parseGapQuery }, { CoverageService }] = await Promise.all([
+    import('../config'), import('../data/geodata'), import('../services/coverageSetup'), import('../coverage/pipeline'), import('../services/gaps'), import('../services/coverage'),
   ]);
   const config = loadConfig({ ...(flags.has('geodata') ? { geodataPath: flags.get('geodata') } : {}), ...(flags.has('data-dir') ? { dataDir: flags.get('data-dir') } : {}) });
   const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -74,13 +78,33 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
     const detail = err.message.slice(err.path.length + 2).replace('; see /collections/communes/items for the codes', '; see communes.geojson for the codes');
     throw new InputError(`${FLAG_OF[err.path] ?? err.path}: ${detail}`);
   }
+  // a scenario: read and checked before any coverage work
+  const scenarioId = flags.get('scenario');
+  let network: Network | null = null;
+  if (scenarioId !== undefined) {
+    const [{ openStore }, { ScenarioService }] = await Promise.all([import('../data/store/open'), import('../services/scenarios')]);
+    const store = await openStore(config);
+    try {
+      network = (await new ScenarioService(store, { sites: geodata.sites.features, gapOptions: {} }).resolve(scenarioId))?.network ?? null;
+    } catch (err) {
+      if (err instanceof ConflictError) throw new InputError(`--scenario ${scenarioId}: ${err.message}`);
+      throw err;
+    } finally {
+      await store.close();
+    }
+  }
   const pipeline = new CoveragePipeline(geodata.dem, { dataDir: config.dataDir });
   const coverage = setupCoverage(geodata, pipeline, { log });
-  const provider = coverage.coverage.provider;
+  const baseline = coverage.coverage.provider;
+  let provider = baseline;
   try {
-    const gaps = new GapService(coverage.coverage, {
+    if (network) {
+      const { evaluateScenario } = await import('../services/scenarioEvaluation');
+      provider = evaluateScenario(pipeline, baseline, network.sites as SiteFeature[], (r) => log(`scenario ${scenarioId}: ${r.added} added, ${r.removed} removed, ${r.modified} changed; evaluated in ${r.seconds.toFixed(1)} s`));
+    }
+    const gaps = new GapService(new CoverageService(provider), {
       villages: geodata.villages.features, communes: geodata.communes.features, powerLines: geodata.powerLines.features,
-    });
+    }, network?.gapOptions ?? {});
     while (provider.status().state === 'computing') await new Promise((r) => setTimeout(r, 100));
     const s = provider.status();
     if (s.state === 'failed') throw new Error(`the coverage computation failed: ${s.error ?? 'unknown error'}`);
@@ -96,7 +120,7 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
     log(`gaps: ${list.length} villages written to ${outPath} (${format}, ${lang}); gap analysis ${ms.toFixed(0)} ms`);
     return 0;
   } finally {
-    provider.close?.();
+    baseline.close?.();
     await pipeline.close();
   }
 }

@@ -6,6 +6,7 @@ import { queryString } from '../http/params';
 import { parseTech, type CoverageService } from '../services/coverage';
 import { parsePreviewSite, previewFromCoverage, previewOptions, villagePoint, type PreviewOptions } from '../services/coveragePreview';
 import type { ProfileService } from '../services/profile';
+import type { NetworkViews } from '../services/networkViews';
 import { parseTile } from './tiles';
 
 /** Tiles asked with the current version (`?v=`) may be kept a day; others are revalidated by ETag. */
@@ -27,22 +28,28 @@ export interface CoverageRouteDeps {
  * /api/profile. While the composite computes, composite-backed routes answer 503 problem+json
  * with `progress` ({ state, done, total, percent }) and Retry-After.
  */
-export function coverageRoutes(deps: CoverageRouteDeps): Router {
-  const { coverage, profiles } = deps;
+export function coverageRoutes(deps: CoverageRouteDeps, views: NetworkViews): Router {
   const router = Router();
+  /** The coverage and profiles of the request's network (?scenario=). */
+  const of = async (req: Request): Promise<{ coverage: CoverageService; profiles: ProfileService }> => {
+    const v = await views.of(req);
+    return { coverage: v.coverage ?? deps.coverage, profiles: v.profiles ?? deps.profiles };
+  };
 
-  router.get('/api/coverage/status', (_req, res) => {
+  router.get('/api/coverage/status', async (req, res) => {
+    const { coverage } = await of(req);
     res.set('Cache-Control', 'no-store');
     res.json(coverage.status());
   });
 
   router.get('/api/coverage/legend', (req, res) => {
     const tech = parseTech(queryString(req, 'tech'), '4G');
-    res.json(coverage.legend(tech));
+    res.json(deps.coverage.legend(tech));
   });
 
-  router.get('/tiles/coverage/:z/:x/:y.png', (req, res) => {
+  router.get('/tiles/coverage/:z/:x/:y.png', async (req, res) => {
     const { z, x, y } = parseTile(req.params.z, req.params.x, req.params.y, COVERAGE_MAX_ZOOM);
+    const { coverage } = await of(req);
     const tech = parseTech(queryString(req, 'tech'), '4G');
     const operator = parseOperator(req, coverage.operators());
     const { png, etag } = coverage.tile(z, x, y, tech, operator);
@@ -57,7 +64,8 @@ export function coverageRoutes(deps: CoverageRouteDeps): Router {
     res.type('image/png').send(png);
   });
 
-  router.get('/api/coverage/point', (req, res) => {
+  router.get('/api/coverage/point', async (req, res) => {
+    const { coverage } = await of(req);
     const lon = queryDegrees(req, 'lon', 180);
     const lat = queryDegrees(req, 'lat', 90);
     res.json(coverage.point(lon, lat));
@@ -70,6 +78,7 @@ export function coverageRoutes(deps: CoverageRouteDeps): Router {
     const site = parsePreviewSite(req.body);
     const model = queryString(req, 'model');
     const o = previewOptions({ ...deps.preview, ...(model !== undefined ? { modelId: model } : {}) });
+    const { coverage } = await of(req);
     const provider = coverage.provider;
     // on the pipeline's worker pool when it has one: the event loop stays free
     const started = performance.now();
@@ -78,7 +87,8 @@ export function coverageRoutes(deps: CoverageRouteDeps): Router {
     res.type('application/geo+json').send(JSON.stringify(answer));
   });
 
-  router.get('/api/profile', (req, res) => {
+  router.get('/api/profile', async (req, res) => {
+    const { coverage, profiles } = await of(req);
     const to = queryString(req, 'to');
     if (to === undefined || to === '') throw badRequest('to: give the id of a village, e.g. /api/profile?to=V-0001 (and optionally from=<site id>)');
     const from = queryString(req, 'from');

@@ -3,36 +3,40 @@ import { parseBBox } from '../../core/spatial/bbox';
 import type { CollectionInfo, FilterValue } from '../data/repository';
 import { badRequest } from '../http/errors';
 import { baseUrl, queryInteger, queryString } from '../http/params';
-import { GEOJSON, type FeatureService, type ItemsRequest } from '../services/features';
+import { GEOJSON, type ItemsRequest } from '../services/features';
+import type { NetworkViews } from '../services/networkViews';
 
 /** Page size when `limit` is absent, and the largest page (larger limits are clamped to it). */
 export const ITEMS_LIMIT_DEFAULT = 100;
 export const ITEMS_LIMIT_MAX = 10000;
 
-const COMMON_ITEM_PARAMS = ['bbox', 'limit', 'offset', 'f'];
+const COMMON_ITEM_PARAMS = ['bbox', 'limit', 'offset', 'f', 'scenario'];
 
 /**
  * OGC API – Features routes: /conformance, /collections, /collections/{id},
  * /collections/{id}/items, /collections/{id}/items/{featureId}. The landing page is in app.ts
  * because it shares `/` with the web client.
  */
-export function featureRoutes(service: FeatureService, publicUrl: string | null): Router {
+export function featureRoutes(views: NetworkViews, publicUrl: string | null): Router {
   const router = Router();
   const base = (req: Request): string => baseUrl(req, publicUrl);
 
   router.get('/conformance', (req, res) => {
-    res.json(service.conformance());
+    res.json(views.baseline.features.conformance());
   });
 
-  router.get('/collections', (req, res) => {
+  router.get('/collections', async (req, res) => {
+    const service = (await views.of(req)).features;
     res.json(service.collections(base(req)));
   });
 
-  router.get('/collections/:collectionId', (req, res) => {
+  router.get('/collections/:collectionId', async (req, res) => {
+    const service = (await views.of(req)).features;
     res.json(service.collection(req.params.collectionId, base(req)));
   });
 
   router.get('/collections/:collectionId/items', async (req, res) => {
+    const service = (await views.of(req)).features;
     const info = service.info(req.params.collectionId);
     const q = parseItemsRequest(req, info);
     const query = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '');
@@ -41,6 +45,7 @@ export function featureRoutes(service: FeatureService, publicUrl: string | null)
   });
 
   router.get('/collections/:collectionId/items/:featureId', async (req, res) => {
+    const service = (await views.of(req)).features;
     const f = await service.feature(req.params.collectionId, req.params.featureId, base(req));
     res.type(GEOJSON).send(JSON.stringify(f));
   });

@@ -14,10 +14,11 @@ import { badRequest } from '../http/errors';
 import { baseUrl, queryInteger, queryString } from '../http/params';
 import { GEOJSON, JSON_TYPE, type Link } from '../services/features';
 import { parseGapQuery, type GapQuery, type GapService } from '../services/gaps';
+import type { NetworkViews } from '../services/networkViews';
 import { ITEMS_LIMIT_DEFAULT, ITEMS_LIMIT_MAX } from './features';
 
 export const GAP_FILTERS = ['communeId', 'tech', 'operator', 'electrified', 'minPopulation'] as const;
-const ACCEPTED = ['bbox', 'limit', 'offset', 'f', 'lang', ...GAP_FILTERS];
+const ACCEPTED = ['bbox', 'limit', 'offset', 'f', 'lang', 'scenario', ...GAP_FILTERS];
 const PAGE_FORMATS = ['json'];
 
 /** A gap as a GeoJSON feature: every field of the gap, and its rank in the (filtered) list. */
@@ -38,15 +39,17 @@ const inBox = (g: Gap, b: BBox): boolean => g.lon >= b[0] && g.lon <= b[2] && g.
  * @example
  * app.use(gapRoutes(new GapService(coverage, data), null));
  */
-export function gapRoutes(gaps: GapService, publicUrl: string | null): Router {
+export function gapRoutes(views: NetworkViews, publicUrl: string | null): Router {
   const router = Router();
 
-  router.get('/api/stats', (_req, res) => {
+  router.get('/api/stats', async (req, res) => {
+    const gaps = await views.gaps(req);
     res.set('Cache-Control', 'no-store');
     res.json(gaps.stats());
   });
 
-  router.get('/collections/gaps/items', (req, res) => {
+  router.get('/collections/gaps/items', async (req, res) => {
+    const gaps = await views.gaps(req);
     for (const name of Object.keys(req.query)) {
       if (!ACCEPTED.includes(name)) throw badRequest(`unknown query parameter "${name}" for collection "gaps"; accepted: ${ACCEPTED.join(', ')}`);
     }
@@ -103,7 +106,8 @@ export function gapRoutes(gaps: GapService, publicUrl: string | null): Router {
     }));
   });
 
-  router.get('/collections/gaps/items/:featureId', (req, res) => {
+  router.get('/collections/gaps/items/:featureId', async (req, res) => {
+    const gaps = await views.gaps(req);
     const g = gaps.get(req.params.featureId);
     const base = baseUrl(req, publicUrl);
     const rank = gaps.list().findIndex((x) => x.id === g.id) + 1;

@@ -111,6 +111,19 @@ export class ScenarioService {
   }
 
   /**
+   * A stamp that changes whenever the network of scenario `id` could: the ids and versions of the
+   * scenario and its bases ("a1.3<b7.1"). Cheap (reads only), for caches of evaluations.
+   */
+  async stamp(id: string): Promise<string> {
+    const parts: string[] = [];
+    for (let s: Scenario | undefined = await this.get(id); s; s = s.base === BASELINE ? undefined : await this.store.get(s.base)) {
+      parts.push(`${s.id}.${s.version}`);
+      if (parts.length > 64) throw new ConflictError(`scenario "${id}" has more than 64 bases, or a cycle in them`);
+    }
+    return parts.join('<');
+  }
+
+  /**
    * The network a scenario describes (`baseline`: the network as loaded). Throws ConflictError
    * when a scenario no longer applies to its base (the base changed since it was written).
    */

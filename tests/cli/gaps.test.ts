@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeoTiff } from '../../core/formats/geotiffWrite';
 import { coverageDem, coverageSites } from '../server/coverageApi.helpers';
 import { gapCommunes, gapPowerLines, gapVillages } from '../server/gapsApi.helpers';
+import { openSqliteStore } from '../../server/data/store/sqlite';
 import { covgap } from './run';
 
 let dir: string;
@@ -44,6 +45,24 @@ describe('covgap gaps', () => {
     expect(gj.features.length).toBeGreaterThan(0);
     expect(gj.features.length).toBeLessThanOrEqual(n);
     expect(gj.features.every((f: { properties: Record<string, unknown> }) => Object.values(f.properties).includes('02'))).toBe(true);
+  }, 120_000);
+
+  it('--scenario ID: the gaps of a saved scenario (every site taken out: every village); an unknown one is exit 2', async () => {
+    const store = openSqliteStore(join(dir, 'data', 'covgap.sqlite'));
+    const edits = ['A', 'B', 'C'].map((siteId) => ({ op: 'remove' as const, siteId }));
+    await store.create('no-b', { name: 'Không có trạm nào', description: '', base: 'baseline', edits, author: 'test' });
+    await store.close();
+    const count = (...extra: string[]) => {
+      const r = covgap(...args('--format', 'csv', '--out', join(dir, 's.csv'), ...extra));
+      expect(r.status, r.stderr).toBe(0);
+      return Number(/gaps: (\d+) villages/.exec(r.stderr)?.[1]);
+    };
+    const baseline = count();
+    expect(baseline).toBeLessThan(20);
+    expect(count('--scenario', 'no-b')).toBe(20);
+    const r = covgap(...args('--format', 'csv', '--out', join(dir, 's.csv'), '--scenario', 'nope'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('covgap gaps: scenario "nope" does not exist; GET /api/scenarios lists them\n');
   }, 120_000);
 
   it('refuses bad filters with the flag named', () => {

@@ -1,0 +1,134 @@
+/**
+ * Which network a request is about: `?scenario=ID` on any read (collections, tiles, statistics,
+ * point, profile, downloads) selects a scenario, its absence (or `baseline`) the network as loaded.
+ * A scenario's view — its sites, coverage, gaps and profiles — is made on first use, its coverage
+ * evaluated in the background (scenarioEvaluation.ts), and kept in a bounded cache keyed by the
+ * versions of the scenario and its bases, so an edit makes a new view and an old one ages out.
+ */
+import type { Request } from 'express';
+import { LRUCache } from 'lru-cache';
+import type { Feature } from 'geojson';
+import { NotFoundError } from '../../core/errors';
+import type { SiteFeature, VillageFeature } from '../../core/model/types';
+import { BASELINE } from '../../core/scenario/types';
+import type { CoveragePipeline } from '../coverage/pipeline';
+import { COLLECTION_DEFS } from '../data/collections';
+import { withGapsCollection } from '../data/gapsRepository';
+import { createMemoryRepository } from '../data/memoryRepository';
+import type { FeatureRepository } from '../data/repository';
+import { badRequest } from '../http/errors';
+import { queryString } from '../http/params';
+import { CoverageService } from './coverage';
+import { FeatureService } from './features';
+import { GapService, type GapServiceData } from './gaps';
+import { ProfileService } from './profile';
+import { evaluateScenario, type EvaluationReport } from './scenarioEvaluation';
+import type { ScenarioService } from './scenarios';
+
+/** Everything a read answers from, for one network. */
+export interface NetworkView {
+  /** 'baseline' or the scenario's id. */
+  id: string;
+  features: FeatureService;
+  coverage?: CoverageService;
+  gaps?: GapService;
+  profiles?: ProfileService;
+  /** The scenario's evaluation, once done. */
+  report?: EvaluationReport;
+}
+
+export interface ScenarioViewDeps {
+  scenarios: ScenarioService;
+  /** The feature collections as loaded (sites among them); a scenario's view replaces `sites`. */
+  repository: FeatureRepository;
+  title: string;
+  /** With coverage: the pipeline, the villages and the gap data of the baseline. */
+  coverage?: { pipeline: CoveragePipeline; baseline: CoverageService; villages: readonly VillageFeature[]; gapData?: GapServiceData };
+  /** Evaluated scenarios kept (least recently used go first). */
+  maxViews?: number; // 16
+  /** Bytes of overlays kept, at most. */
+  maxBytes?: number; // 1 GiB
+  log?: (line: string) => void;
+}
+
+/**
+ * @example
+ * const views = new NetworkViews(baselineView, { scenarios, repository, title, coverage });
+ * const { gaps } = await views.of(req); // the baseline's, or ?scenario=ID's
+ */
+export class NetworkViews {
+  readonly baseline: NetworkView;
+  private readonly _deps: ScenarioViewDeps | null;
+  private readonly _views: LRUCache<string, NetworkView>;
+
+  constructor(baseline: NetworkView, deps: ScenarioViewDeps | null = null) {
+    this.baseline = baseline;
+    this._deps = deps;
+    this._views = new LRUCache<string, NetworkView>({
+      max: deps?.maxViews ?? 16,
+      maxSize: deps?.maxBytes ?? 1024 ** 3,
+      sizeCalculation: (v) => Math.max(1, v.report?.bytes ?? 1),
+    });
+  }
+
+  /** The view `?scenario=` names (400 when repeated, 404 when unknown). */
+  async of(req: Request): Promise<NetworkView> {
+    const id = queryString(req, 'scenario');
+    if (id === undefined || id === '' || id === BASELINE) return this.baseline;
+    return this.view(id);
+  }
+
+  /** The view of scenario `id` ('baseline': the loaded network). */
+  async view(id: string): Promise<NetworkView> {
+    if (id === BASELINE) return this.baseline;
+    const deps = this._deps;
+    if (!deps) throw new NotFoundError(`scenario "${id}" does not exist: this server keeps no scenarios`);
+    const stamp = await deps.scenarios.stamp(id);
+    const hit = this._views.get(stamp);
+    if (hit) return hit;
+    const resolved = await deps.scenarios.resolve(id);
+    if (!resolved) return this.baseline;
+    const { network } = resolved;
+    const sites = network.sites as SiteFeature[];
+    const view: NetworkView = { id, features: null as unknown as FeatureService };
+    let repository = withSites(deps.repository, sites);
+    if (deps.coverage) {
+      const { pipeline, baseline, villages, gapData } = deps.coverage;
+      const started = performance.now();
+      const provider = evaluateScenario(pipeline, baseline.provider, sites, (report) => {
+        view.report = report;
+        deps.log?.(`scenario ${id}: evaluated in ${report.seconds.toFixed(2)} s (${report.added} added, ${report.removed} removed, ${report.modified} changed; ${report.rasters} rasters, ${report.computed} computed; overlay ${(report.bytes / 2 ** 20).toFixed(1)} MiB, ${((performance.now() - started) / 1000).toFixed(2)} s since asked)`);
+        if (this._views.has(stamp)) this._views.set(stamp, view); // now with its size
+      });
+      view.coverage = new CoverageService(provider);
+      view.profiles = new ProfileService(pipeline.sourceDem, sites, villages, provider.options);
+      if (gapData) {
+        view.gaps = new GapService(view.coverage, gapData, network.gapOptions);
+        repository = withGapsCollection(repository, view.gaps);
+      }
+    }
+    view.features = new FeatureService(repository, deps.title);
+    this._views.set(stamp, view);
+    return view;
+  }
+
+  /** The gap service of the request's network (the route is mounted only with coverage). */
+  async gaps(req: Request): Promise<GapService> {
+    const v = await this.of(req);
+    if (!v.gaps) throw badRequest('this server computes no coverage, so it has no gaps');
+    return v.gaps;
+  }
+}
+
+/** `inner` with collection `sites` replaced by `sites` (filters and bbox as the loaded one). */
+function withSites(inner: FeatureRepository, sites: readonly SiteFeature[]): FeatureRepository {
+  const def = COLLECTION_DEFS.find((d) => d.id === 'sites');
+  if (!def) return inner;
+  const own = createMemoryRepository([{ def, features: sites as readonly Feature[] }]);
+  return {
+    collections: () => inner.collections().map((c) => (c.id === 'sites' ? own.describe('sites') ?? c : c)),
+    describe: (id) => (id === 'sites' ? own.describe(id) : inner.describe(id)),
+    list: (id, q) => (id === 'sites' ? own.list(id, q) : inner.list(id, q)),
+    get: (id, f) => (id === 'sites' ? own.get(id, f) : inner.get(id, f)),
+  };
+}

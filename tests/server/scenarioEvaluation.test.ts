@@ -1,0 +1,129 @@
+/**
+ * Scenarios evaluated over real HTTP (?scenario=ID on the gap list, /api/stats, the sites
+ * collection, tiles, point, profile and downloads): a station added at a gap village closes that
+ * gap, a removed site brings back the villages only it served, the baseline's answers never change.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latToTileY, lonToTileX } from '../../core/geo/tiles';
+import { COLLECTION_DEFS } from '../../server/data/collections';
+import { createMemoryRepository } from '../../server/data/memoryRepository';
+import { openSqliteStore } from '../../server/data/store/sqlite';
+import { CoveragePipeline } from '../../server/coverage/pipeline';
+import { setupCoverage } from '../../server/services/coverageSetup';
+import { GapService } from '../../server/services/gaps';
+import { ScenarioService } from '../../server/services/scenarios';
+import { coverageDem, coverageSites } from './coverageApi.helpers';
+import { fixtureDeps, getJson, listen, type TestServer } from './fixture';
+import { gapCommunes, gapPowerLines, gapVillages } from './gapsApi.helpers';
+
+let srv: TestServer;
+const dem = coverageDem();
+const sites = coverageSites();
+const villages = gapVillages();
+
+beforeAll(async () => {
+  const pipeline = new CoveragePipeline(dem, { dataDir: null, workers: 0, settings: { coverage: { radiusM: 8000 } } });
+  const coverage = setupCoverage({ sites, villages }, pipeline);
+  const gaps = new GapService(coverage.coverage, { villages: villages.features, communes: gapCommunes(), powerLines: gapPowerLines() });
+  const byId = { sites: sites.features, villages: villages.features, communes: gapCommunes(), 'power-lines': gapPowerLines() } as Record<string, GeoJSON.Feature[]>;
+  const repository = createMemoryRepository(COLLECTION_DEFS.filter((def) => byId[def.id]).map((def) => ({ def, features: byId[def.id] })));
+  const scenarios = new ScenarioService(openSqliteStore(':memory:'), { sites: sites.features, gapOptions: {} });
+  srv = await listen(fixtureDeps({ dem, coverage, gaps, repository, scenarios, log: () => {} }));
+  for (let i = 0; i < 600 && coverage.coverage.provider.status().state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
+}, 60_000);
+afterAll(async () => {
+  await srv?.close();
+});
+
+const post = async (body: unknown) => {
+  const res = await fetch(`${srv.url}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string };
+};
+/** GET until the scenario's evaluation is done (503 with progress meanwhile). */
+const ready = async (path: string) => {
+  for (let i = 0; i < 400; i++) {
+    const r = await getJson(`${srv.url}${path}`);
+    if (r.status !== 503) return r;
+    expect(r.body.progress).toBeDefined();
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error(`${path} stayed 503`);
+};
+const station = (id: string, lon: number, lat: number) => ({
+  type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] },
+  properties: { id, name: id, operator: 'MobiFone', antennaHeightM: 35, status: 'planned', power: 'solar', backhaul: 'microwave', cells: [{ tech: '4G', freqMHz: 1800, eirpDbm: 61 }] },
+});
+
+describe('a scenario that adds a station at a gap village', () => {
+  it('closes that gap: lower numberMatched, /api/stats agrees, the baseline unchanged', async () => {
+    const base = (await getJson(`${srv.url}/collections/gaps/items?limit=1000`)).body;
+    const baseStats = (await getJson(`${srv.url}/api/stats`)).body;
+    expect(base.numberMatched).toBeGreaterThan(0);
+    expect(baseStats.villagesWithoutSignal).toBe(base.numberMatched);
+    const target = base.features.find((f: { geometry: { coordinates: number[] } }) => f.geometry.coordinates[0] > 106.12);
+    expect(target).toBeDefined();
+    const [lon, lat] = target.geometry.coordinates;
+    const s = await post({ name: 'trạm mới', edits: [{ op: 'add', site: station('N-1', lon + 0.002, lat) }] });
+
+    const gaps = (await ready(`/collections/gaps/items?limit=1000&scenario=${s.id}`)).body;
+    expect(gaps.features.map((f: { id: string }) => f.id)).not.toContain(target.id);
+    expect(gaps.numberMatched).toBeLessThan(base.numberMatched);
+    const stats = (await ready(`/api/stats?scenario=${s.id}`)).body;
+    expect(stats.villagesWithoutSignal).toBe(gaps.numberMatched);
+    expect(stats.villagesWithoutSignal).toBeLessThan(baseStats.villagesWithoutSignal);
+    // the scenario's network: its sites collection has the station, its point query finds it best
+    const st = (await getJson(`${srv.url}/collections/sites/items/N-1?scenario=${s.id}`)).body;
+    expect(st.properties.operator).toBe('MobiFone');
+    expect((await getJson(`${srv.url}/collections/sites/items/N-1`)).status).toBe(404);
+    const pt = (await ready(`/api/coverage/point?lon=${lon}&lat=${lat}&scenario=${s.id}`)).body;
+    expect(pt.techs.find((t: { tech: string }) => t.tech === '4G').best.siteId).toBe('N-1');
+    // the download is the scenario's list too
+    const csv = await (await fetch(`${srv.url}/collections/gaps/items?f=csv&lang=en&scenario=${s.id}`)).text();
+    expect(csv.trim().split('\n').length - 1).toBe(gaps.numberMatched);
+    // the baseline's answers did not change
+    expect((await getJson(`${srv.url}/collections/gaps/items?limit=1000`)).body.numberMatched).toBe(base.numberMatched);
+    expect((await getJson(`${srv.url}/api/stats`)).body).toEqual(baseStats);
+    expect((await getJson(`${srv.url}/api/stats?scenario=baseline`)).body).toEqual(baseStats);
+  });
+
+  it('a removed site brings back the villages only it served; the tile and the profile follow the scenario', async () => {
+    const base = (await getJson(`${srv.url}/collections/gaps/items?limit=1000`)).body;
+    // A's villages all have another server: taking it out leaves the same gaps
+    const noA = await post({ name: 'tắt trạm A', edits: [{ op: 'remove', siteId: 'A' }] });
+    expect((await ready(`/collections/gaps/items?limit=1000&scenario=${noA.id}`)).body.features.map((f: { id: string }) => f.id)).toEqual(base.features.map((f: { id: string }) => f.id));
+    const s = await post({ name: 'tắt trạm B', edits: [{ op: 'remove', siteId: 'B' }] });
+    const gaps = (await ready(`/collections/gaps/items?limit=1000&scenario=${s.id}`)).body;
+    expect(gaps.numberMatched).toBeGreaterThan(base.numberMatched);
+    const baseIds = new Set(base.features.map((f: { id: string }) => f.id));
+    const back = gaps.features.filter((f: { id: string }) => !baseIds.has(f.id));
+    expect(back.length).toBe(gaps.numberMatched - base.numberMatched); // nothing else changed
+    // each village that came back had A as its only server in the baseline
+    for (const v of back) {
+      const [lon, lat] = v.geometry.coordinates;
+      const p = (await getJson(`${srv.url}/api/coverage/point?lon=${lon}&lat=${lat}`)).body;
+      const servers = new Set(p.techs.filter((t: { covered: boolean }) => t.covered).flatMap((t: { byOperator: { siteId: string; levelDbm: number }[]; thresholdDbm: number }) => t.byOperator.filter((b) => b.levelDbm >= t.thresholdDbm).map((b) => b.siteId)));
+      expect([...servers]).toEqual(['B']);
+    }
+    expect((await getJson(`${srv.url}/collections/sites/items?scenario=${s.id}`)).body.numberMatched).toBe(sites.features.length - 1);
+    // the tile over B: B's signal gone in the scenario's
+    const tile = `/tiles/coverage/12/${Math.floor(lonToTileX(106.06, 12))}/${Math.floor(latToTileY(22.55, 12))}.png?tech=4G`;
+    const tileBase = await fetch(`${srv.url}${tile}`);
+    const tileScen = await fetch(`${srv.url}${tile}&scenario=${s.id}`);
+    expect(tileScen.status).toBe(200);
+    expect(tileScen.headers.get('etag')).not.toBe(tileBase.headers.get('etag'));
+    expect(Buffer.from(await tileScen.arrayBuffer()).equals(Buffer.from(await tileBase.arrayBuffer()))).toBe(false);
+    const prof = await getJson(`${srv.url}/api/profile?from=B&to=V00&scenario=${s.id}`);
+    expect(prof.status).toBe(404); // B is not in this network
+    expect(prof.body.detail).toContain('no site with id "B"');
+    expect((await getJson(`${srv.url}/api/profile?from=B&to=V00`)).status).toBe(200);
+  });
+
+  it('an unknown scenario is 404 on every read that takes one', async () => {
+    for (const path of ['/collections/gaps/items', '/api/stats', '/collections/sites/items', '/tiles/coverage/12/3302/1804.png', '/api/coverage/point?lon=106.05&lat=22.6', '/api/coverage/status']) {
+      const r = await getJson(`${srv.url}${path}${path.includes('?') ? '&' : '?'}scenario=nope`);
+      expect(r.status, path).toBe(404);
+      expect(r.body.detail).toBe('scenario "nope" does not exist; GET /api/scenarios lists them');
+    }
+  });
+});

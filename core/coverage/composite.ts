@@ -83,7 +83,8 @@ export interface CoverageGrid {
 class DenseLayer implements LayerReader {
   readonly tech: Tech;
   readonly operator: string | null;
-  private readonly _l: CompositeLayer;
+  /** The arrays read (hot loops that know the layer is dense read them directly: denseArrays). */
+  readonly _l: CompositeLayer;
   constructor(l: CompositeLayer) {
     this._l = l;
     this.tech = l.tech;
@@ -98,6 +99,11 @@ class DenseLayer implements LayerReader {
   site(j: number): number {
     return this._l.bestSite[j];
   }
+}
+
+/** The typed arrays behind a dense layer's reader, or null for any other reader. */
+export function denseArrays(layer: LayerReader | undefined): CompositeLayer | null {
+  return layer instanceof DenseLayer ? layer._l : null;
 }
 
 const grids = new WeakMap<Composite, CoverageGrid>();

@@ -10,7 +10,7 @@
  */
 import { InputError } from '../errors';
 import type { Tech } from '../model/types';
-import { compositeKey, type CoverageGrid, type LayerReader } from './composite';
+import { compositeKey, denseArrays, type CoverageGrid, type LayerReader } from './composite';
 import type { SiteCoverage } from './types';
 
 /** Cells per chunk of the patch's lookup table (2^10). */
@@ -22,7 +22,7 @@ export interface OverlayChange {
   /** Rasters of the sites put in: added ones and the new versions of modified ones. */
   added: readonly SiteCoverage[];
   /**
-   * Rasters of the unchanged sites whose windows meet `recomputeWindow(base, removed)`: where a
+   * Rasters of the unchanged sites whose windows meet one of `recomputeWindows(base, removed)`: where a
    * removed site was the best server, the best is chosen again among them.
    */
   others: readonly SiteCoverage[];
@@ -36,19 +36,21 @@ export interface CellWindow {
   row1: number;
 }
 
-/** The cells of one raster on the grid: calls `fn(j, value)` for each value that is not NaN. */
-function eachCell(grid: { width: number; height: number; transform: readonly number[] }, cov: SiteCoverage, level: Float32Array, fn: (j: number, v: number) => void): void {
+/** Where a raster lies on the grid: its offset (dc, dr) and the part of it inside (rows r0–r1, columns c0–c1, end excluded). */
+function placement(grid: { width: number; height: number; transform: readonly number[] }, cov: SiteCoverage): { dc: number; dr: number; r0: number; r1: number; c0: number; c1: number } {
   const t = grid.transform;
   const dc = Math.round((cov.transform[0] - t[0]) / t[1]);
   const dr = Math.round((cov.transform[3] - t[3]) / t[5]);
-  const r0 = Math.max(0, -dr), r1 = Math.min(cov.height, grid.height - dr);
-  const c0 = Math.max(0, -dc), c1 = Math.min(cov.width, grid.width - dc);
-  for (let r = r0; r < r1; r++) {
-    const src = r * cov.width;
-    const dst = (r + dr) * grid.width + dc;
-    for (let c = c0; c < c1; c++) {
-      const v = level[src + c];
-      if (v === v) fn(dst + c, v);
+  return { dc, dr, r0: Math.max(0, -dr), r1: Math.min(cov.height, grid.height - dr), c0: Math.max(0, -dc), c1: Math.min(cov.width, grid.width - dc) };
+}
+
+/** The cells of one raster on the grid: calls `fn(j, value)` for each value that is not NaN. */
+function eachCell(grid: { width: number; height: number; transform: readonly number[] }, cov: SiteCoverage, level: Float32Array, fn: (j: number, v: number) => void): void {
+  const w = placement(grid, cov);
+  for (let r = w.r0; r < w.r1; r++) {
+    for (let c = w.c0, src = r * cov.width + c, j = (r + w.dr) * grid.width + w.dc + c; c < w.c1; c++, src++, j++) {
+      const v = level[src];
+      if (v === v) fn(j, v);
     }
   }
 }
@@ -66,18 +68,20 @@ function keysOf(cov: SiteCoverage): [string, Tech, string | null][] {
 const contributes = (cov: SiteCoverage, tech: Tech, operator: string | null): boolean => cov.levelDbm[tech] !== undefined && (operator === null || cov.operator === operator);
 
 /**
- * The window of the cells where one of the removed sites is the best server of some layer of
- * `base` (their best must be found again among the other sites), or null when there is none.
+ * Per removed site, the window of the cells where it is the best server of some layer of `base`
+ * (there the best must be found again among the other sites); sites that are nowhere best give
+ * none.
  *
  * @example
- * const w = recomputeWindow(baseline, removed); // then load the rasters of the sites that reach w
+ * const ws = recomputeWindows(baseline, removed); // then load the rasters of the sites that reach one
  */
-export function recomputeWindow(base: CoverageGrid, removed: readonly SiteCoverage[]): CellWindow | null {
-  let col0 = Infinity, row0 = Infinity, col1 = -Infinity, row1 = -Infinity;
+export function recomputeWindows(base: CoverageGrid, removed: readonly SiteCoverage[]): CellWindow[] {
+  const out: CellWindow[] = [];
   const numbers = new Map(base.siteIds.map((id, n) => [id, n]));
   for (const cov of removed) {
     const n = numbers.get(cov.siteId);
     if (n === undefined) continue;
+    let col0 = Infinity, row0 = Infinity, col1 = -Infinity, row1 = -Infinity;
     for (const [key, tech] of keysOf(cov)) {
       const layer = base.layer(key);
       if (!layer) continue;
@@ -90,8 +94,9 @@ export function recomputeWindow(base: CoverageGrid, removed: readonly SiteCovera
         if (r >= row1) row1 = r + 1;
       });
     }
+    if (col1 >= 0) out.push({ col0, row0, col1, row1 });
   }
-  return col1 < 0 ? null : { col0, row0, col1, row1 };
+  return out;
 }
 
 /** One layer: the base's, with the cells of `idx` (sorted) replaced. */
@@ -209,8 +214,8 @@ export class OverlayGrid implements CoverageGrid {
  * in, the best server found again among `others` where a removed one was best.
  *
  * @example
- * const w = recomputeWindow(base, removed);
- * const grid = deriveGrid(base, { removed, added, others: sitesReaching(w) });
+ * const ws = recomputeWindows(base, removed);
+ * const grid = deriveGrid(base, { removed, added, others: sitesReaching(ws) });
  * grid.layer('4G')!.best(j)
  */
 export function deriveGrid(base: CoverageGrid, change: OverlayChange): OverlayGrid {
@@ -250,10 +255,11 @@ export function deriveGrid(base: CoverageGrid, change: OverlayChange): OverlayGr
   const patched = new Map<string, OverlayLayer>();
   for (const [key, [tech, operator]] of layers) {
     const baseLayer = base.layer(key);
+    const dense = denseArrays(baseLayer);
     const threshold = base.thresholdsDbm[tech];
     nTouched = 0;
+    // the base's values of a cell first touched (straight from the arrays when the base is dense)
     const touch = (j: number): void => {
-      if (mark[j]) return;
       mark[j] = 1;
       if (nTouched === touched.length) {
         const grown = new Int32Array(touched.length * 2);
@@ -261,28 +267,35 @@ export function deriveGrid(base: CoverageGrid, change: OverlayChange): OverlayGr
         touched = grown;
       }
       touched[nTouched++] = j;
-      best[j] = baseLayer ? baseLayer.best(j) : NaN;
-      count[j] = baseLayer ? baseLayer.count(j) : 0;
-      site[j] = baseLayer ? baseLayer.site(j) : -1;
-    };
-    const offer = (j: number, v: number, k: number): void => {
-      const b = best[j];
-      if (!(v <= b)) {
-        best[j] = v;
-        site[j] = k;
-      } else if (v === b && k !== site[j] && siteIds[k] < siteIds[site[j]]) {
-        site[j] = k; // ties to the smaller id, as mergeSiteCoverage
+      if (dense) {
+        best[j] = dense.bestDbm[j];
+        count[j] = dense.serverCount[j];
+        site[j] = dense.bestSite[j];
+      } else {
+        best[j] = baseLayer ? baseLayer.best(j) : NaN;
+        count[j] = baseLayer ? baseLayer.count(j) : 0;
+        site[j] = baseLayer ? baseLayer.site(j) : -1;
       }
     };
     // out: the removed sites leave the count, and their cells as best server are found again
     for (const cov of change.removed) {
       if (!contributes(cov, tech, operator)) continue;
       const k = numbers.get(cov.siteId) ?? -2;
-      eachCell(base, cov, cov.levelDbm[tech] as Float32Array, (j, v) => {
-        touch(j);
-        if (v >= threshold) count[j]--;
-        if (site[j] === k) mark[j] = 2;
-      });
+      const level = cov.levelDbm[tech] as Float32Array;
+      const w = placement(base, cov);
+      for (let r = w.r0; r < w.r1; r++) {
+        for (let c = w.c0, src = r * cov.width + c, j = (r + w.dr) * width + w.dc + c; c < w.c1; c++, src++, j++) {
+          const v = level[src];
+          if (v !== v) continue;
+          if (!mark[j]) {
+            // below the threshold and not the best server here: taking it out changes nothing
+            if (v < threshold && (dense ? dense.bestSite[j] : baseLayer ? baseLayer.site(j) : -1) !== k) continue;
+            touch(j);
+          }
+          if (v >= threshold) count[j]--;
+          if (site[j] === k) mark[j] = 2;
+        }
+      }
     }
     for (let i = 0; i < nTouched; i++) {
       const j = touched[i];
@@ -291,34 +304,56 @@ export function deriveGrid(base: CoverageGrid, change: OverlayChange): OverlayGr
         site[j] = -1;
       }
     }
-    for (const cov of change.others) {
-      if (!contributes(cov, tech, operator)) continue;
-      const k = numberOf(cov.siteId);
-      eachCell(base, cov, cov.levelDbm[tech] as Float32Array, (j, v) => {
-        if (mark[j] === 2) offer(j, v, k);
-      });
-    }
-    // in: the added sites, as a merge
-    for (const cov of change.added) {
-      if (!contributes(cov, tech, operator)) continue;
-      const k = numbers.get(cov.siteId) as number;
-      eachCell(base, cov, cov.levelDbm[tech] as Float32Array, (j, v) => {
-        touch(j);
-        if (v >= threshold && count[j] < 65535) count[j]++;
-        offer(j, v, k);
-      });
-    }
+    // the others only where a removed site was best; then the added ones, as a merge
+    const offerAll = (covs: readonly SiteCoverage[], adding: boolean): void => {
+      for (const cov of covs) {
+        if (!contributes(cov, tech, operator)) continue;
+        const k = numberOf(cov.siteId);
+        const id = siteIds[k];
+        const level = cov.levelDbm[tech] as Float32Array;
+        const w = placement(base, cov);
+        for (let r = w.r0; r < w.r1; r++) {
+          for (let c = w.c0, src = r * cov.width + c, j = (r + w.dr) * width + w.dc + c; c < w.c1; c++, src++, j++) {
+            const v = level[src];
+            if (v !== v) continue;
+            if (adding) {
+              if (!mark[j]) {
+                // below the threshold and weaker than the base's best: adding it changes nothing
+                if (v < threshold) {
+                  const b0 = dense ? dense.bestDbm[j] : baseLayer ? baseLayer.best(j) : NaN;
+                  if (v < b0) continue;
+                }
+                touch(j);
+              }
+              if (v >= threshold && count[j] < 65535) count[j]++;
+            } else if (mark[j] !== 2) continue;
+            const b = best[j];
+            if (!(v <= b)) {
+              best[j] = v;
+              site[j] = k;
+            } else if (v === b && k !== site[j] && id < siteIds[site[j]]) {
+              site[j] = k; // ties to the smaller id, as mergeSiteCoverage
+            }
+          }
+        }
+      }
+    };
+    offerAll(change.others, false);
+    offerAll(change.added, true);
     // keep the cells that differ from the base, in cell order
-    const changed: number[] = [];
+    let nChanged = 0;
+    const changed = new Int32Array(nTouched);
     for (let i = 0; i < nTouched; i++) {
       const j = touched[i];
       mark[j] = 0;
-      const b0 = baseLayer ? baseLayer.best(j) : NaN;
-      const same = (best[j] === b0 || (best[j] !== best[j] && b0 !== b0)) && count[j] === (baseLayer ? baseLayer.count(j) : 0) && site[j] === (baseLayer ? baseLayer.site(j) : -1);
-      if (!same) changed.push(j);
+      const b0 = dense ? dense.bestDbm[j] : baseLayer ? baseLayer.best(j) : NaN;
+      const c0 = dense ? dense.serverCount[j] : baseLayer ? baseLayer.count(j) : 0;
+      const s0 = dense ? dense.bestSite[j] : baseLayer ? baseLayer.site(j) : -1;
+      const same = (best[j] === b0 || (best[j] !== best[j] && b0 !== b0)) && count[j] === c0 && site[j] === s0;
+      if (!same) changed[nChanged++] = j;
     }
-    if (changed.length === 0 && baseLayer) continue;
-    const idx = Int32Array.from(changed).sort();
+    if (nChanged === 0 && baseLayer) continue;
+    const idx = changed.slice(0, nChanged).sort();
     const pb = new Float32Array(idx.length), pc = new Uint16Array(idx.length), ps = new Int32Array(idx.length);
     for (let i = 0; i < idx.length; i++) {
       const j = idx[i];

@@ -12,6 +12,8 @@
  *  - `version(sites)`: a short hash that changes whenever the composite of `sites` would.
  */
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveCoverageOptions, type CoverageOptions } from '../../core/coverage/options';
 import { siteCoverage } from '../../core/coverage/siteCoverage';
@@ -47,6 +49,11 @@ export interface PipelineOptions {
   workers?: number;
   /** Settings over PIPELINE_SETTINGS (tests use a small radius). */
   settings?: Partial<PipelineSettings>;
+  /**
+   * Bytes of decoded site rasters kept in memory by site(), so that re-evaluating a scenario does
+   * not read its stations from disk again. Default 256 MiB (about 100 province sites); 0 = none.
+   */
+  memoryBytes?: number;
 }
 
 /**
@@ -68,6 +75,7 @@ export class CoveragePipeline {
   /** Sites computed (not read from the cache) by `site()` since the pipeline opened. */
   computed = 0;
   private readonly _demFp: string;
+  private readonly _memory: LRUCache<string, SiteCoverage> | null;
 
   constructor(sourceDem: DemGrid, options: PipelineOptions) {
     const settings = { ...PIPELINE_SETTINGS, ...options.settings };
@@ -86,6 +94,10 @@ export class CoveragePipeline {
     this.pool = workers === 0 ? null : new CoveragePool(workers !== undefined ? { workers } : {});
     this.cache = options.dataDir === null ? null : new CoverageCache(join(options.dataDir, 'coverage-cache'));
     this._demFp = demFingerprint(this.dem);
+    const memoryBytes = options.memoryBytes ?? 256 * 2 ** 20;
+    this._memory = memoryBytes > 0
+      ? new LRUCache<string, SiteCoverage>({ maxSize: memoryBytes, sizeCalculation: (c) => Math.max(1, Object.values(c.levelDbm).reduce((n, a) => n + (a as Float32Array).byteLength, 0)) })
+      : null;
   }
 
   /** Where the per-site rasters are kept, or null. */
@@ -99,22 +111,36 @@ export class CoveragePipeline {
   }
 
   /**
-   * One site's coverage as the composite merges it (0.1 dB, floored), from the cache or computed
-   * and cached. Throws InputError for a site that cannot be computed (off the DEM, no cells).
+   * One site's coverage as the composite merges it (0.1 dB, floored), from memory, the disk cache
+   * or computed and cached (do not modify it: it may be shared). Throws InputError for a site that
+   * cannot be computed (off the DEM, no cells).
    *
    * @example
    * const cov = await pipeline.site(coverageSite(feature));
    */
   async site(site: CoverageSite): Promise<SiteCoverage> {
-    const key = this.cache ? this.siteKey(site) : '';
-    const hit = this.cache?.get(key, site.id, site.operator);
-    if (hit) return hit;
-    const cov = this.pool ? await this.pool.siteCoverage(this.dem, site, this.options) : siteCoverage(this.dem, site, this.options);
-    quantizeCoverage(cov);
-    applyFloor(cov, this.options.thresholdsDbm, this.settings.floorBelowThresholdDb);
-    this.cache?.put(key, cov);
-    this.computed++;
+    const key = this.siteKey(site);
+    // in memory by key and by who the raster belongs to (the key leaves out id and operator)
+    const memoKey = `${key}|${site.id}|${site.operator}`;
+    const inMemory = this._memory?.get(memoKey);
+    if (inMemory) return inMemory;
+    let cov = this.cache?.get(key, site.id, site.operator) ?? null;
+    if (!cov) {
+      cov = this.pool ? await this.pool.siteCoverage(this.dem, site, this.options) : siteCoverage(this.dem, site, this.options);
+      quantizeCoverage(cov);
+      applyFloor(cov, this.options.thresholdsDbm, this.settings.floorBelowThresholdDb);
+      this.cache?.put(key, cov);
+      this.computed++;
+    }
+    this._memory?.set(memoKey, cov);
     return cov;
+  }
+
+  /** Forgets a site's stored raster (memory and disk), so that the next site() computes it again. */
+  evict(site: CoverageSite): void {
+    const key = this.siteKey(site);
+    this._memory?.delete(`${key}|${site.id}|${site.operator}`);
+    if (this.cache) rmSync(this.cache.pathOf(key), { force: true });
   }
 
   /**

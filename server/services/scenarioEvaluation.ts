@@ -6,7 +6,7 @@
  * "computing" with progress until the overlay is there.
  */
 import { asGrid, type CoverageGrid } from '../../core/coverage';
-import { deriveGrid, recomputeWindow, type CellWindow, type OverlayGrid } from '../../core/coverage/overlay';
+import { deriveGrid, recomputeWindows, type CellWindow, type OverlayGrid } from '../../core/coverage/overlay';
 import type { SiteCoverage } from '../../core/coverage/types';
 import { InputError } from '../../core/errors';
 import { EARTH_MEAN_RADIUS_M } from '../../core/geo/geodesy';
@@ -87,9 +87,9 @@ export function evaluateScenario(
     const removed = (await Promise.all(out.map(raster))).filter((c): c is SiteCoverage => c !== null);
     const added = (await Promise.all(put.map(raster))).filter((c): c is SiteCoverage => c !== null);
     // where a removed site was the best server: the unchanged sites that reach there
-    const window = recomputeWindow(base, removed);
+    const windows = recomputeWindows(base, removed);
     const changed = new Set(put);
-    const near = window ? sites.filter((f) => !changed.has(f) && reaches(pipeline, f, window)) : [];
+    const near = windows.length > 0 ? sites.filter((f) => !changed.has(f) && windows.some((w) => reaches(pipeline, f, w))) : [];
     status.total += near.length;
     const others = (await Promise.all(near.map(raster))).filter((c): c is SiteCoverage => c !== null);
     const overlay = deriveGrid(asGrid(base), { removed, added, others });

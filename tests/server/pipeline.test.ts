@@ -75,3 +75,21 @@ describe('the coverage pipeline', () => {
     expect(p.computed).toBe(0);
   });
 });
+
+describe('the pipeline keeps rasters in memory', () => {
+  it('a second site() is served from memory even when the disk file is gone; evict() forgets both', async () => {
+    const dataDir = tempDir();
+    const p = new CoveragePipeline(dem, { dataDir, workers: 0, settings: small });
+    const first = await p.site(sites[2]);
+    rmSync(p.cache!.pathOf(p.siteKey(sites[2])));
+    expect(await p.site(sites[2])).toBe(first); // the same object: from memory
+    expect(p.computed).toBe(1);
+    p.evict(sites[2]);
+    await p.site(sites[2]);
+    expect(p.computed).toBe(2);
+    const none = new CoveragePipeline(dem, { dataDir: tempDir(), workers: 0, settings: small, memoryBytes: 0 });
+    const a = await none.site(sites[2]);
+    expect(await none.site(sites[2])).not.toBe(a); // read back from disk
+    expect(none.computed).toBe(1);
+  });
+});

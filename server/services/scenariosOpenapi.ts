@@ -11,6 +11,9 @@ const body = (description: string, types: string[] = ['application/json'], schem
 });
 const writeErrors = { '400': problem, '404': problem, '412': problem, '415': problem, '422': problem, '428': problem };
 
+/** The reads that take ?scenario=. */
+const SCENARIO_READS = [/^\/collections$/, /^\/collections\/[^/]+(\/items(\/\{featureId\})?)?$/, /^\/api\/stats$/, /^\/tiles\/coverage\//, /^\/api\/coverage\/(status|point)$/, /^\/api\/profile$/];
+
 const EDIT = {
   type: 'object',
   description: 'One edit, applied in order: {"op":"add","site":<site Feature>} | {"op":"remove","siteId":…} | {"op":"modify","siteId":…,"set":{<site properties>,"lon"?,"lat"?}} | {"op":"options","set":{<gap rule and thresholds>}}',
@@ -50,6 +53,14 @@ export function addScenarioOpenApi<T extends object>(doc: T): T {
       properties: { id: { type: 'string' }, version: { type: 'integer', minimum: 1 }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' } },
     }],
   };
+  // ?scenario=ID on every read of a network
+  const scenarioParam = { name: 'scenario', in: 'query', required: false, description: 'A scenario id (GET /api/scenarios): the answer is for its network; absent or "baseline": the network as loaded. Unknown: 404; while it is evaluated: 503 with progress', schema: { type: 'string' } };
+  for (const [path, item] of Object.entries(d.paths)) {
+    const get = (item as { get?: { parameters?: object[]; responses?: Record<string, object> } }).get;
+    if (!get || !SCENARIO_READS.some((re) => re.test(path))) continue;
+    get.parameters = [...(get.parameters ?? []), scenarioParam];
+    get.responses = { ...get.responses, '404': problem };
+  }
   d.paths['/api/scenarios'] = {
     get: {
       operationId: 'listScenarios', summary: 'All scenarios, oldest first', tags: ['Scenarios'],

@@ -173,5 +173,7 @@ describe('scenarios: OpenAPI', () => {
       expect(Object.keys(body.paths['/api/scenarios/{id}'][op].responses)).toEqual(expect.arrayContaining(['412', '428']));
     }
     expect(body.components.schemas.Scenario).toBeDefined();
+    const withScenario = Object.entries(body.paths).filter(([, item]) => (item as { get?: { parameters?: { name: string }[] } }).get?.parameters?.some((p) => p.name === 'scenario')).map(([path]) => path);
+    expect(withScenario).toEqual(expect.arrayContaining(['/collections', '/collections/sites/items', '/collections/villages/items/{featureId}']));
   });
 });

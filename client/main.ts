@@ -31,13 +31,16 @@ import { openProfile } from './ui/profile';
 import { signalPopup, type PointAnswer } from './ui/signal';
 import { mountCoverage, type CoverageController } from './ui/signalPanel';
 import { mountGaps, type GapsController } from './ui/gapsMount';
+import { scoped } from './api/scenario';
+import { mountPlan, type PlanController } from './ui/planMode';
+import { mountScenarioBar } from './ui/scenarioBar';
 
 // the worker as a separate module file: required by MapLibre 6 once bundled
 setWorkerUrl(workerUrl);
 
 declare global {
   interface Window {
-    __covgap?: { map: MapLibreMap; ready: boolean; lang: () => Lang; coverage?: CoverageController; gaps?: GapsController };
+    __covgap?: { map: MapLibreMap; ready: boolean; lang: () => Lang; coverage?: CoverageController; gaps?: GapsController; plan?: PlanController; scenario: string | null };
   }
 }
 
@@ -60,6 +63,8 @@ async function main(): Promise<void> {
     lang: fromUrl.lang ?? ('vi' as Lang),
     hidden: new Set<LayerGroup>(fromUrl.hidden ?? []),
     terrain3d: fromUrl.terrain3d ?? false,
+    /** The scenario on screen (every read asks for it: api/scenario.ts scoped()), null = baseline. */
+    scenario: fromUrl.scenario ?? null,
   };
   document.documentElement.lang = state.lang;
   status.textContent = t(state.lang, 'loading');
@@ -105,7 +110,7 @@ async function main(): Promise<void> {
     fadeDuration: 0,
     maxPitch: 75,
   });
-  window.__covgap = { map, ready: false, lang: () => state.lang };
+  window.__covgap = { map, ready: false, lang: () => state.lang, scenario: state.scenario };
   map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
 
@@ -119,9 +124,17 @@ async function main(): Promise<void> {
       lang: state.lang,
       hidden: [...state.hidden],
       terrain3d: state.terrain3d,
+      ...(state.scenario ? { scenario: state.scenario } : {}),
     };
     history.replaceState(null, '', formatViewHash(view));
   };
+  // another scenario on screen: the whole app reads it again (the URL carries it, so a link restores it)
+  const showScenario = (id: string) => {
+    state.scenario = id === 'baseline' ? null : id;
+    writeHash();
+    location.reload();
+  };
+  const scenarioBar = mountScenarioBar(document.body, { lang: state.lang, scenario: state.scenario, show: showScenario });
   map.on('moveend', writeHash);
 
   // popups: sites over villages over communes; a few pixels of slack around small circles
@@ -167,7 +180,7 @@ async function main(): Promise<void> {
     lastClick = null;
     const at = popup = new Popup({ maxWidth: '340px' }).setLngLat(lngLat).setText('…').addTo(map);
     try {
-      const res = await fetch(`/api/coverage/point?lon=${lngLat[0].toFixed(6)}&lat=${lngLat[1].toFixed(6)}`);
+      const res = await fetch(scoped(`/api/coverage/point?lon=${lngLat[0].toFixed(6)}&lat=${lngLat[1].toFixed(6)}`));
       const body = await res.json();
       if (popup !== at) return;
       if (res.status === 503) at.setText(t(state.lang, 'signal.computing', { percent: body.progress?.percent ?? 0 }));
@@ -188,8 +201,16 @@ async function main(): Promise<void> {
     );
     return clickable.map((id) => found.find((f) => f.layer.id === id)).find(Boolean) ?? null;
   };
+  let plan: PlanController | null = null;
   map.on('click', (e) => {
     const f = hit(e.point.x, e.point.y, 4);
+    // plan mode: a click places a station, or offers the actions on a site
+    if (plan?.active()) {
+      popup?.remove();
+      const site = f && f.layer.id === LAYER_IDS.sites ? { id: String((f.properties as Record<string, unknown>).id), properties: { ...(f.properties as object), ...(siteById.get(String((f.properties as Record<string, unknown>).id)) ?? {}) } as Record<string, unknown> } : null;
+      plan.click(site ? ((f!.geometry as unknown as { coordinates: [number, number] }).coordinates) : [e.lngLat.lng, e.lngLat.lat], site);
+      return;
+    }
     // nothing under the cursor (or only a commune while the coverage layer is on): the signal there
     if (coverage && (!f || (f.layer.id === LAYER_IDS.communesFill && coverage.visible()))) {
       void showSignal([e.lngLat.lng, e.lngLat.lat]);
@@ -202,7 +223,8 @@ async function main(): Promise<void> {
   });
   map.on('mousemove', (e) => {
     const f = hit(e.point.x, e.point.y, 4);
-    map.getCanvas().style.cursor = f && f.layer.id !== LAYER_IDS.communesFill ? 'pointer' : '';
+    const over = f && f.layer.id !== LAYER_IDS.communesFill ? 'pointer' : '';
+    map.getCanvas().style.cursor = plan?.active() && over === '' ? 'crosshair' : over;
   });
 
   const setTerrain3d = (on: boolean) => {
@@ -227,6 +249,8 @@ async function main(): Promise<void> {
       rerender();
       coverage?.setLang(lang);
       gaps?.setLang(lang);
+      plan?.setLang(lang);
+      scenarioBar.setLang(lang);
       if (popup?.isOpen()) showPopup();
       writeHash();
     },
@@ -260,6 +284,12 @@ async function main(): Promise<void> {
           showPopup();
         } });
         window.__covgap!.gaps = gaps;
+        // the site editor: needs the coverage (its previews)
+        const planSection = document.createElement('section');
+        planSection.id = 'plan-panel';
+        section.after(planSection);
+        plan = mountPlan(map, planSection, { lang: state.lang, operators, scenario: state.scenario, show: showScenario });
+        window.__covgap!.plan = plan;
       })
       .catch(() => {});
     writeHash();

@@ -44,19 +44,20 @@ export interface CoverageStatus {
  * coverageTileUrl('http://h', { tech: '4G', operator: 'Viettel' }, 'abc')
  * // 'http://h/tiles/coverage/{z}/{x}/{y}.png?tech=4G&operator=Viettel&v=abc'
  */
-export function coverageTileUrl(origin: string, sel: CoverageSelection, version: string): string {
+export function coverageTileUrl(origin: string, sel: CoverageSelection, version: string, scenario: string | null = null): string {
   const q = new URLSearchParams({ tech: sel.tech });
   if (sel.operator) q.set('operator', sel.operator);
+  if (scenario) q.set('scenario', scenario);
   q.set('v', version);
   // keep the {z}/{x}/{y} placeholders unescaped
   return `${origin}/tiles/coverage/{z}/{x}/{y}.png?${q.toString()}`;
 }
 
 /** The raster source of a selection. */
-export function coverageSource(origin: string, sel: CoverageSelection, version: string, bounds?: [number, number, number, number]): RasterSourceSpecification {
+export function coverageSource(origin: string, sel: CoverageSelection, version: string, bounds?: [number, number, number, number], scenario: string | null = null): RasterSourceSpecification {
   return {
     type: 'raster',
-    tiles: [coverageTileUrl(origin, sel, version)],
+    tiles: [coverageTileUrl(origin, sel, version, scenario)],
     tileSize: 256,
     minzoom: 0,
     maxzoom: 14, // the composite is 3″ (≈ 90 m): MapLibre over-zooms beyond

@@ -1,6 +1,6 @@
 /**
  * The view kept in the URL hash so that a shared link restores it:
- * `#map=zoom/lat/lng/bearing/pitch&lang=en&hide=villages,powerLines&3d=1`.
+ * `#map=zoom/lat/lng/bearing/pitch&lang=en&hide=villages,powerLines&3d=1&scenario=ID`.
  * Parsing is lenient (a hand-edited or truncated link falls back to defaults per field, never throws).
  */
 import { LAYER_GROUP_NAMES, type LayerGroup } from './layers';
@@ -16,6 +16,8 @@ export interface ViewState {
   lang: Lang;
   hidden: LayerGroup[];
   terrain3d: boolean;
+  /** The scenario on screen; absent = the baseline. */
+  scenario?: string;
 }
 
 const round = (x: number, digits: number) => Number(x.toFixed(digits)).toString();
@@ -32,6 +34,7 @@ export function formatViewHash(view: ViewState): string {
   let hash = `#map=${map}&lang=${view.lang}`;
   if (view.hidden.length) hash += `&hide=${view.hidden.join(',')}`;
   if (view.terrain3d) hash += '&3d=1';
+  if (view.scenario) hash += `&scenario=${encodeURIComponent(view.scenario)}`;
   return hash;
 }
 
@@ -62,5 +65,7 @@ export function parseViewHash(hash: string): Partial<ViewState> {
     out.hidden = hide.split(',').filter((g): g is LayerGroup => (LAYER_GROUP_NAMES as string[]).includes(g));
   }
   if (params.has('3d')) out.terrain3d = params.get('3d') === '1';
+  const scenario = params.get('scenario');
+  if (scenario && scenario !== 'baseline' && /^[\w.-]{1,64}$/.test(scenario)) out.scenario = scenario;
   return out;
 }

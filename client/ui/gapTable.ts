@@ -3,6 +3,7 @@
  * filtered by commune / technology / operator on the server, searched without diacritics here,
  * with download links that carry the filters. Waits (polling) while the coverage computes.
  */
+import { scoped } from '../api/scenario';
 import { foldText } from '../../core/text/fold';
 import type { Lang } from '../map/urlState';
 import { el } from './dom';
@@ -129,7 +130,7 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
     }));
     const count = el('span', { class: 'gaps-count' }, gt(lang, 'table.count', { shown: list.length, total: rows.length }));
     const downloads = el('div', { class: 'gaps-downloads' }, gt(lang, 'table.download') + ': ',
-      ...FORMATS.map((f) => el('a', { href: `/collections/gaps/items?${query({ f, lang })}`, download: '', 'data-format': f }, f.toUpperCase())));
+      ...FORMATS.map((f) => el('a', { href: scoped(`/collections/gaps/items?${query({ f, lang })}`), download: '', 'data-format': f }, f.toUpperCase())));
     root.append(
       el('div', { class: 'gaps-head' }, el('h2', {}, gt(lang, 'table.title')), count, toggle),
       el('div', { class: 'gaps-filters' },
@@ -149,7 +150,7 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
   };
 
   const load = async () => {
-    const res = await fetch(`/collections/gaps/items?${query({ limit: '10000' })}`);
+    const res = await fetch(scoped(`/collections/gaps/items?${query({ limit: '10000' })}`));
     if (!res.ok) return;
     rows = rowsOf(await res.json());
     render();
@@ -159,14 +160,14 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
     // wait for the province coverage on its status (200 while computing), so that the console
     // does not fill with 503s from /api/stats
     for (;;) {
-      const st = await fetch('/api/coverage/status').then((r) => (r.ok ? (r.json() as Promise<CoverageStatus>) : null)).catch(() => null);
+      const st = await fetch(scoped('/api/coverage/status')).then((r) => (r.ok ? (r.json() as Promise<CoverageStatus>) : null)).catch(() => null);
       if (st?.state === 'ready') break;
       if (st?.state === 'failed') return;
       renderKpi(st?.percent ?? 0);
       await new Promise((r) => setTimeout(r, 3000));
     }
     for (;;) {
-      const res = await fetch('/api/stats');
+      const res = await fetch(scoped('/api/stats'));
       const body = await res.json();
       if (res.status === 503) {
         renderKpi(body.progress?.percent ?? 0);

@@ -3,6 +3,7 @@
  * and operator selectors, the legend from /api/coverage/legend, and a "computing… 45 %" line
  * while the server computes (polled from /api/coverage/status).
  */
+import { activeScenario, scoped } from '../api/scenario';
 import type { Map as MapLibreMap, RasterTileSource } from 'maplibre-gl';
 import {
   COVERAGE_BEFORE,
@@ -53,11 +54,11 @@ export function mountCoverage(map: MapLibreMap, root: HTMLElement, lang: Lang, o
     if (!s || s.state !== 'ready') return;
     const src = map.getSource(COVERAGE_SOURCE_ID) as RasterTileSource | undefined;
     if (!src) {
-      map.addSource(COVERAGE_SOURCE_ID, coverageSource(origin, state.sel, s.version, bounds));
+      map.addSource(COVERAGE_SOURCE_ID, coverageSource(origin, state.sel, s.version, bounds, activeScenario()));
       const before = COVERAGE_BEFORE.find((id) => map.getLayer(id));
       map.addLayer(coverageLayer(state.show), before);
     } else {
-      src.setTiles([coverageTileUrl(origin, state.sel, s.version)]);
+      src.setTiles([coverageTileUrl(origin, state.sel, s.version, activeScenario())]);
       map.setLayoutProperty(COVERAGE_LAYER_ID, 'visibility', state.show ? 'visible' : 'none');
     }
     root.dataset.layer = state.show ? 'visible' : 'hidden';
@@ -128,7 +129,7 @@ export function mountCoverage(map: MapLibreMap, root: HTMLElement, lang: Lang, o
 
   const poll = async () => {
     try {
-      const res = await fetch('/api/coverage/status');
+      const res = await fetch(scoped('/api/coverage/status'));
       if (res.ok) state.status = (await res.json()) as CoverageStatus;
     } catch {
       // the server is restarting: keep polling

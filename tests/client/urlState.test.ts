@@ -20,3 +20,18 @@ describe('view in the URL', () => {
     expect(parseViewHash('')).toEqual({});
   });
 });
+
+describe('the scenario in the URL', () => {
+  it('is written and read back; baseline and malformed ids are no scenario', async () => {
+    const { activeScenario, scoped } = await import('../../client/api/scenario');
+    expect(formatViewHash({ ...view, scenario: 'aB3_x-9' })).toBe('#map=9.50/22.66568/106.25786/-12.3/45&lang=en&hide=villages,powerLines&3d=1&scenario=aB3_x-9');
+    expect(parseViewHash(formatViewHash({ ...view, scenario: 'aB3_x-9' })).scenario).toBe('aB3_x-9');
+    expect(parseViewHash('#scenario=baseline').scenario).toBeUndefined();
+    expect(parseViewHash('#scenario=%3Cscript%3E').scenario).toBeUndefined();
+    expect(activeScenario('#map=9/22/106/0/0&scenario=s1')).toBe('s1');
+    expect(activeScenario('#map=9/22/106/0/0')).toBeNull();
+    expect(scoped('/api/stats', 's1')).toBe('/api/stats?scenario=s1');
+    expect(scoped('/collections/gaps/items?f=csv', 's 1')).toBe('/collections/gaps/items?f=csv&scenario=s%201');
+    expect(scoped('/api/stats', null)).toBe('/api/stats');
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The site editor in Chromium on the demo province: enter Plan mode, click to place a station next
+ * to a gap village, see that village highlighted as newly covered, save, and — after the page
+ * switches to the scenario, and again after reloading its URL — see the scenario on screen with
+ * the KPI header's count of villages without signal lower than the baseline's.
+ * Screenshots: tests/e2e/screenshots/plan-*.png.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { RunningServer } from '../../server/main';
+import { COVERAGE_TIMEOUT_MS, SCREENSHOT_DIR, idle, openCoverageApp } from './harness';
+
+type W = Window & { __covgap?: { map: MapLibreMap; ready: boolean; scenario: string | null; plan?: { highlighted(): string[]; scenarioId(): string | null; busy(): boolean; edits(): unknown[] } } };
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+const kpiNoSignal = async (p: Page): Promise<number> => {
+  await p.waitForFunction(() => document.querySelector('#gap-kpi [data-kpi="kpi.noSignal"] b') !== null, undefined, { timeout: COVERAGE_TIMEOUT_MS, polling: 500 });
+  return Number((await p.locator('#gap-kpi [data-kpi="kpi.noSignal"] b').textContent())!.replace(/\D/g, ''));
+};
+
+describe('plan mode in Chromium', () => {
+  beforeAll(async () => {
+    ({ server, browser, page } = await openCoverageApp(problems));
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('places a station by a gap village, highlights it as newly covered, saves, and the scenario is restored from its URL with fewer villages without signal', async () => {
+    const baseline = await kpiNoSignal(page);
+    const stats = await (await fetch(`${server.url}/api/stats`)).json();
+    expect(baseline).toBe(stats.villagesWithoutSignal);
+    expect(await page.locator('#scenario-bar').getAttribute('data-scenario')).toBe('baseline');
+    // the highest-priority gap village, in the middle of the map
+    const gaps = await (await fetch(`${server.url}/collections/gaps/items?limit=1`)).json();
+    const village = gaps.features[0];
+    const [lon, lat] = village.geometry.coordinates as [number, number];
+    await page.evaluate(([x, y]) => (window as W).__covgap!.map.jumpTo({ center: [x, y], zoom: 13 }), [lon, lat]);
+    await idle(page);
+
+    await page.click('#plan-toggle');
+    expect(await page.locator('#plan-toggle').getAttribute('aria-pressed')).toBe('true');
+    // 200 m east of the village
+    const at = await page.evaluate(([x, y]) => {
+      const p = (window as W).__covgap!.map.project([x + 0.002, y]);
+      const r = (window as W).__covgap!.map.getCanvas().getBoundingClientRect();
+      return { x: p.x + r.left, y: p.y + r.top };
+    }, [lon, lat]);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForFunction((id) => (window as W).__covgap!.plan!.highlighted().includes(id), village.id, { timeout: 120_000, polling: 200 });
+    await idle(page);
+    // the village is drawn highlighted, the station's marker is on the map, the edit is listed
+    const drawn = await page.evaluate((id) => (window as W).__covgap!.map.queryRenderedFeatures({ layers: ['plan-newly-covered'] }).map((f) => String(f.properties.id)).includes(id), village.id);
+    expect(drawn).toBe(true);
+    expect(await page.locator('.plan-marker').count()).toBe(1);
+    expect(await page.locator('.plan-edits li').count()).toBe(1);
+    expect(await page.locator('.plan-message').textContent()).toMatch(/villages newly with signal/);
+    writeFileSync(join(SCREENSHOT_DIR, 'plan-preview.png'), await page.screenshot());
+
+    // the scenario was made on the first edit; "save and show" switches the app to it
+    await page.waitForFunction(() => (window as W).__covgap!.plan!.scenarioId() !== null && !(window as W).__covgap!.plan!.busy(), undefined, { timeout: 60_000 });
+    const id = await page.evaluate(() => (window as W).__covgap!.plan!.scenarioId());
+    await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.click('#plan-save')]);
+    await page.waitForFunction(() => (window as W).__covgap?.ready === true, undefined, { timeout: 150_000, polling: 250 });
+    expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('scenario')).toBe(id);
+    const after = await kpiNoSignal(page);
+    expect(after).toBeLessThan(baseline);
+    const scenStats = await (await fetch(`${server.url}/api/stats?scenario=${id}`)).json();
+    expect(after).toBe(scenStats.villagesWithoutSignal);
+
+    // a link restores it: load the URL again
+    await page.goto(page.url(), { timeout: 120_000 });
+    await page.reload({ timeout: 120_000 });
+    await page.waitForFunction(() => (window as W).__covgap?.ready === true, undefined, { timeout: 150_000, polling: 250 });
+    expect(await page.evaluate(() => (window as W).__covgap!.scenario)).toBe(id);
+    expect(await kpiNoSignal(page)).toBe(after);
+    expect(await page.locator('#scenario-bar').getAttribute('data-scenario')).toBe(id);
+    expect(await page.locator('#scenario-bar .scenario-label').textContent()).toMatch(/^On screen: scenario /);
+    // the gap table lists the scenario's gaps, without the village
+    await page.waitForFunction(() => document.querySelectorAll('#gaps tbody tr').length > 0, undefined, { timeout: 60_000 });
+    expect(await page.locator(`#gaps tbody tr[data-id="${village.id}"]`).count()).toBe(0);
+    writeFileSync(join(SCREENSHOT_DIR, 'plan-scenario.png'), await page.screenshot());
+    expect(problems).toEqual([]);
+  }, COVERAGE_TIMEOUT_MS + 300_000);
+});

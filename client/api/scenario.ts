@@ -5,20 +5,10 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
 import type { SiteProperties } from '../../core/model/types';
-import type { ScenarioEdit } from '../../core/scenario/types';
+import type { Scenario, ScenarioEdit } from '../../core/scenario/types';
 
 /** The scenario as the server keeps it (GET /api/scenarios/{id}). */
-export interface ScenarioDoc {
-  id: string;
-  name: string;
-  description: string;
-  base: string;
-  edits: ScenarioEdit[];
-  author: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ScenarioDoc = Scenario;
 
 /** The scenario id in the page's hash, or null for the baseline. */
 export function activeScenario(hash: string = location.hash): string | null {

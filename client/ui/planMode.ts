@@ -338,24 +338,21 @@ export function mountPlan(map: MapLibreMap, root: HTMLElement, o: PlanOptions): 
       s.addEventListener('change', () => ((form as Record<string, unknown>)[key] = s.value));
       return s;
     };
-    const undoBtn = el('button', { type: 'button', id: 'plan-undo' }, t(lang, 'plan.undo'));
-    undoBtn.disabled = undo.length === 0;
-    undoBtn.addEventListener('click', () => {
-      const prev = undo.pop();
-      if (!prev) return;
-      redo.push(edits);
-      edits = prev;
-      commit(null);
-    });
-    const redoBtn = el('button', { type: 'button', id: 'plan-redo' }, t(lang, 'plan.redo'));
-    redoBtn.disabled = redo.length === 0;
-    redoBtn.addEventListener('click', () => {
-      const next = redo.pop();
-      if (!next) return;
-      undo.push(edits);
-      edits = next;
-      commit(null);
-    });
+    // undo and redo: move the edit list from one stack to the other
+    const stepButton = (id: string, label: 'plan.undo' | 'plan.redo', from: ScenarioEdit[][], to: ScenarioEdit[][]) => {
+      const b = el('button', { type: 'button', id }, t(lang, label));
+      b.disabled = from.length === 0;
+      b.addEventListener('click', () => {
+        const other = from.pop();
+        if (!other) return;
+        to.push(edits);
+        edits = other;
+        commit(null);
+      });
+      return b;
+    };
+    const undoBtn = stepButton('plan-undo', 'plan.undo', undo, redo);
+    const redoBtn = stepButton('plan-redo', 'plan.redo', redo, undo);
     const show = el('button', { type: 'button', id: 'plan-save' }, t(lang, 'plan.save'));
     show.disabled = edits.length === 0 || pending > 0;
     show.addEventListener('click', () => {

@@ -66,6 +66,22 @@ describe('plan mode in Chromium', () => {
     expect(await page.locator('.plan-message').textContent()).toMatch(/villages newly with signal/);
     writeFileSync(join(SCREENSHOT_DIR, 'plan-preview.png'), await page.screenshot());
 
+    // undo takes the station away, redo brings it back; a drag moves it (one more edit) and previews again
+    const edits = () => page.evaluate(() => (window as W).__covgap!.plan!.edits().length);
+    await page.click('#plan-undo');
+    expect(await edits()).toBe(0);
+    expect(await page.locator('.plan-marker').count()).toBe(0);
+    await page.click('#plan-redo');
+    expect(await edits()).toBe(1);
+    expect(await page.locator('.plan-marker').count()).toBe(1);
+    const box = (await page.locator('.plan-marker').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 10, box.y + box.height / 2 + 4, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForFunction(() => (window as W).__covgap!.plan!.edits().length === 2 && !(window as W).__covgap!.plan!.busy(), undefined, { timeout: 60_000 });
+    expect(await page.locator('.plan-edits li').nth(1).textContent()).toMatch(/^~ PLAN-.*: lon, lat$/);
+
     // the scenario was made on the first edit; "save and show" switches the app to it
     await page.waitForFunction(() => (window as W).__covgap!.plan!.scenarioId() !== null && !(window as W).__covgap!.plan!.busy(), undefined, { timeout: 60_000 });
     const id = await page.evaluate(() => (window as W).__covgap!.plan!.scenarioId());

@@ -6,6 +6,7 @@ import { queryString } from '../http/params';
 import { parseTech, type CoverageService } from '../services/coverage';
 import { parsePreviewSite, previewFromCoverage, previewOptions, villagePoint, type PreviewOptions } from '../services/coveragePreview';
 import type { ProfileService } from '../services/profile';
+import { viewOf } from './views';
 import type { NetworkViews } from '../services/networkViews';
 import { parseTile } from './tiles';
 
@@ -32,7 +33,7 @@ export function coverageRoutes(deps: CoverageRouteDeps, views: NetworkViews): Ro
   const router = Router();
   /** The coverage and profiles of the request's network (?scenario=). */
   const of = async (req: Request): Promise<{ coverage: CoverageService; profiles: ProfileService }> => {
-    const v = await views.of(req);
+    const v = await viewOf(views, req);
     return { coverage: v.coverage ?? deps.coverage, profiles: v.profiles ?? deps.profiles };
   };
 

@@ -4,6 +4,7 @@ import type { CollectionInfo, FilterValue } from '../data/repository';
 import { badRequest } from '../http/errors';
 import { baseUrl, queryInteger, queryString } from '../http/params';
 import { GEOJSON, type ItemsRequest } from '../services/features';
+import { viewOf } from './views';
 import type { NetworkViews } from '../services/networkViews';
 
 /** Page size when `limit` is absent, and the largest page (larger limits are clamped to it). */
@@ -26,17 +27,17 @@ export function featureRoutes(views: NetworkViews, publicUrl: string | null): Ro
   });
 
   router.get('/collections', async (req, res) => {
-    const service = (await views.of(req)).features;
+    const service = (await viewOf(views, req)).features;
     res.json(service.collections(base(req)));
   });
 
   router.get('/collections/:collectionId', async (req, res) => {
-    const service = (await views.of(req)).features;
+    const service = (await viewOf(views, req)).features;
     res.json(service.collection(req.params.collectionId, base(req)));
   });
 
   router.get('/collections/:collectionId/items', async (req, res) => {
-    const service = (await views.of(req)).features;
+    const service = (await viewOf(views, req)).features;
     const info = service.info(req.params.collectionId);
     const q = parseItemsRequest(req, info);
     const query = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '');
@@ -45,7 +46,7 @@ export function featureRoutes(views: NetworkViews, publicUrl: string | null): Ro
   });
 
   router.get('/collections/:collectionId/items/:featureId', async (req, res) => {
-    const service = (await views.of(req)).features;
+    const service = (await viewOf(views, req)).features;
     const f = await service.feature(req.params.collectionId, req.params.featureId, base(req));
     res.type(GEOJSON).send(JSON.stringify(f));
   });

@@ -14,6 +14,7 @@ import { badRequest } from '../http/errors';
 import { baseUrl, queryInteger, queryString } from '../http/params';
 import { GEOJSON, JSON_TYPE, type Link } from '../services/features';
 import { parseGapQuery, type GapQuery, type GapService } from '../services/gaps';
+import { gapsOf } from './views';
 import type { NetworkViews } from '../services/networkViews';
 import { ITEMS_LIMIT_DEFAULT, ITEMS_LIMIT_MAX } from './features';
 
@@ -43,13 +44,13 @@ export function gapRoutes(views: NetworkViews, publicUrl: string | null): Router
   const router = Router();
 
   router.get('/api/stats', async (req, res) => {
-    const gaps = await views.gaps(req);
+    const gaps = await gapsOf(views, req);
     res.set('Cache-Control', 'no-store');
     res.json(gaps.stats());
   });
 
   router.get('/collections/gaps/items', async (req, res) => {
-    const gaps = await views.gaps(req);
+    const gaps = await gapsOf(views, req);
     for (const name of Object.keys(req.query)) {
       if (!ACCEPTED.includes(name)) throw badRequest(`unknown query parameter "${name}" for collection "gaps"; accepted: ${ACCEPTED.join(', ')}`);
     }
@@ -107,7 +108,7 @@ export function gapRoutes(views: NetworkViews, publicUrl: string | null): Router
   });
 
   router.get('/collections/gaps/items/:featureId', async (req, res) => {
-    const gaps = await views.gaps(req);
+    const gaps = await gapsOf(views, req);
     const g = gaps.get(req.params.featureId);
     const base = baseUrl(req, publicUrl);
     const rank = gaps.list().findIndex((x) => x.id === g.id) + 1;

@@ -5,7 +5,6 @@
  * evaluated in the background (scenarioEvaluation.ts), and kept in a bounded cache keyed by the
  * versions of the scenario and its bases, so an edit makes a new view and an old one ages out.
  */
-import type { Request } from 'express';
 import { LRUCache } from 'lru-cache';
 import type { Feature } from 'geojson';
 import { NotFoundError } from '../../core/errors';
@@ -16,8 +15,6 @@ import { COLLECTION_DEFS } from '../data/collections';
 import { withGapsCollection } from '../data/gapsRepository';
 import { createMemoryRepository } from '../data/memoryRepository';
 import type { FeatureRepository } from '../data/repository';
-import { badRequest } from '../http/errors';
-import { queryString } from '../http/params';
 import { CoverageService } from './coverage';
 import { FeatureService } from './features';
 import { GapService, type GapServiceData } from './gaps';
@@ -54,7 +51,7 @@ export interface ScenarioViewDeps {
 /**
  * @example
  * const views = new NetworkViews(baselineView, { scenarios, repository, title, coverage });
- * const { gaps } = await views.of(req); // the baseline's, or ?scenario=ID's
+ * const { gaps } = await views.view('a1B2c3'); // 'baseline': the network as loaded
  */
 export class NetworkViews {
   readonly baseline: NetworkView;
@@ -69,13 +66,6 @@ export class NetworkViews {
       maxSize: deps?.maxBytes ?? 1024 ** 3,
       sizeCalculation: (v) => Math.max(1, v.report?.bytes ?? 1),
     });
-  }
-
-  /** The view `?scenario=` names (400 when repeated, 404 when unknown). */
-  async of(req: Request): Promise<NetworkView> {
-    const id = queryString(req, 'scenario');
-    if (id === undefined || id === '' || id === BASELINE) return this.baseline;
-    return this.view(id);
   }
 
   /** The view of scenario `id` ('baseline': the loaded network). */
@@ -112,12 +102,6 @@ export class NetworkViews {
     return view;
   }
 
-  /** The gap service of the request's network (the route is mounted only with coverage). */
-  async gaps(req: Request): Promise<GapService> {
-    const v = await this.of(req);
-    if (!v.gaps) throw badRequest('this server computes no coverage, so it has no gaps');
-    return v.gaps;
-  }
 }
 
 /** `inner` with collection `sites` replaced by `sites` (filters and bbox as the loaded one). */

@@ -2,9 +2,14 @@
  * Loading the data-model collections from files: GeoJSON (.geojson, .json) validated by
  * core/model/validate, and for sites also OpenCelliD CSV (.csv). Every error is an InputError that
  * names the file, e.g. `geodata/sites.geojson: not valid JSON: Unexpected token } in JSON at position 12`.
+ *
+ * Polygons are rewound on load to RFC 7946 §3.1.6 (exterior rings counterclockwise, holes
+ * clockwise), whatever the file's winding: the API serves them as they are held.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import rewind from '@turf/rewind';
+import type { FeatureCollection, Geometry } from 'geojson';
 import { InputError } from '../../core/errors';
 import { parseOpenCellidCsv, type OpenCellidOptions } from '../../core/formats/opencellid';
 import { validateCommunes, validateOutline, validatePowerLines, validateSites, validateVillages } from '../../core/model/validate';
@@ -37,6 +42,17 @@ async function readJson(path: string, what: string): Promise<unknown> {
 }
 
 /**
+ * Rewinds every Polygon and MultiPolygon of the collection in place (exterior counterclockwise,
+ * holes clockwise, by the shoelace sign; @turf/rewind) and returns the collection.
+ */
+function rewindPolygons<T extends FeatureCollection<Geometry | null>>(fc: T): T {
+  for (const f of fc.features) {
+    if (f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon') rewind(f.geometry, { mutate: true });
+  }
+  return fc;
+}
+
+/**
  * Load sites from GeoJSON (.geojson, .json) or an OpenCelliD export (.csv, with `options`).
  *
  * @example
@@ -59,7 +75,7 @@ export async function loadSitesFile(path: string, options: OpenCellidOptions = {
  * const villages = await loadVillagesFile('geodata/villages.geojson');
  */
 export async function loadVillagesFile(path: string): Promise<Villages> {
-  return validateVillages(await readJson(path, 'villages'), path);
+  return rewindPolygons(validateVillages(await readJson(path, 'villages'), path));
 }
 
 /**
@@ -69,7 +85,7 @@ export async function loadVillagesFile(path: string): Promise<Villages> {
  * const communes = await loadCommunesFile('geodata/communes.geojson');
  */
 export async function loadCommunesFile(path: string): Promise<Communes> {
-  return validateCommunes(await readJson(path, 'communes'), path);
+  return rewindPolygons(validateCommunes(await readJson(path, 'communes'), path));
 }
 
 /**
@@ -82,7 +98,7 @@ export async function loadCommunesFile(path: string): Promise<Communes> {
 export async function loadOutlineFile(path: string): Promise<Outline> {
   const outline = validateOutline(await readJson(path, 'outline'), path);
   if (outline.features.length === 0) throw new InputError(`${path}: the outline has no features; expected at least one Polygon or MultiPolygon feature`);
-  return outline;
+  return rewindPolygons(outline);
 }
 
 /**

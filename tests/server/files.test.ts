@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCommunesFile, loadPowerLinesFile, loadSitesFile, loadVillagesFile } from '../../server/data/files';
+import { loadCommunesFile, loadOutlineFile, loadPowerLinesFile, loadSitesFile, loadVillagesFile } from '../../server/data/files';
 import { rejectedInputErrorMessage } from '../helpers/inputError';
+import { ringSignedArea2, windingProblems } from '../helpers/winding';
 
 const dir = mkdtempSync(join(tmpdir(), 'covgap-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,6 +47,23 @@ describe('loaders', () => {
       write('lines.geojson', fc([{ type: 'Feature', geometry: { type: 'MultiLineString', coordinates: [[[106, 22], [106.1, 22.1]]] }, properties: { id: 'L1', voltageKv: 22 } }])),
     );
     expect(lines.features[0].properties.voltageKv).toBe(22);
+  });
+
+  it('rewind polygons on load to RFC 7946 (exterior counterclockwise, holes clockwise), whatever the file has', async () => {
+    // a clockwise exterior with a counterclockwise hole: both the wrong way round
+    const cwSquare = [[106, 22], [106, 22.1], [106.1, 22.1], [106.1, 22], [106, 22]];
+    const ccwHole = [[106.02, 22.02], [106.08, 22.02], [106.08, 22.08], [106.02, 22.08], [106.02, 22.02]];
+    const wrong = { type: 'Polygon', coordinates: [cwSquare, ccwHole] };
+    expect(windingProblems(wrong as GeoJSON.Polygon)).toEqual(['polygon 0 ring 0: exterior clockwise', 'polygon 0 ring 1: hole counterclockwise']);
+    const props = { id: 'C1', name: 'Đàm Thủy', kind: 'xã', population: 100, households: 25, areaKm2: 120 };
+    const communes = await loadCommunesFile(write('cw-communes.geojson', fc([{ type: 'Feature', geometry: wrong, properties: props }, { type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: [[cwSquare]] }, properties: { ...props, id: 'C2' } }])));
+    const outline = await loadOutlineFile(write('cw-province.geojson', fc([{ type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: [[cwSquare, ccwHole]] }, properties: { id: '04', name: 'Cao Bằng' } }])));
+    const villages = await loadVillagesFile(write('cw-villages.geojson', fc([{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [cwSquare] }, properties: { id: 'V1', name: 'Bản Giốc', communeId: 'C1', population: 100, households: 25, electrified: true, fixedBroadband: null } }])));
+    for (const f of [...communes.features, ...outline.features, ...villages.features]) expect(windingProblems(f.geometry), String(f.properties.id)).toEqual([]);
+    // the same rings, only reversed: the area is kept
+    const ring0 = (communes.features[0].geometry as GeoJSON.Polygon).coordinates[0];
+    expect(ringSignedArea2(ring0)).toBeCloseTo(-ringSignedArea2(cwSquare), 12);
+    expect([...ring0].reverse()).toEqual(cwSquare);
   });
 
   it('name the file in every error', async () => {

@@ -5,6 +5,8 @@ import type { Config } from './config';
 import type { DemGrid } from '../core/model/types';
 import type { FeatureRepository } from './data/repository';
 import { problemHandler, unknownRoute } from './http/errors';
+import { OPENAPI_TYPE } from './http/mediaTypes';
+import { jsonOnly, JSON_RESOURCES, landingFormat } from './http/negotiate';
 import { baseUrl } from './http/params';
 import { openApiDocument } from './openapi';
 import { coverageRoutes, type CoverageRouteDeps } from './routes/coverage';
@@ -80,12 +82,10 @@ export function createApp(deps: AppDeps): Express {
     });
   }
 
-  // landing page: JSON for API clients, the web client for browsers
+  // landing page: JSON for API clients (any Accept but one preferring text/html), the web client for browsers
   app.get('/', (req, res) => {
-    const f = req.query.f;
     res.vary('Accept');
-    const wantsJson = f === 'json' || (f !== 'html' && req.accepts(['text/html', 'application/json']) === 'application/json');
-    if (wantsJson) {
+    if (landingFormat(req) === 'json') {
       res.json(features.landing(base(req)));
     } else if (existsSync(indexHtml)) {
       res.sendFile(indexHtml);
@@ -94,11 +94,12 @@ export function createApp(deps: AppDeps): Express {
     }
   });
 
+  // the other JSON resources: f=json or none, 406 when the Accept header excludes JSON
+  for (const [path, type] of Object.entries(JSON_RESOURCES)) app.get(expressPath(path), jsonOnly(type));
+
   app.get('/openapi.json', (req, res) => {
-    let doc = openApiDocument(repository.collections(), base(req), name);
-    if (deps.gaps) doc = addGapOpenApi(doc);
-    if (deps.scenarios) doc = addScenarioOpenApi(doc);
-    res.type('application/vnd.oai.openapi+json;version=3.0').send(JSON.stringify(doc));
+    const extensions = [...(deps.gaps ? [addGapOpenApi] : []), ...(deps.scenarios ? [addScenarioOpenApi] : [])];
+    res.type(OPENAPI_TYPE).send(JSON.stringify(openApiDocument(repository.collections(), base(req), name, extensions)));
   });
 
   app.get('/api/health', (req, res) => {
@@ -123,6 +124,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(problemHandler(log));
   return app;
 }
+
+/** An OpenAPI path as an Express route: /collections/{collectionId} → /collections/:collectionId. */
+const expressPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
 
 function noClientPage(clientDir: string): string {
   const dir = clientDir.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,8 +1,12 @@
 import type { CollectionInfo } from './data/repository';
+import { CRS84 } from './http/mediaTypes';
+import { JSON_RESOURCES } from './http/negotiate';
 import { ITEMS_LIMIT_DEFAULT, ITEMS_LIMIT_MAX } from './routes/features';
 import { coverageOpenApiPaths } from './services/coverageOpenapi';
 
 const problem = { $ref: '#/components/responses/Problem' };
+/** The common parameters of every items operation (components.parameters), in this order. */
+const ITEMS_PARAMS = ['bbox', 'bbox-crs', 'datetime', 'limit', 'offset', 'crs', 'f'];
 const json = (schemaRef: string, description: string, type = 'application/json'): object => ({
   description,
   content: { [type]: { schema: { $ref: schemaRef } } },
@@ -12,18 +16,26 @@ const json = (schemaRef: string, description: string, type = 'application/json')
  * The OpenAPI 3.0 document of the whole HTTP API (OGC API – Features, terrain tiles, health).
  * Each collection gets its own items path so that its property filters are listed.
  *
+ * `extensions` add the paths of optional parts (e.g. addGapOpenApi) before the 4xx answers of the
+ * negotiated resources are declared.
+ *
  * @example
- * res.json(openApiDocument(repository.collections(), 'http://127.0.0.1:8080', 'Cao Bằng (demo)'));
+ * res.json(openApiDocument(repository.collections(), 'http://127.0.0.1:8080', 'Cao Bằng (demo)', [addGapOpenApi]));
  */
-export function openApiDocument(collections: CollectionInfo[], base: string, name: string): object {
+export function openApiDocument(collections: CollectionInfo[], base: string, name: string, extensions: readonly ((doc: object) => void)[] = []): object {
   const paths: Record<string, object> = {
     '/': {
       get: {
         operationId: 'getLandingPage',
-        summary: 'Landing page: JSON with Accept: application/json or ?f=json, the web client otherwise',
+        summary: 'Landing page: JSON for API clients (no Accept, */*, application/json, or ?f=json); the web client for a request that prefers text/html (a browser) or ?f=html',
         tags: ['Capabilities'],
-        parameters: [{ name: 'f', in: 'query', required: false, schema: { type: 'string', enum: ['json', 'html'] } }],
-        responses: { '200': json('#/components/schemas/LandingPage', 'The landing page'), default: problem },
+        parameters: [{ name: 'f', in: 'query', required: false, description: 'json or html; overrides the Accept header', schema: { type: 'string', enum: ['json', 'html'] } }],
+        responses: {
+          '200': { description: 'The landing page (JSON), or the web client (HTML)', content: { 'application/json': { schema: { $ref: '#/components/schemas/LandingPage' } }, 'text/html': { schema: { type: 'string' } } } },
+          '400': problem,
+          '406': problem,
+          default: problem,
+        },
       },
     },
     '/conformance': {
@@ -78,7 +90,7 @@ export function openApiDocument(collections: CollectionInfo[], base: string, nam
         operationId: `getFeatures_${c.id}`,
         summary: `Features of "${c.title}"`,
         tags: ['Data'],
-        parameters: [{ $ref: '#/components/parameters/bbox' }, { $ref: '#/components/parameters/limit' }, { $ref: '#/components/parameters/offset' }, ...filterParams],
+        parameters: [...ITEMS_PARAMS.map((p) => ({ $ref: `#/components/parameters/${p}` })), ...filterParams],
         responses: { '200': json('#/components/schemas/FeatureCollection', 'A page of features', 'application/geo+json'), '400': problem, default: problem },
       },
     };
@@ -92,10 +104,17 @@ export function openApiDocument(collections: CollectionInfo[], base: string, nam
       },
     };
   }
-  return {
+  const doc = {
     openapi: '3.0.3',
-    info: { title: `covgap API: ${name}`, version: '0.1.0', description: 'OGC API – Features (Core, GeoJSON, OAS 3.0) over the coverage-gap data, terrain-RGB tiles and health. Errors are application/problem+json (RFC 9457).' },
+    info: {
+      title: `covgap API: ${name}`,
+      version: '0.1.0',
+      description: 'OGC API – Features (Core, GeoJSON, OAS 3.0) over the coverage-gap data, terrain-RGB tiles and health. Errors are application/problem+json (RFC 9457). Coordinates are CRS84 (WGS 84 longitude, latitude) only.',
+      license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
+    },
     servers: [{ url: base }],
+    // an open API: no operation needs credentials
+    security: [],
     paths,
     components: {
       parameters: {
@@ -110,6 +129,32 @@ export function openApiDocument(collections: CollectionInfo[], base: string, nam
           explode: false,
           schema: { type: 'array', minItems: 4, maxItems: 4, items: { type: 'number' } },
         },
+        'bbox-crs': {
+          name: 'bbox-crs',
+          in: 'query',
+          required: false,
+          description: `The CRS of bbox. Only ${CRS84} (WGS 84 longitude, latitude) is supported; any other is a 400.`,
+          schema: { type: 'string', format: 'uri', enum: [CRS84], default: CRS84 },
+        },
+        crs: {
+          name: 'crs',
+          in: 'query',
+          required: false,
+          description: `The CRS of the answer's coordinates. Only ${CRS84} is served (the collections' crs and storageCrs); any other is a 400.`,
+          schema: { type: 'string', format: 'uri', enum: [CRS84], default: CRS84 },
+        },
+        datetime: {
+          name: 'datetime',
+          in: 'query',
+          required: false,
+          description:
+            'An RFC 3339 instant (2025-01-01T00:00:00Z, 2025-01-01) or an interval start/end with ".." (or nothing) for an open end (2025-01-01T00:00:00Z/.., ../2025-12-31). ' +
+            'No collection has a time dimension, so a valid value selects every feature; an invalid one is a 400.',
+          style: 'form',
+          explode: false,
+          schema: { type: 'string' },
+        },
+        f: { name: 'f', in: 'query', required: false, description: 'json or geojson (the same GeoJSON answer).', schema: { type: 'string', enum: ['json', 'geojson'], default: 'json' } },
         limit: { name: 'limit', in: 'query', required: false, description: `Page size; larger values are served as ${ITEMS_LIMIT_MAX}.`, schema: { type: 'integer', minimum: 1, maximum: ITEMS_LIMIT_MAX, default: ITEMS_LIMIT_DEFAULT } },
         offset: { name: 'offset', in: 'query', required: false, description: 'Features to skip (paging).', schema: { type: 'integer', minimum: 0, default: 0 } },
       },
@@ -143,4 +188,18 @@ export function openApiDocument(collections: CollectionInfo[], base: string, nam
       },
     },
   };
+  for (const extend of extensions) extend(doc);
+  declareNegotiation(paths);
+  return doc;
+}
+
+/** Adds 400 (an `f` other than json) and 406 (an Accept header without JSON) to the JSON-only resources. */
+function declareNegotiation(paths: Record<string, object>): void {
+  for (const path of Object.keys(JSON_RESOURCES)) {
+    const op = (paths[path] as { get?: { responses: Record<string, object>; parameters?: object[] } } | undefined)?.get;
+    if (!op) continue; // served only with the coverage (added by addGapOpenApi and coverageOpenApiPaths)
+    op.responses['400'] = problem;
+    op.responses['406'] = problem;
+    op.parameters = [...(op.parameters ?? []), { name: 'f', in: 'query', required: false, description: 'json (the only format of this resource)', schema: { type: 'string', enum: ['json'] } }];
+  }
 }

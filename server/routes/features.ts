@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
-import { parseBBox } from '../../core/spatial/bbox';
 import type { CollectionInfo, FilterValue } from '../data/repository';
 import { badRequest } from '../http/errors';
+import { OGC_ITEM_PARAMS, parseOgcItemParams } from '../http/ogcParams';
 import { baseUrl, queryInteger, queryString } from '../http/params';
 import { GEOJSON, type ItemsRequest } from '../services/features';
 import { viewOf } from './views';
@@ -11,7 +11,8 @@ import type { NetworkViews } from '../services/networkViews';
 export const ITEMS_LIMIT_DEFAULT = 100;
 export const ITEMS_LIMIT_MAX = 10000;
 
-const COMMON_ITEM_PARAMS = ['bbox', 'limit', 'offset', 'f', 'scenario'];
+/** Besides the OGC parameters: which network to read (a scenario id; absent = the baseline). */
+const NETWORK_PARAMS = ['scenario'];
 
 /**
  * OGC API – Features routes: /conformance, /collections, /collections/{id},
@@ -55,11 +56,11 @@ export function featureRoutes(views: NetworkViews, publicUrl: string | null): Ro
 }
 
 /**
- * Validate the items query of a collection: bbox, limit, offset, f and the collection's property
- * filters; any other parameter is a 400 (it is most likely a typo).
+ * Validate the items query of a collection: bbox, bbox-crs, crs, datetime, limit, offset, f and the
+ * collection's property filters; any other parameter is a 400 (it is most likely a typo).
  */
 export function parseItemsRequest(req: Request, info: CollectionInfo): ItemsRequest {
-  const accepted = [...COMMON_ITEM_PARAMS, ...info.filters.map((f) => f.name)];
+  const accepted = [...OGC_ITEM_PARAMS, ...NETWORK_PARAMS, ...info.filters.map((f) => f.name)];
   for (const name of Object.keys(req.query)) {
     if (!accepted.includes(name)) {
       throw badRequest(`unknown query parameter "${name}" for collection "${info.id}"; accepted: ${accepted.join(', ')}`);
@@ -67,7 +68,7 @@ export function parseItemsRequest(req: Request, info: CollectionInfo): ItemsRequ
   }
   const f = queryString(req, 'f');
   if (f !== undefined && f !== 'json' && f !== 'geojson') throw badRequest(`f: expected "json" or "geojson", got "${f}"`);
-  const bboxText = queryString(req, 'bbox');
+  const { bbox } = parseOgcItemParams(req);
   const filters: Record<string, FilterValue> = {};
   for (const spec of info.filters) {
     const v = queryString(req, spec.name);
@@ -84,7 +85,7 @@ export function parseItemsRequest(req: Request, info: CollectionInfo): ItemsRequ
     }
   }
   return {
-    bbox: bboxText === undefined ? undefined : parseBBox(bboxText),
+    bbox,
     filters,
     limit: queryInteger(req, 'limit', { def: ITEMS_LIMIT_DEFAULT, min: 1, max: ITEMS_LIMIT_MAX, clamp: true }),
     offset: queryInteger(req, 'offset', { def: 0, min: 0, max: Number.MAX_SAFE_INTEGER }),

@@ -1,5 +1,6 @@
 import type { Feature } from 'geojson';
 import { NotFoundError } from '../../core/errors';
+import { CRS84, GEOJSON, JSON_TYPE, OPENAPI_TYPE } from '../http/mediaTypes';
 import type { CollectionInfo, FeatureRepository, FilterValue } from '../data/repository';
 import type { BBox } from '../../core/model/types';
 
@@ -11,10 +12,7 @@ export interface Link {
   title?: string;
 }
 
-export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
-export const GEOJSON = 'application/geo+json';
-export const JSON_TYPE = 'application/json';
-export const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';
+export { CRS84, GEOJSON, JSON_TYPE, OPENAPI_TYPE };
 
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',

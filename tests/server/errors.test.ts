@@ -36,7 +36,7 @@ describe('errors are RFC 9457 problem+json with exact details', () => {
     ['/collections/sites/items?offset=-1', 400, `offset: expected an integer 0–${Number.MAX_SAFE_INTEGER}, got -1`],
     ['/collections/sites/items?tech=6G', 400, 'tech: expected one of 2G, 3G, 4G, 5G, got "6G"'],
     ['/collections/villages/items?electrified=yes', 400, 'electrified: expected true or false, got "yes"'],
-    ['/collections/villages/items?tech=5G', 400, 'unknown query parameter "tech" for collection "villages"; accepted: bbox, limit, offset, f, scenario, communeId, electrified'],
+    ['/collections/villages/items?tech=5G', 400, 'unknown query parameter "tech" for collection "villages"; accepted: bbox, bbox-crs, crs, datetime, limit, offset, f, scenario, communeId, electrified'],
     ['/collections/sites/items?f=xml', 400, 'f: expected "json" or "geojson", got "xml"'],
     ['/collections/%ZZ', 400, "malformed percent-encoding in the URL: Failed to decode param '%ZZ'"],
     ['/no/such/route', 404, 'no resource at GET /no/such/route; see /openapi.json for the API'],

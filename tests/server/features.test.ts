@@ -22,6 +22,85 @@ describe('OGC API – Features over HTTP', () => {
     }
   });
 
+  it('landing page: JSON for any API client (OWSLib sends */*, scripts nothing); HTML only for a browser; f wins', async () => {
+    const cases: [string, Record<string, string>, string][] = [
+      ['/', { accept: '*/*' }, 'application/json'], // OWSLib, curl
+      ['/', {}, 'application/json'], // no Accept header (Node fetch sends */*; this sends none below too)
+      ['/', { accept: 'application/json, text/html' }, 'application/json'],
+      ['/', { accept: 'application/geo+json, application/json;q=0.9, */*;q=0.1' }, 'application/json'],
+      ['/', { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' }, 'text/html'], // Chromium, Firefox
+      ['/?f=json', { accept: 'text/html' }, 'application/json'],
+      ['/?f=html', { accept: 'application/json' }, 'text/html'],
+    ];
+    for (const [path, headers, type] of cases) {
+      const res = await fetch(srv.url + path, { headers });
+      expect([res.status, res.headers.get('content-type')?.split(';')[0]], `${path} ${JSON.stringify(headers)}`).toEqual([200, type]);
+      expect(res.headers.get('vary')).toContain('Accept');
+      const body = await res.text();
+      if (type === 'application/json') expect(JSON.parse(body).links.length).toBeGreaterThan(3);
+    }
+    // a request with no Accept header at all (node:http sends none unless told)
+    const { request } = await import('node:http');
+    const bare = await new Promise<{ type: string; body: string }>((resolve, reject) => {
+      request(srv.url + '/', (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c)).on('end', () => resolve({ type: String(res.headers['content-type']), body }));
+      }).on('error', reject).end();
+    });
+    expect(bare.type).toMatch(/^application\/json/);
+    expect(JSON.parse(bare.body).title).toBe('covgap: Fixture');
+    const bad = await getJson(srv.url + '/?f=xml');
+    expect([bad.status, bad.body.detail]).toEqual([400, 'f: expected json or html, got "xml"']);
+    const none = await getJson(srv.url + '/', { accept: 'image/png' });
+    expect([none.status, none.type, none.body.detail]).toEqual([406, 'application/problem+json; charset=utf-8', 'Accept: this resource is available as application/json or text/html; the request accepts only "image/png"']);
+  });
+
+  it('conformance and collections answer JSON to */*, a browser and application/json alike', async () => {
+    for (const path of ['/conformance', '/collections', '/collections/sites']) {
+      for (const accept of ['*/*', 'text/html,application/xhtml+xml,*/*;q=0.8', 'application/json']) {
+        const res = await fetch(srv.url + path, { headers: { accept } });
+        expect([res.status, res.headers.get('content-type')], `${path} ${accept}`).toEqual([200, 'application/json; charset=utf-8']);
+        await res.json();
+      }
+    }
+  });
+
+  it('items accept datetime (no time dimension: everything matches) and refuse a malformed one', async () => {
+    const all = (await getJson(srv.url + '/collections/sites/items?limit=1')).body.numberMatched;
+    for (const dt of ['2025-01-01T00:00:00Z/..', '2025-01-01T00:00:00Z', '2025-01-01', '../2025-12-31T23:59:59.5+07:00', '2024-02-29/2025-01-01', '/2025-01-01', '2025-01-01T00:00:00z/']) {
+      const r = await getJson(`${srv.url}/collections/sites/items?limit=1&datetime=${encodeURIComponent(dt)}`);
+      expect([r.status, r.body.numberMatched], dt).toEqual([200, all]);
+    }
+    const expected = 'expected an RFC 3339 instant (2025-01-01T00:00:00Z or 2025-01-01) or an interval start/end with ".." for an open end (2025-01-01T00:00:00Z/..)';
+    const cases: [string, string][] = [
+      ['yesterday', `datetime: ${expected}; got "yesterday"`],
+      ['2025-02-30', `datetime: ${expected}; got "2025-02-30"`],
+      ['2025-01-01T00:00:00', `datetime: ${expected}; got "2025-01-01T00:00:00"`], // no time zone
+      ['2025-01-01T24:00:00Z', `datetime: ${expected}; got "2025-01-01T24:00:00Z"`],
+      ['2025-01-01/2025-13-01', `datetime: the interval's end "2025-13-01" is not an RFC 3339 instant or ".."; ${expected}`],
+      ['../..', 'datetime: both ends of "../.." are open; give at least one instant, or leave datetime out'],
+      ['2025-06-01/2025-01-01', 'datetime: the interval "2025-06-01/2025-01-01" ends before it starts'],
+      ['2025-01-01/2025-02-01/2025-03-01', `datetime: ${expected}; got "2025-01-01/2025-02-01/2025-03-01" (more than one "/")`],
+    ];
+    for (const [dt, detail] of cases) {
+      const r = await getJson(`${srv.url}/collections/villages/items?datetime=${encodeURIComponent(dt)}`);
+      expect([r.status, r.type, r.body.detail], dt).toEqual([400, 'application/problem+json; charset=utf-8', detail]);
+    }
+  });
+
+  it('CRS84 is the one CRS: declared in the collections, accepted as bbox-crs and crs, any other refused by name', async () => {
+    const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+    const meta = (await getJson(srv.url + '/collections/sites')).body;
+    expect([meta.crs, meta.storageCrs]).toEqual([[CRS84], CRS84]);
+    const ok = await getJson(`${srv.url}/collections/sites/items?bbox=106,22.5,106.1,22.6&bbox-crs=${encodeURIComponent(CRS84)}&crs=${encodeURIComponent(CRS84)}`);
+    const plain = await getJson(`${srv.url}/collections/sites/items?bbox=106,22.5,106.1,22.6`);
+    expect([ok.status, ok.body.numberMatched]).toEqual([200, plain.body.numberMatched]);
+    for (const [param, value] of [['crs', 'http://www.opengis.net/def/crs/EPSG/0/4326'], ['bbox-crs', 'EPSG:3857']]) {
+      const r = await getJson(`${srv.url}/collections/sites/items?${param}=${encodeURIComponent(value)}`);
+      expect([r.status, r.body.detail]).toEqual([400, `${param}: only ${CRS84} (WGS 84 longitude, latitude) is supported, got "${value}"`]);
+    }
+  });
+
   it('landing page for a browser says to build the client when it is missing', async () => {
     const res = await fetch(srv.url + '/', { headers: { accept: 'text/html,application/xhtml+xml,*/*' } });
     expect(res.status).toBe(200);

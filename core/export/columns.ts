@@ -21,6 +21,8 @@ export interface GapColumn {
   descVi: string;
   descEn: string;
   type: 'text' | 'integer' | 'real' | 'boolean';
+  /** True when the value is text in the chosen language (then `value` depends on `lang`). */
+  localized?: boolean;
   /** The value for a gap at position `rank` (1 = highest priority). */
   value(g: Gap, lang: Lang, rank: number): CellValue;
 }
@@ -56,9 +58,9 @@ export const GAP_COLUMNS: readonly GapColumn[] = Object.freeze([
   { key: 'households', vi: 'Số hộ', en: 'Households', descVi: 'Số hộ gia đình', descEn: 'Number of households', type: 'integer', value: (g) => g.households },
   { key: 'electrified', vi: 'Có điện lưới', en: 'Electrified', descVi: 'true nếu thôn/bản có điện lưới', descEn: 'true when the village has grid electricity', type: 'boolean', value: (g) => g.electrified },
   { key: 'power_line_m', vi: 'Cách đường điện (m)', en: 'Distance to power line (m)', descVi: 'Khoảng cách tới đường dây điện gần nhất, mét', descEn: 'Distance to the nearest power line, metres', type: 'integer', value: (g) => g.nearestPowerLineM },
-  { key: 'missing', vi: 'Thiếu sóng', en: 'Missing signal', descVi: 'Loại sóng thiếu: mọi sóng di động, một công nghệ (4G), một nhà mạng, hoặc cả hai (4G|Viettel)', descEn: 'What is missing: any mobile signal, a technology (4G), an operator, or both (4G|Viettel)', type: 'text', value: (g, lang) => (g.scope === 'any' ? SCOPE_ANY[lang] : g.scope) },
+  { key: 'missing', vi: 'Thiếu sóng', en: 'Missing signal', descVi: 'Loại sóng thiếu: mọi sóng di động, một công nghệ (4G), một nhà mạng, hoặc cả hai (4G|Viettel)', descEn: 'What is missing: any mobile signal, a technology (4G), an operator, or both (4G|Viettel)', type: 'text', localized: true, value: (g, lang) => (g.scope === 'any' ? SCOPE_ANY[lang] : g.scope) },
   { key: 'reason', vi: 'Mã lý do', en: 'Reason code', descVi: 'terrain-blocked (bị địa hình che khuất), out-of-range (ngoài tầm phủ), no-site-within (không có trạm trong N km)', descEn: 'terrain-blocked, out-of-range, or no-site-within (no site within N km)', type: 'text', value: (g) => g.reason },
-  { key: 'reason_text', vi: 'Lý do', en: 'Reason', descVi: 'Lý do không có sóng, bằng lời', descEn: 'Why the village has no signal, in words', type: 'text', value: (g, lang) => g.reasonText[lang] },
+  { key: 'reason_text', vi: 'Lý do', en: 'Reason', descVi: 'Lý do không có sóng, bằng lời', descEn: 'Why the village has no signal, in words', type: 'text', localized: true, value: (g, lang) => g.reasonText[lang] },
   ...siteCols(1),
   ...siteCols(2),
   ...siteCols(3),

@@ -4,5 +4,6 @@
  * The GeoPackage writer needs SQLite and lives in server/export/gpkg.ts.
  */
 export { GAP_COLUMNS, TOTAL_COLUMNS, gapRows, communeTotals, gapColumnsMarkdown, type GapColumn, type CellValue, type CommuneTotal, type Lang } from './columns';
-export { BOM, toCsv, toGeoJson, toKml, xmlEscape, KML_REASON_STYLE } from './text';
-export { toXlsx, columnLetter, XLSX_SHEETS } from './xlsx';
+export { BOM, CSV_CODES, toCsv, toGeoJson, toKml, xmlEscape, KML_REASON_STYLE, type CsvCodes } from './text';
+export { flatName, gapFlatProperties, siteFlatProperties, GAP_FLAT_FIELDS, SITE_FLAT_FIELDS, type FlatField } from './flat';
+export { toXlsx, columnLetter, XLSX_BOOLEAN_WORDS, XLSX_SHEETS } from './xlsx';

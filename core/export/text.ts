@@ -15,15 +15,28 @@ function csvField(v: CellValue): string {
 }
 
 /**
+ * How text made only of digits is written: `plain` (01795, for scripts; a spreadsheet opening the
+ * file turns it into the number 1795) or `text` (="01795", a formula giving the text "01795" that
+ * Excel and LibreOffice Calc keep, leading zero included, when they open the file).
+ */
+export type CsvCodes = 'plain' | 'text';
+export const CSV_CODES: readonly CsvCodes[] = ['plain', 'text'];
+
+/**
  * The gap list as CSV: a BOM, a header row (labels in `lang`, or the field keys), CRLF line ends,
- * RFC 4180 quoting.
+ * RFC 4180 quoting. With `codes: 'text'` the text columns whose value is only digits (commune
+ * codes such as 01795) are written as the formula ="01795" (RFC 4180-quoted), for spreadsheets;
+ * nothing but digits ever goes into that formula.
  *
  * @example
  * toCsv(gaps, 'vi').startsWith('\uFEFFThứ tự ưu tiên,Mã thôn/bản') // true
+ * toCsv(gaps, 'vi', { codes: 'text' }) // the commune code field reads "=""01795"""
  */
-export function toCsv(gaps: readonly Gap[], lang: Lang = 'vi', options: { header?: 'label' | 'key' } = {}): string {
+export function toCsv(gaps: readonly Gap[], lang: Lang = 'vi', options: { header?: 'label' | 'key'; codes?: CsvCodes } = {}): string {
   const header = GAP_COLUMNS.map((c) => (options.header === 'key' ? c.key : c[lang]));
-  const lines = [header, ...gapRows(gaps, lang)].map((row) => row.map(csvField).join(','));
+  const asText = (v: CellValue, j: number): boolean => options.codes === 'text' && GAP_COLUMNS[j].type === 'text' && typeof v === 'string' && /^\d+$/.test(v);
+  const rows = gapRows(gaps, lang).map((row) => row.map((v, j) => (asText(v, j) ? `="${v}"` : v)));
+  const lines = [header, ...rows].map((row) => row.map(csvField).join(','));
   return BOM + lines.join('\r\n') + '\r\n';
 }
 

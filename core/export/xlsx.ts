@@ -2,6 +2,8 @@
  * The gap list as an Excel workbook (Office Open XML, ECMA-376), written directly: a zip (fflate)
  * of the workbook, two worksheets, shared strings and styles. Sheet 1 holds the gaps with a bold,
  * frozen header row and an AutoFilter; sheet 2 the totals per commune with a grand total row.
+ * Both print on A4 landscape, scaled to the page width, with the header row on every page;
+ * booleans are words of the chosen language (có/không, yes/no).
  */
 import { strToU8, zipSync } from 'fflate';
 import type { Gap } from '../gaps/types';
@@ -43,38 +45,92 @@ class SharedStrings {
   }
 }
 
-function sheetXml(header: string[], rows: CellValue[][], sst: SharedStrings, autoFilter: boolean): string {
+/** Booleans are written as words of the workbook's language (a spreadsheet shows t="b" cells as TRUE/FALSE or 1/0). */
+export const XLSX_BOOLEAN_WORDS: Record<Lang, { true: string; false: string }> = {
+  vi: { true: 'có', false: 'không' },
+  en: { true: 'yes', false: 'no' },
+};
+
+function sheetXml(header: string[], rowsIn: CellValue[][], sst: SharedStrings, autoFilter: boolean, lang: Lang): string {
   const last = columnLetter(header.length - 1);
-  const widths = header.map((h, j) => Math.min(50, Math.max(8, h.length + 2, ...rows.map((r) => (r[j] === null ? 0 : String(r[j]).length + 1)))));
+  const rows = rowsIn.map((r) => r.map((v) => (typeof v === 'boolean' ? XLSX_BOOLEAN_WORDS[lang][v ? 'true' : 'false'] : v)));
+  // columns as wide as their values (headers wrap onto several lines, so only their longest word
+  // counts); text longer than WRAP_WIDTH wraps, so that the printed page stays legible
+  const longest = header.map((_h, j) => Math.max(0, ...rows.map((r) => (r[j] === null ? 0 : String(r[j]).length))));
+  const widths = header.map((h, j) => Math.min(WRAP_WIDTH, Math.max(6, ...h.split(/\s+/).map((w) => w.length + 2), longest[j] + 1)));
+  const dataStyle = longest.map((n) => (n > WRAP_WIDTH ? XF.wrapTop : XF.top));
+  // explicit heights for rows with wrapped text: spreadsheets do not all re-measure rows on opening
+  const rowAttrs = (cells: CellValue[], wraps: (j: number) => boolean): string => {
+    const lines = Math.max(1, ...cells.map((v, j) => (v !== null && wraps(j) ? wrappedLines(String(v), widths[j] - 1) : 1)));
+    return lines > 1 ? ` ht="${lines * ROW_HEIGHT_PT}" customHeight="1"` : '';
+  };
   const cell = (v: CellValue, ref: string, style: number): string => {
     const s = style ? ` s="${style}"` : '';
     if (v === null || v === undefined) return '';
     if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : '';
-    if (typeof v === 'boolean') return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
-    return `<c r="${ref}"${s} t="s"><v>${sst.id(clean(v))}</v></c>`;
+    return `<c r="${ref}"${s} t="s"><v>${sst.id(clean(String(v)))}</v></c>`;
   };
   const out: string[] = [
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`,
     `<worksheet xmlns="${NS}" xmlns:r="${NS_R}">`,
+    // printing: scaled to the page width (as many pages down as needed), see pageSetup below
+    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
     `<dimension ref="A1:${last}${rows.length + 1}"/>`,
     // the header row stays in view: a pane split below row 1, frozen
     '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
-    '<sheetFormatPr defaultRowHeight="15"/>',
+    `<sheetFormatPr defaultRowHeight="${ROW_HEIGHT_PT}"/>`,
     `<cols>${widths.map((w, j) => `<col min="${j + 1}" max="${j + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`,
     '<sheetData>',
-    `<row r="1">${header.map((h, j) => cell(h, `${columnLetter(j)}1`, 1)).join('')}</row>`,
+    `<row r="1"${rowAttrs(header, () => true)}>${header.map((h, j) => cell(h, `${columnLetter(j)}1`, XF.header)).join('')}</row>`,
   ];
   rows.forEach((r, i) => {
-    const style = i === rows.length - 1 && !autoFilter ? 1 : 0; // the totals sheet's grand total row in bold
-    out.push(`<row r="${i + 2}">${r.map((v, j) => cell(v, `${columnLetter(j)}${i + 2}`, style)).join('')}</row>`);
+    const total = i === rows.length - 1 && !autoFilter; // the totals sheet's grand total row in bold
+    out.push(`<row r="${i + 2}"${rowAttrs(r, (j) => dataStyle[j] === XF.wrapTop)}>${r.map((v, j) => cell(v, `${columnLetter(j)}${i + 2}`, total ? XF.bold : dataStyle[j])).join('')}</row>`);
   });
   out.push('</sheetData>');
   if (autoFilter) out.push(`<autoFilter ref="A1:${last}${rows.length + 1}"/>`);
-  out.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>', '</worksheet>');
+  // A4 landscape, all columns on the width of one page (fitToHeight 0: any number of pages down);
+  // the header row repeats on every page through the workbook's _xlnm.Print_Titles
+  out.push(
+    '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>',
+    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>',
+    '</worksheet>',
+  );
   return out.join('');
 }
 
-const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="${NS}"><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+/** Cell formats (indices into cellXfs of STYLES). */
+const XF = { normal: 0, bold: 1, header: 2, top: 3, wrapTop: 4 } as const;
+const XF_XML = [
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>',
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>',
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top"/></xf>',
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>',
+];
+/** Columns never get wider than this (characters); longer text wraps. */
+const WRAP_WIDTH = 40;
+/** Height of one line of 11 pt text, points. */
+const ROW_HEIGHT_PT = 15;
+
+/** Lines that `text` takes when wrapped at word boundaries into `width` characters (a long word breaks). */
+function wrappedLines(text: string, width: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const n = word.length;
+    if (used > 0 && used + 1 + n <= width) {
+      used += 1 + n;
+      continue;
+    }
+    if (used > 0) lines++;
+    lines += Math.floor(Math.max(0, n - 1) / width); // a word longer than the column breaks
+    used = ((n - 1) % width) + 1;
+  }
+  return lines;
+}
+
+const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="${NS}"><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="${XF_XML.length}">${XF_XML.join('')}</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
 /**
  * The gap list as an .xlsx file (bytes). Headers and sheet names in `lang`.
@@ -85,12 +141,12 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleShe
 export function toXlsx(gaps: readonly Gap[], lang: Lang = 'vi'): Uint8Array {
   const sst = new SharedStrings();
   const [sheet1, sheet2] = XLSX_SHEETS[lang];
-  const gapSheet = sheetXml(GAP_COLUMNS.map((c) => c[lang]), gapRows(gaps, lang), sst, true);
+  const gapSheet = sheetXml(GAP_COLUMNS.map((c) => c[lang]), gapRows(gaps, lang), sst, true, lang);
   const totals = communeTotals(gaps);
   const totalRows: CellValue[][] = totals.map((t) => TOTAL_COLUMNS.map((c) => t[c.key]));
   const sum = (k: 'villages' | 'population' | 'households' | 'withoutPower') => totals.reduce((a, t) => a + t[k], 0);
   totalRows.push([lang === 'vi' ? 'Tổng cộng' : 'Total', null, sum('villages'), sum('population'), sum('households'), sum('withoutPower')]);
-  const totalSheet = sheetXml(TOTAL_COLUMNS.map((c) => c[lang]), totalRows, sst, false);
+  const totalSheet = sheetXml(TOTAL_COLUMNS.map((c) => c[lang]), totalRows, sst, false, lang);
   const lastCol = columnLetter(GAP_COLUMNS.length - 1);
 
   const files: Record<string, string> = {
@@ -108,7 +164,10 @@ export function toXlsx(gaps: readonly Gap[], lang: Lang = 'vi'): Uint8Array {
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="${NS}" xmlns:r="${NS_R}"><bookViews><workbookView/></bookViews><sheets>` +
       `<sheet name="${xmlEscape(sheet1)}" sheetId="1" r:id="rId1"/><sheet name="${xmlEscape(sheet2)}" sheetId="2" r:id="rId2"/></sheets>` +
       // Excel keeps the AutoFilter range in this hidden name
-      `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">${xmlEscape(`'${sheet1}'!$A$1:$${lastCol}$${gaps.length + 1}`)}</definedName></definedNames></workbook>`,
+      `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">${xmlEscape(`'${sheet1}'!$A$1:$${lastCol}$${gaps.length + 1}`)}</definedName>` +
+      // print titles: row 1 (the header) repeated at the top of every printed page
+      [sheet1, sheet2].map((name, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlEscape(`'${name}'!$1:$1`)}</definedName>`).join('') +
+      '</definedNames></workbook>',
     'xl/_rels/workbook.xml.rels':
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${NS_PKG}">` +
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +

@@ -11,7 +11,8 @@ import { parseFlags, required } from './args';
 
 export const GAPS_HELP = `Usage: covgap gaps --format csv|xlsx|geojson|kml|gpkg --out FILE
          [--commune CODE] [--tech 2G|3G|4G|5G] [--operator NAME] [--electrified true|false]
-         [--min-population N] [--lang vi|en] [--scenario ID] [--geodata FILE] [--data-dir DIR]
+         [--min-population N] [--lang vi|en] [--codes plain|text] [--scenario ID] [--geodata FILE]
+         [--data-dir DIR]
 
 Writes the villages without mobile signal (or without the given technology / operator),
 sorted by priority score, with their reason, nearest sites and score parts. The province
@@ -26,6 +27,8 @@ progress goes to stderr.
   --electrified B      true: only villages with power; false: only villages without power
   --min-population N   only villages with at least N people
   --lang L             language of headers and texts: vi (default) or en
+  --codes C            csv only: plain (default, for scripts) or text (codes such as
+                       01795 written ="01795", so Excel and LibreOffice keep the zero)
   --scenario ID        the gaps of a saved scenario (from the store in DATA_DIR, or
                        DATABASE_URL) instead of the network as loaded
   --geodata FILE       the geodata manifest (default: $GEODATA or geodata/covgap.json)
@@ -39,7 +42,7 @@ Example:
 
 const V = { value: true };
 const SPEC = {
-  format: V, out: V, commune: V, tech: V, operator: V, electrified: V, 'min-population': V, lang: V, scenario: V, geodata: V, 'data-dir': V,
+  format: V, out: V, commune: V, tech: V, operator: V, electrified: V, 'min-population': V, lang: V, codes: V, scenario: V, geodata: V, 'data-dir': V,
   help: { value: false },
 };
 const FLAG_OF: Record<string, string> = { communeId: '--commune', tech: '--tech', operator: '--operator', electrified: '--electrified', minPopulation: '--min-population' };
@@ -56,6 +59,9 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
   if (!(GAP_FORMATS as readonly string[]).includes(format)) throw new InputError(`--format must be one of ${GAP_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
   const lang = flags.get('lang') ?? 'vi';
   if (lang !== 'vi' && lang !== 'en') throw new InputError(`--lang must be vi or en, got ${JSON.stringify(lang)}`);
+  const codes = flags.get('codes') ?? 'plain';
+  if (codes !== 'plain' && codes !== 'text') throw new InputError(`--codes must be plain or text, got ${JSON.stringify(codes)}`);
+  if (codes === 'text' && format !== 'csv') throw new InputError(`--codes text only applies to --format csv (the ${format} file keeps codes as text already)`);
   const outPath = required(flags, 'out', 'gaps');
 
   const [{ loadConfig }, { loadGeodata }, { setupCoverage }, { CoveragePipeline }, { GapService, parseGapQuery }, { CoverageService }] = await Promise.all([
@@ -111,7 +117,7 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
     const t0 = performance.now();
     const list = gaps.list(q);
     const ms = performance.now() - t0;
-    const d = gapDownload(list, format, lang);
+    const d = gapDownload(list, format, lang, { codes });
     try {
       await writeFile(outPath, d.body);
     } catch (err) {

@@ -5,6 +5,8 @@
  * counts 0 features.
  */
 import type { Feature } from 'geojson';
+import type { Gap } from '../../core/gaps';
+import { geometryBBox } from '../../core/spatial/bbox';
 import { gapFeature } from '../routes/gaps';
 import type { GapService } from '../services/gaps';
 import { TECHS } from '../../core/model/types';
@@ -19,12 +21,11 @@ export const GAPS_COLLECTION = 'gaps';
  */
 export function withGapsCollection(inner: FeatureRepository, gaps: GapService): FeatureRepository {
   const info = (): CollectionInfo => {
-    const villages = inner.describe('villages');
-    let count = 0;
+    let list: Gap[] = [];
     try {
-      count = gaps.list().length;
+      list = gaps.list();
     } catch {
-      count = 0; // coverage still computing
+      list = []; // coverage still computing
     }
     return {
       id: GAPS_COLLECTION,
@@ -33,8 +34,9 @@ export function withGapsCollection(inner: FeatureRepository, gaps: GapService): 
         'Villages and hamlets without mobile signal, sorted by priority score (highest first): reason, nearest sites, electricity, ' +
         'population and the parts of the score. Downloads of the whole filtered list: f=csv|xlsx|geojson|kml|gpkg, lang=vi|en. ' +
         'Computed from the province coverage (503 with progress while it computes).',
-      extent: villages?.extent ?? null,
-      count,
+      // the gap villages' own box (null while computing or when every village has signal)
+      extent: geometryBBox({ type: 'MultiPoint', coordinates: list.map((g) => [g.lon, g.lat]) }),
+      count: list.length,
       geometryTypes: ['Point'],
       filters: [
         { name: 'communeId', type: 'string', description: 'Only gaps of the commune with this official code.' },

@@ -6,11 +6,12 @@
  * problem+json with `progress`.
  */
 import { Router, type Request } from 'express';
+import { gapFlatProperties } from '../../core/export/flat';
 import type { Gap } from '../../core/gaps';
 import type { BBox } from '../../core/model/types';
-import { parseBBox } from '../../core/spatial/bbox';
-import { GAP_FORMATS, gapDownload } from '../export/download';
+import { GAP_FORMATS, GAP_MEDIA_TYPES, gapDownload } from '../export/download';
 import { badRequest } from '../http/errors';
+import { OGC_ITEM_PARAMS, parseOgcItemParams } from '../http/ogcParams';
 import { baseUrl, queryInteger, queryString } from '../http/params';
 import { GEOJSON, JSON_TYPE, type Link } from '../services/features';
 import { parseGapQuery, type GapQuery, type GapService } from '../services/gaps';
@@ -19,13 +20,17 @@ import type { NetworkViews } from '../services/networkViews';
 import { ITEMS_LIMIT_DEFAULT, ITEMS_LIMIT_MAX } from './features';
 
 export const GAP_FILTERS = ['communeId', 'tech', 'operator', 'electrified', 'minPopulation'] as const;
-const ACCEPTED = ['bbox', 'limit', 'offset', 'f', 'lang', 'scenario', ...GAP_FILTERS];
+const ACCEPTED = [...OGC_ITEM_PARAMS, 'lang', 'codes', 'scenario', ...GAP_FILTERS];
 const PAGE_FORMATS = ['json'];
 
-/** A gap as a GeoJSON feature: every field of the gap, and its rank in the (filtered) list. */
+/**
+ * A gap as a GeoJSON feature: every field of the gap (nested `nearestSites`, `scoreParts`,
+ * `reasonText` for JSON clients), its rank in the (filtered) list, and the download columns as flat
+ * typed properties for desktop GIS (`site1Id`, `site1DistanceM`, …; core/export/flat.ts).
+ */
 export function gapFeature(g: Gap, rank: number): GeoJSON.Feature {
   const { lon, lat, ...rest } = g;
-  return { type: 'Feature', id: g.id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { rank, ...rest } };
+  return { type: 'Feature', id: g.id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { rank, ...rest, ...gapFlatProperties(g, rank) } };
 }
 
 function gapFilters(req: Request, gaps: GapService): GapQuery {
@@ -60,9 +65,10 @@ export function gapRoutes(views: NetworkViews, publicUrl: string | null): Router
     }
     const lang = queryString(req, 'lang') ?? 'vi';
     if (lang !== 'vi' && lang !== 'en') throw badRequest(`lang: expected vi or en, got ${JSON.stringify(lang)}`);
+    const codes = queryString(req, 'codes');
+    if (codes !== undefined && f === 'json') throw badRequest(`codes: only applies to the CSV download (f=csv), not to a page of features`);
     const q = gapFilters(req, gaps);
-    const bboxText = queryString(req, 'bbox');
-    const bbox = bboxText === undefined ? undefined : parseBBox(bboxText);
+    const { bbox } = parseOgcItemParams(req);
     const limit = queryInteger(req, 'limit', { def: ITEMS_LIMIT_DEFAULT, min: 1, max: ITEMS_LIMIT_MAX, clamp: true });
     const offset = queryInteger(req, 'offset', { def: 0, min: 0, max: Number.MAX_SAFE_INTEGER });
     let list = gaps.list(q);
@@ -71,7 +77,7 @@ export function gapRoutes(views: NetworkViews, publicUrl: string | null): Router
     if (f !== 'json') {
       // a download: the whole filtered list, in priority order
       const parts = ['gaps', q.communeId, q.tech, q.operator].filter((x): x is string => !!x).map((x) => x.replace(/[^\w.-]+/g, '-'));
-      const d = gapDownload(list, f, lang, { basename: parts.join('-') });
+      const d = gapDownload(list, f, lang, { basename: parts.join('-'), codes });
       res.set('Content-Disposition', `attachment; filename="${d.filename}"`);
       res.set('Cache-Control', 'no-store');
       res.type(d.contentType).send(d.body);
@@ -96,7 +102,8 @@ export function gapRoutes(views: NetworkViews, publicUrl: string | null): Router
         p.delete('limit');
         p.delete('offset');
         p.set('f', fmt);
-        return { href: `${itemsUrl}?${p.toString()}`, rel: 'enclosure', type: fmt, title: `The whole list as ${fmt.toUpperCase()}` };
+        // the media type the download is served with (IANA-registered), not the f= value
+        return { href: `${itemsUrl}?${p.toString()}`, rel: 'enclosure', type: GAP_MEDIA_TYPES[fmt], title: `The whole list as ${fmt.toUpperCase()}` };
       }),
     ];
     if (offset + page.length < list.length) links.push({ href: pageHref(offset + limit), rel: 'next', type: GEOJSON, title: 'Next page' });

@@ -7,7 +7,7 @@ const notReady = { description: 'The province coverage is still being computed: 
  * Adds the gap paths to an OpenAPI document built by openApiDocument (mutates and returns it).
  *
  * @example
- * res.json(addGapOpenApi(openApiDocument(repo.collections(), base, name)));
+ * res.json(openApiDocument(repo.collections(), base, name, [addGapOpenApi]));
  */
 export function addGapOpenApi<T extends object>(doc: T): T {
   const paths = (doc as { paths: Record<string, Record<string, { parameters?: object[]; responses: Record<string, object> }>> }).paths;
@@ -23,9 +23,18 @@ export function addGapOpenApi<T extends object>(doc: T): T {
   const items = paths['/collections/gaps/items']?.get;
   if (items) {
     items.parameters = [
-      ...(items.parameters ?? []).map((p) => ((p as { name?: string }).name === 'minPopulation' ? { ...p, schema: { type: 'integer', minimum: 0 } } : p)),
+      ...(items.parameters ?? [])
+        .filter((p) => (p as { $ref?: string }).$ref !== '#/components/parameters/f') // replaced by the gaps' own f below
+        .map((p) => ((p as { name?: string }).name === 'minPopulation' ? { ...p, schema: { type: 'integer', minimum: 0 } } : p)),
       { name: 'f', in: 'query', required: false, description: 'json (default): a page of features; csv, xlsx, geojson, kml or gpkg: the whole filtered list as a download (Content-Disposition: attachment)', schema: { type: 'string', enum: ['json', ...GAP_FORMATS], default: 'json' } },
       { name: 'lang', in: 'query', required: false, description: 'Language of the download\'s headers and texts', schema: { type: 'string', enum: ['vi', 'en'], default: 'vi' } },
+      {
+        name: 'codes',
+        in: 'query',
+        required: false,
+        description: 'f=csv only. plain (default): codes as they are (01795), for scripts. text: codes made only of digits written as the formula ="01795", which Excel and LibreOffice Calc open as the text 01795 (leading zero kept)',
+        schema: { type: 'string', enum: ['plain', 'text'], default: 'plain' },
+      },
     ];
     const content: Record<string, object> = { 'application/geo+json': { schema: { $ref: '#/components/schemas/FeatureCollection' } } };
     for (const f of GAP_FORMATS) if (f !== 'geojson') content[GAP_MEDIA_TYPES[f].split(';')[0]] = { schema: { type: 'string', format: 'binary' } };

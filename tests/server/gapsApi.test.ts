@@ -116,7 +116,7 @@ describe('/api/stats and /collections/gaps', () => {
       ['communeId=99', 'communeId: no commune has code "99"; see /collections/communes/items for the codes'],
       ['f=pdf', 'f: expected json (a page of features) or a download: csv, xlsx, geojson, kml, gpkg; got "pdf"'],
       ['f=csv&lang=fr', 'lang: expected vi or en, got "fr"'],
-      ['colour=red', 'unknown query parameter "colour" for collection "gaps"; accepted: bbox, limit, offset, f, lang, scenario, communeId, tech, operator, electrified, minPopulation'],
+      ['colour=red', 'unknown query parameter "colour" for collection "gaps"; accepted: bbox, bbox-crs, crs, datetime, limit, offset, f, lang, codes, scenario, communeId, tech, operator, electrified, minPopulation'],
     ];
     for (const [q, detail] of cases) {
       const r = await problem(`/collections/gaps/items?${q}`);
@@ -167,5 +167,123 @@ describe('downloads', () => {
     const g = await download('gpkg');
     expect(new TextDecoder().decode(g.bytes.slice(0, 15))).toBe('SQLite format 3');
     expect(g.res.headers.get('content-type')).toBe('application/geopackage+sqlite3');
+  });
+});
+
+describe('for desktop GIS and spreadsheets (issue 13)', () => {
+  it('the gaps collection\'s extent is the gap villages\' own box, not the villages\'', async () => {
+    const gaps = (await getJson(srv.url + '/collections/gaps/items?limit=1000')).body.features as GeoJSON.Feature<GeoJSON.Point>[];
+    const lons = gaps.map((f) => f.geometry.coordinates[0]);
+    const lats = gaps.map((f) => f.geometry.coordinates[1]);
+    const own = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+    const meta = (await getJson(srv.url + '/collections/gaps')).body;
+    expect(meta.extent.spatial.bbox[0]).toEqual(own);
+    const villagesMeta = (await getJson(srv.url + '/collections/villages')).body;
+    expect(meta.extent.spatial.bbox[0]).not.toEqual(villagesMeta.extent.spatial.bbox[0]);
+  });
+
+  it('gaps carry flat, typed copies of the download columns beside the nested lists', async () => {
+    const { features } = (await getJson(srv.url + '/collections/gaps/items?limit=1000')).body;
+    for (const f of features) {
+      const p = f.properties;
+      p.nearestSites.forEach((s: { id: string; operator: string; distanceM: number; bearingDeg: number; tech: string | null; levelDbm: number | null }, i: number) => {
+        const n = i + 1;
+        expect([p[`site${n}Id`], p[`site${n}Operator`], p[`site${n}DistanceM`], p[`site${n}BearingDeg`], p[`site${n}Tech`], p[`site${n}LevelDbm`]]).toEqual([s.id, s.operator, s.distanceM, s.bearingDeg, s.tech, s.levelDbm]);
+      });
+      expect(typeof p.site1DistanceM).toBe('number');
+      expect([p.scorePopulation, p.scoreHouseholds, p.scoreNoPower, p.scoreRemoteness]).toEqual([p.scoreParts.population, p.scoreParts.households, p.scoreParts.noPower, p.scoreParts.remoteness]);
+      expect([p.reasonTextVi, p.reasonTextEn]).toEqual([p.reasonText.vi, p.reasonText.en]);
+      expect([p.villageId, p.villageName, p.lon, p.lat]).toEqual([f.id, p.name, ...f.geometry.coordinates]);
+      // nothing nested among the flat ones
+      for (const [k, v] of Object.entries(p)) if (!['nearestSites', 'scoreParts', 'reasonText'].includes(k)) expect(v === null || typeof v !== 'object', k).toBe(true);
+    }
+  });
+
+  it('every enclosure link says the media type its download is served with', async () => {
+    const page = (await getJson(srv.url + '/collections/gaps/items?limit=2&lang=en')).body;
+    const enclosures = page.links.filter((l: { rel: string }) => l.rel === 'enclosure');
+    expect(enclosures.map((l: { type: string }) => l.type.split(';')[0])).toEqual([
+      'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/geo+json', 'application/vnd.google-earth.kml+xml', 'application/geopackage+sqlite3',
+    ]);
+    for (const l of enclosures) {
+      const res = await fetch(l.href);
+      expect(res.status, l.href).toBe(200);
+      expect(res.headers.get('content-type'), l.href).toBe(l.type);
+      await res.arrayBuffer();
+    }
+  });
+
+  it('CSV codes=text writes digit-only codes as ="01", so spreadsheets keep the leading zero; plain stays as it is', async () => {
+    const col = (text: string, key: string) => {
+      const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');
+      return lines.slice(1).map((l) => l.split(',')[lines[0].split(',').indexOf(key)]);
+    };
+    const keys = '&lang=en';
+    const plain = await (await fetch(`${srv.url}/collections/gaps/items?f=csv${keys}`)).text();
+    const header = plain.replace(/^\uFEFF/, '').split('\r\n')[0];
+    expect(header.split(',')).toContain('Commune code');
+    const text = await (await fetch(`${srv.url}/collections/gaps/items?f=csv&codes=text${keys}`)).text();
+    const codesPlain = col(plain, 'Commune code');
+    expect(codesPlain.length).toBeGreaterThan(0);
+    expect(codesPlain.every((c) => c === '01' || c === '02')).toBe(true);
+    expect(col(text, 'Commune code')).toEqual(codesPlain.map((c) => `"=""${c}"""`));
+    // village ids (V00 …) are not only digits: unchanged
+    expect(col(text, 'Village id')).toEqual(col(plain, 'Village id'));
+    for (const [q, detail] of [
+      ['f=csv&codes=number', 'codes must be plain or text, got "number"'],
+      ['f=xlsx&codes=text', 'codes=text only applies to the CSV download (f=csv); the xlsx download keeps codes as text already'],
+      ['codes=text', 'codes: only applies to the CSV download (f=csv), not to a page of features'],
+    ]) {
+      const r = await problem(`/collections/gaps/items?${q}`);
+      expect([r.status, r.body.detail], q).toEqual([400, detail]);
+    }
+  });
+
+  it('datetime is accepted (no time dimension: every gap) and checked; other CRSs are refused', async () => {
+    const all = (await getJson(srv.url + '/collections/gaps/items?limit=1')).body.numberMatched;
+    const dated = await getJson(srv.url + '/collections/gaps/items?limit=1&datetime=2025-01-01T00:00:00Z/..');
+    expect([dated.status, dated.body.numberMatched]).toEqual([200, all]);
+    const bad = await problem('/collections/gaps/items?datetime=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toMatch(/^datetime: expected an RFC 3339 instant/);
+    const crs = await problem('/collections/gaps/items?bbox-crs=http://www.opengis.net/def/crs/EPSG/0/3405');
+    expect([crs.status, crs.body.detail]).toEqual([400, 'bbox-crs: only http://www.opengis.net/def/crs/OGC/1.3/CRS84 (WGS 84 longitude, latitude) is supported, got "http://www.opengis.net/def/crs/EPSG/0/3405"']);
+  });
+});
+
+describe('OpenAPI document', () => {
+  it('passes the OpenAPI linter (@redocly/openapi-core, rules in redocly.yaml) with zero problems', async () => {
+    const { lintFromString, loadConfig } = await import('@redocly/openapi-core');
+    const config = await loadConfig({ configPath: 'redocly.yaml' });
+    const source = await (await fetch(srv.url + '/openapi.json')).text();
+    const problems = await lintFromString({ source, absoluteRef: `${srv.url}/openapi.json`, config });
+    expect(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
+    // the linter does see a missing 4xx answer: drop the 4xx of one operation and lint again
+    const doc = JSON.parse(source);
+    for (const code of Object.keys(doc.paths['/conformance'].get.responses)) if (code.startsWith('4')) delete doc.paths['/conformance'].get.responses[code];
+    const broken = await lintFromString({ source: JSON.stringify(doc), absoluteRef: `${srv.url}/openapi.json`, config });
+    expect(broken.map((p) => p.ruleId)).toContain('operation-4xx-response');
+  });
+
+  it('every operation declares a 4xx answer; the 8 negotiated ones answer 406 and 400 as declared', async () => {
+    const doc = (await getJson(srv.url + '/openapi.json')).body;
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
+      for (const [method, op] of Object.entries(ops)) expect(Object.keys(op.responses).some((c) => /^4\d\d$/.test(c)), `${method} ${path}`).toBe(true);
+    }
+    const negotiated = ['/', '/conformance', '/collections', '/tiles/terrain.json', '/api/health', '/openapi.json', '/api/coverage/status', '/api/stats'];
+    for (const path of negotiated) {
+      expect(Object.keys(doc.paths[path].get.responses), path).toEqual(expect.arrayContaining(['400', '406']));
+      const csv = await fetch(srv.url + path, { headers: { accept: 'text/csv' } });
+      expect([csv.status, csv.headers.get('content-type')], path).toEqual([406, 'application/problem+json; charset=utf-8']);
+      expect((await csv.json()).detail, path).toMatch(/^Accept: this resource is available as .*application\/json.*; the request accepts only "text\/csv"$/);
+      const f = await fetch(srv.url + path + '?f=xml');
+      expect(f.status, path).toBe(400);
+      await f.arrayBuffer();
+    }
+    const sites = doc.paths['/collections/sites/items'].get.parameters.map((p: { $ref?: string; name?: string }) => p.name ?? p.$ref?.split('/').pop());
+    expect(sites).toEqual(expect.arrayContaining(['bbox', 'bbox-crs', 'crs', 'datetime', 'limit', 'offset', 'f', 'tech', 'operator']));
+    expect(doc.components.parameters.f.schema.enum).toEqual(['json', 'geojson']);
+    const gapsF = doc.paths['/collections/gaps/items'].get.parameters.filter((p: { name?: string; $ref?: string }) => p.name === 'f' || p.$ref === '#/components/parameters/f');
+    expect(gapsF.map((p: { schema: { enum: string[] } }) => p.schema.enum)).toEqual([['json', 'csv', 'xlsx', 'geojson', 'kml', 'gpkg']]);
   });
 });

@@ -71,6 +71,16 @@ describe('CSV', () => {
     expect(en).toContain('"No site within 10 km (nearest: Trạm B, 14.4 km)"');
     expect(parseCsv(en.slice(1))[0][0]).toBe('rank');
   });
+  it('codes: text writes digit-only codes as a text formula for spreadsheets; the rest as plain', () => {
+    const col = (k: string) => GAP_COLUMNS.findIndex((c) => c.key === k);
+    const plain = parseCsv(toCsv(gaps, 'vi').slice(1));
+    const text = parseCsv(toCsv(gaps, 'vi', { codes: 'text' }).slice(1));
+    expect(plain.slice(1).map((r) => r[col('commune_id')])).toEqual(['00003', '00001', '00002']);
+    expect(text.slice(1).map((r) => r[col('commune_id')])).toEqual(['="00003"', '="00001"', '="00002"']);
+    // only the digit-only text fields change: ids with letters, numbers, names stay as they were
+    text.forEach((r, i) => r.forEach((v, j) => j !== col('commune_id') && expect(v, `${i}:${j}`).toBe(plain[i][j])));
+    expect(toCsv(gaps, 'vi', { codes: 'text' })).toContain(',"=""00001""",');
+  });
   it('doubles quotes and quotes fields with line breaks', () => {
     const odd: Gap = { ...gaps[0], name: 'Bản "Mới"\nA' };
     const rows = parseCsv(toCsv([odd], 'en').slice(1));
@@ -127,7 +137,11 @@ describe('XLSX', () => {
     expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(ws.getRow(3).getCell(3).value).toBe('Bản Nà Mạ');
     expect(ws.getRow(3).getCell(1).value).toBe(2);
-    expect(ws.getRow(3).getCell(GAP_COLUMNS.findIndex((c) => c.key === 'electrified') + 1).value).toBe(false);
+    // booleans as words of the workbook's language, not TRUE/FALSE or 1/0
+    expect(ws.getRow(3).getCell(GAP_COLUMNS.findIndex((c) => c.key === 'electrified') + 1).value).toBe('không');
+    // printing: A4 landscape, fit to the page width, the header row on every page
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
+    expect(wb.worksheets[1].pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, printTitlesRow: '1:1' });
     expect(ws.getRow(2).getCell(GAP_COLUMNS.length).value).toBe(71.27);
     const totals = wb.worksheets[1];
     expect(totals.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -143,6 +157,12 @@ describe('XLSX', () => {
     expect(sheet).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
     expect(strFromU8(files['xl/workbook.xml'])).toContain('<sheet name="Totals by commune" sheetId="2" r:id="rId2"/>');
     expect(toXlsx(gaps, 'en')).toEqual(bytes);
+  });
+  it('writes booleans as English words with lang en', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(toXlsx(gaps, 'en')) as never);
+    const electrified = GAP_COLUMNS.findIndex((c) => c.key === 'electrified') + 1;
+    expect(wb.worksheets[0].getColumn(electrified).values.slice(2)).toEqual(gaps.map((g) => (g.electrified ? 'yes' : 'no')));
   });
   it('an empty list still makes a workbook with the header', async () => {
     const wb = new ExcelJS.Workbook();

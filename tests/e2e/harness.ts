@@ -3,21 +3,18 @@
  * its own, WebGL through SwiftShader), where screenshots and the coverage cache go, and the waits.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { REPO_ROOT, ensureClientBuilt } from '../../scripts/build-client';
 import { decodePng } from '../../server/http/pngDecode';
 import { startServer, type RunningServer } from '../../server/main';
+import { DEMO_COVERAGE_DATA_DIR } from '../server/demo.helpers';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'tests', 'e2e', 'screenshots');
-/**
- * The coverage cache outlives the checkout (a fresh CI clone on the same machine starts warm):
- * COVGAP_E2E_DATA_DIR, or covgap-e2e under the system's temporary directory.
- */
-export const E2E_DATA_DIR = process.env.COVGAP_E2E_DATA_DIR ?? join(tmpdir(), 'covgap-e2e');
+/** The coverage cache, shared with the partners' clients test (tests/server/demo.helpers.ts). */
+export const E2E_DATA_DIR = DEMO_COVERAGE_DATA_DIR;
 /** A cold province run takes minutes (223–269 s measured quiet on 2 cores, ~250 s beside the browser tests; warm: seconds). */
 export const COVERAGE_TIMEOUT_MS = 75 * 60_000;
 

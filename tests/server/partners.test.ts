@@ -1,7 +1,7 @@
 /**
  * The partners' own tools against the real server on the demo province with its coverage (the
  * `gaps` collection): OWSLib (Python, Debian's python3-owslib), GDAL's OAPIF driver (ogrinfo),
- * LibreOffice (soffice → PDF) and poppler (pdfinfo, pdftotext); and, walking what the server
+ * LibreOffice (the CSV opened, the XLSX printed to PDF) and poppler (pdfinfo, pdftotext); and, walking what the server
  * serves, the RFC 7946 winding of every polygon and the media type of every link.
  *
  * The province coverage comes from the cache shared with the browser tests (DEMO_COVERAGE_DATA_DIR):
@@ -253,7 +253,7 @@ describe.skipIf(demoSkip !== null)('what the API serves', () => {
   });
 });
 
-describe.skipIf(skipPdf !== null)('LibreOffice prints the XLSX', () => {
+describe.skipIf(skipPdf !== null)('LibreOffice opens the CSV and prints the XLSX', () => {
   /** soffice with a profile of its own, so that it neither waits for nor disturbs another running instance. */
   const toPdf = async (xlsx: string): Promise<string> => {
     const profile = `file://${join(dir, 'soffice-profile')}`;
@@ -261,6 +261,28 @@ describe.skipIf(skipPdf !== null)('LibreOffice prints the XLSX', () => {
     return xlsx.replace(/\.xlsx$/, '.pdf');
   };
   const pageText = async (pdf: string, page: number): Promise<string> => (await run(PDFTOTEXT as string, ['-f', String(page), '-l', String(page), '-layout', pdf, '-'])).stdout;
+
+  it('a CSV with codes=text opens with the commune codes as text, leading zero kept; the plain one loses it', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const codes: Record<string, unknown[]> = {};
+    for (const mode of ['plain', 'text']) {
+      const csv = join(dir, `gaps-${mode}.csv`);
+      writeFileSync(csv, Buffer.from(await (await fetch(`${srv.url}/collections/gaps/items?f=csv&lang=en&codes=${mode}`)).arrayBuffer()));
+      // File → Open with Character set UTF-8 and Separator comma, the other options as they come
+      await run(SOFFICE as string, [`-env:UserInstallation=file://${join(dir, 'soffice-profile')}`, '--headless', '--infilter=CSV:44,34,76,1', '--convert-to', 'xlsx', '--outdir', join(dir, mode), csv], { timeout: 180_000 });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(dir, mode, `gaps-${mode}.xlsx`));
+      const ws = wb.worksheets[0];
+      const col = (ws.getRow(1).values as unknown[]).indexOf('Commune code');
+      expect(col, mode).toBeGreaterThan(0);
+      codes[mode] = (ws.getColumn(col).values as unknown[]).slice(2).map((v) => (v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v));
+    }
+    const gaps = (await getJson(`${srv.url}/collections/gaps/items?limit=1000`)).features.map((f: { properties: { communeId: string } }) => f.properties.communeId);
+    expect(gaps.length).toBe(DEMO_COUNTS.gaps);
+    expect(gaps.every((c: string) => /^0\d{4}$/.test(c))).toBe(true); // Cao Bằng's codes all start with 0
+    expect(codes.text).toEqual(gaps);
+    expect(codes.plain).toEqual(gaps.map(Number)); // what a spreadsheet makes of the plain CSV
+  }, 240_000);
 
   for (const [lang, headers, total] of [
     ['vi', ['Tên thôn/bản', 'Kinh độ', 'Xã/phường', 'Lý do'], 'Tổng cộng'],

@@ -23,6 +23,7 @@ export const JSON_RESOURCES: Readonly<Record<string, string>> = Object.freeze({
   '/openapi.json': OPENAPI_TYPE,
   '/api/coverage/status': JSON_TYPE,
   '/api/stats': JSON_TYPE,
+  '/api/scenarios': JSON_TYPE,
 });
 
 /** 406 naming what the resource offers and what the request accepts. */

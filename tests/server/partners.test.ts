@@ -223,6 +223,14 @@ describe.skipIf(demoSkip !== null)('what the API serves', () => {
     expect(polygons).toBeGreaterThanOrEqual(DEMO_COUNTS.communes + DEMO_COUNTS.province + 2);
   });
 
+  it('the OpenAPI document of the full server (gaps, coverage, scenarios) passes the linter (redocly.yaml) with zero problems', async () => {
+    const { lintFromString, loadConfig } = await import('@redocly/openapi-core');
+    const source = await (await fetch(`${srv.url}/openapi.json`)).text();
+    expect(Object.keys(JSON.parse(source).paths)).toEqual(expect.arrayContaining(['/collections/gaps/items', '/api/stats', '/api/coverage/status', '/api/scenarios']));
+    const problems = await lintFromString({ source, absoluteRef: `${srv.url}/openapi.json`, config: await loadConfig({ configPath: 'redocly.yaml' }) });
+    expect(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
+  });
+
   it('every link of the landing page, the collections and an items page has a registered media type, and its target answers with it', async () => {
     // IANA's register as the mime-db package holds it, and the one IANA vendor type mime-db lacks:
     // application/vnd.oai.openapi+json (registered by the OpenAPI Initiative), which OGC API names for service-desc

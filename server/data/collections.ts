@@ -1,5 +1,7 @@
 import type { Feature } from 'geojson';
-import { TECHS } from '../../core/model/types';
+import { siteFlatProperties } from '../../core/export/flat';
+import type { CellValue } from '../../core/export/columns';
+import { TECHS, type SiteProperties } from '../../core/model/types';
 import type { FilterSpec, FilterValue } from './repository';
 
 /**
@@ -11,6 +13,11 @@ export interface CollectionDef {
   title: string;
   description: string;
   filters: FilterDef[];
+  /**
+   * Flat, typed properties served beside a feature's own (for desktop GIS, which show nested lists
+   * as NULL), e.g. a site's cells summarised; the repository adds them to new feature objects.
+   */
+  flatProperties?(feature: Feature): Record<string, CellValue>;
 }
 
 export interface FilterDef extends FilterSpec {
@@ -25,6 +32,7 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
     id: 'sites',
     title: 'Mobile sites',
     description: 'Base transceiver stations (BTS): operator, antenna height, status, power, backhaul and radio cells.',
+    flatProperties: (f) => siteFlatProperties(f.properties as Pick<SiteProperties, 'cells'>),
     filters: [
       {
         name: 'tech',

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Feature } from 'geojson';
 import { InputError } from '../../core/errors';
-import { siteFlatProperties } from '../../core/export/flat';
 import type { Communes, DemGrid, Outline, PowerLines, Sites, Villages } from '../../core/model/types';
 import { COLLECTION_DEFS } from './collections';
 import { readDemFile } from './dem';
@@ -107,9 +106,7 @@ export async function readManifest(manifestPath: string): Promise<GeodataManifes
  */
 export function repositoryFromGeodata(g: Pick<Geodata, 'sites' | 'villages' | 'communes' | 'powerLines'> & { outline?: Outline | null }): FeatureRepository {
   const byId: Record<string, readonly Feature[]> = {
-    // sites with their cells summarised in flat properties for desktop GIS (core/export/flat.ts);
-    // new objects, so the coverage engine's sites (and their cache keys) stay as loaded
-    sites: g.sites.features.map((f) => ({ ...f, properties: { ...f.properties, ...siteFlatProperties(f.properties) } })),
+    sites: g.sites.features,
     villages: g.villages.features,
     communes: g.communes.features,
     'power-lines': g.powerLines.features,

@@ -19,7 +19,8 @@ interface Stored {
 /**
  * A {@link FeatureRepository} over features held in memory, with a static flatbush R-tree of
  * feature bounding boxes for bbox queries. Each feature gets a top-level `id` equal to
- * `properties.id` (or its position when it has none). The input is not mutated.
+ * `properties.id` (or its position when it has none) and the collection's flat properties
+ * (CollectionDef.flatProperties: a site's cells summarised). The input is not mutated.
  *
  * @example
  * const repo = createMemoryRepository([{ def: COLLECTION_DEFS[0], features: sites.features }]);
@@ -58,7 +59,8 @@ function store(def: CollectionDef, input: readonly Feature[]): Stored {
     const f = input[i];
     const rawId = f.properties?.id ?? f.id ?? String(i);
     const id = String(rawId);
-    const feature: Feature = { type: 'Feature', id, geometry: f.geometry, properties: f.properties };
+    const properties = def.flatProperties ? { ...f.properties, ...def.flatProperties(f) } : f.properties;
+    const feature: Feature = { type: 'Feature', id, geometry: f.geometry, properties };
     features.push(feature);
     byId.set(id, feature);
     const box = geometryBBox(f.geometry);

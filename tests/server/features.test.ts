@@ -88,6 +88,19 @@ describe('OGC API – Features over HTTP', () => {
     }
   });
 
+  it('sites carry their cells summarised in flat properties beside the nested cells', async () => {
+    const { features } = (await getJson(`${srv.url}/collections/sites/items?limit=1000`)).body;
+    expect(features.length).toBe(88);
+    for (const f of features) {
+      const cells = f.properties.cells as { tech: string; freqMHz: number; eirpDbm: number }[];
+      const techs = ['2G', '3G', '4G', '5G'].filter((t) => cells.some((c) => c.tech === t));
+      expect(f.properties).toMatchObject({ techs: techs.join(','), has5G: techs.includes('5G'), cellCount: cells.length, maxEirpDbm: Math.max(...cells.map((c) => c.eirpDbm)) });
+    }
+    expect(features[0].properties).toMatchObject({ techs: '4G,5G', freqsMHz: '1800,3500' });
+    const one = (await getJson(`${srv.url}/collections/sites/items/S001`)).body;
+    expect(one.properties.techs).toBe(features[1].properties.techs);
+  });
+
   it('CRS84 is the one CRS: declared in the collections, accepted as bbox-crs and crs, any other refused by name', async () => {
     const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
     const meta = (await getJson(srv.url + '/collections/sites')).body;

@@ -75,6 +75,9 @@ describe('a scenario that adds a station at a gap village', () => {
     // the scenario's network: its sites collection has the station, its point query finds it best
     const st = (await getJson(`${srv.url}/collections/sites/items/N-1?scenario=${s.id}`)).body;
     expect(st.properties.operator).toBe('MobiFone');
+    // with the flat summary of its cells, as the loaded sites (for desktop GIS)
+    expect(st.properties.techs).toBe([...new Set(st.properties.cells.map((c: { tech: string }) => c.tech))].sort().join(','));
+    expect(st.properties.cellCount).toBe(st.properties.cells.length);
     expect((await getJson(`${srv.url}/collections/sites/items/N-1`)).status).toBe(404);
     const pt = (await ready(`/api/coverage/point?lon=${lon}&lat=${lat}&scenario=${s.id}`)).body;
     expect(pt.techs.find((t: { tech: string }) => t.tech === '4G').best.siteId).toBe('N-1');

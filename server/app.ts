@@ -17,6 +17,7 @@ import { addScenarioOpenApi } from './services/scenariosOpenapi';
 import type { GapService } from './services/gaps';
 import { featureRoutes } from './routes/features';
 import { scenarioRoutes } from './routes/scenarios';
+import { compareRoutes } from './routes/compare';
 import type { ScenarioService } from './services/scenarios';
 import { NetworkViews } from './services/networkViews';
 import { tileRoutes } from './routes/tiles';
@@ -113,6 +114,8 @@ export function createApp(deps: AppDeps): Express {
     });
   });
 
+  // before /api/scenarios/{id}: 'compare' is not an id
+  if (deps.scenarios && deps.gaps) app.use(compareRoutes(views));
   if (deps.scenarios) app.use(scenarioRoutes(deps.scenarios, config.publicUrl));
   if (deps.gaps) app.use(gapRoutes(views, config.publicUrl));
   app.use(featureRoutes(views, config.publicUrl));

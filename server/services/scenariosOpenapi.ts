@@ -72,6 +72,20 @@ export function addScenarioOpenApi<T extends object>(doc: T): T {
       responses: { '201': { ...one('Created'), headers: { ...etag, Location: { description: 'URL of the new scenario', schema: { type: 'string' } } } }, '400': problem, '415': problem, '422': problem },
     },
   };
+  if (d.paths['/api/stats']) {
+    const side = (name: string, what: string) => ({ name, in: 'query', required: true, description: `${what}: a scenario id, or "baseline"`, schema: { type: 'string' } });
+    d.paths['/api/scenarios/compare'] = {
+      get: {
+        operationId: 'compareScenarios', summary: 'Two networks side by side: villages gained and lost, people, households, villages without power, stations added, removed and changed, per commune and per operator', tags: ['Scenarios'],
+        parameters: [side('a', 'The first network'), side('b', 'The second network')],
+        responses: {
+          '200': { description: 'The comparison, from a to b (gained − lost = the difference of their /api/stats)', content: { 'application/json': { schema: { type: 'object' } } } },
+          '400': problem, '404': problem,
+          '503': { description: 'A side is still being evaluated: problem+json with progress', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        },
+      },
+    };
+  }
   d.paths['/api/scenarios/{id}'] = {
     get: { operationId: 'getScenario', summary: 'One scenario', tags: ['Scenarios'], parameters: [idParam], responses: { '200': one('The scenario'), '304': { description: 'Not modified (If-None-Match)' }, '404': problem } },
     put: { operationId: 'replaceScenario', summary: 'Replace the scenario\'s fields', tags: ['Scenarios'], parameters: [idParam, ifMatch], requestBody: body('The scenario'), responses: { '200': one('Saved'), ...writeErrors } },

@@ -130,3 +130,55 @@ describe('a scenario that adds a station at a gap village', () => {
     }
   });
 });
+
+describe('GET /api/scenarios/compare', () => {
+  const stats = async (id: string) => (await ready(`/api/stats?scenario=${id}`)).body;
+  it('a scenario against the baseline and two scenarios: the numbers add up against both sides\' /api/stats', async () => {
+    const add = await post({ name: 'một trạm', edits: [{ op: 'add', site: station('N-C1', 106.17, 22.6) }] });
+    const rem = await post({ name: 'bỏ B, thêm trạm', edits: [{ op: 'remove', siteId: 'B' }, { op: 'add', site: station('N-C2', 106.16, 22.62) }, { op: 'modify', siteId: 'C', set: { antennaHeightM: 45 } }] });
+    for (const [a, b] of [['baseline', add.id], [add.id, rem.id], [rem.id, 'baseline']]) {
+      const c = (await ready(`/api/scenarios/compare?a=${a}&b=${b}`)).body;
+      const sa = await stats(a), sb = await stats(b);
+      expect(c.a.villagesWithSignal).toBe(sa.villagesWithSignal);
+      expect(c.b.villagesWithSignal).toBe(sb.villagesWithSignal);
+      expect(c.totals.net).toBe(sb.villagesWithSignal - sa.villagesWithSignal);
+      expect(c.totals.villagesGained - c.totals.villagesLost).toBe(c.totals.net);
+      expect(c.totals.populationGained - c.totals.populationLost).toBe(sb.populationCovered - sa.populationCovered);
+      expect(c.totals.householdsGained - c.totals.householdsLost).toBe(sb.householdsCovered - sa.householdsCovered);
+      expect(c.totals.withoutPowerLost - c.totals.withoutPowerGained).toBe(sb.villagesWithoutSignalWithoutPower - sa.villagesWithoutSignalWithoutPower);
+      // per commune, the same sums
+      for (const row of c.byCommune) {
+        const ca = sa.communes.find((x: { id: string }) => x.id === row.id), cb = sb.communes.find((x: { id: string }) => x.id === row.id);
+        expect(row.gained - row.lost).toBe(cb.villagesWithSignal - ca.villagesWithSignal);
+      }
+      expect(c.byCommune.reduce((n: number, r: { gained: number }) => n + r.gained, 0)).toBe(c.totals.villagesGained);
+      for (const row of c.byOperator) expect(row.b.villagesWithSignal).toBe(sb.byOperator[row.operator]?.villagesWithSignal ?? 0);
+    }
+    const c = (await ready(`/api/scenarios/compare?a=baseline&b=${rem.id}`)).body;
+    expect(c.stations.added.map((s: { id: string }) => s.id)).toEqual(['N-C2']);
+    expect(c.stations.removed.map((s: { id: string }) => s.id)).toEqual(['B']);
+    expect(c.stations.changed).toEqual([expect.objectContaining({ id: 'C', fields: ['antennaHeightM'] })]);
+    expect(c.villagesLost.length).toBeGreaterThan(0);
+    expect(c.villagesLost[0]).toEqual(expect.objectContaining({ communeName: expect.any(String), population: expect.any(Number) }));
+    const same = (await ready(`/api/scenarios/compare?a=${add.id}&b=${add.id}`)).body;
+    expect(same.totals).toMatchObject({ villagesGained: 0, villagesLost: 0, net: 0 });
+  });
+
+  it('refuses a missing side, an unknown parameter and an unknown scenario', async () => {
+    expect((await getJson(`${srv.url}/api/scenarios/compare?a=baseline`)).body.detail).toBe('b: give a scenario id or "baseline", e.g. /api/scenarios/compare?a=baseline&b=<scenario id>');
+    expect((await getJson(`${srv.url}/api/scenarios/compare?a=baseline&b=baseline&c=1`)).status).toBe(400);
+    const unknown = await getJson(`${srv.url}/api/scenarios/compare?a=baseline&b=nope`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toBe('scenario "nope" does not exist; GET /api/scenarios lists them');
+  });
+});
+
+describe('OpenAPI of a server with scenarios and coverage', () => {
+  it('declares the comparison and passes the linter with zero problems', async () => {
+    const { lintFromString, loadConfig } = await import('@redocly/openapi-core');
+    const source = await (await fetch(`${srv.url}/openapi.json`)).text();
+    expect(Object.keys(JSON.parse(source).paths)).toContain('/api/scenarios/compare');
+    const problems = await lintFromString({ source, absoluteRef: `${srv.url}/openapi.json`, config: await loadConfig({ configPath: 'redocly.yaml' }) });
+    expect(problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
+  });
+});

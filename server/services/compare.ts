@@ -1,0 +1,154 @@
+/**
+ * Two networks side by side (the baseline or scenarios): the villages gained and lost (with
+ * names, communes, people, households, power), the stations added, removed and changed, and the
+ * same per commune and per operator. Built from the two sides' own village statuses and
+ * statistics, so the numbers add up: gained − lost = the difference of their /api/stats.
+ */
+import type { VillageStatus } from '../../core/gaps';
+import type { SiteFeature, VillageFeature } from '../../core/model/types';
+import type { GapService } from './gaps';
+import type { AreaStats } from './gapStats';
+
+export interface CompareSide {
+  /** 'baseline' or the scenario id. */
+  id: string;
+  gaps: GapService;
+  sites: readonly SiteFeature[];
+}
+
+export interface VillageChange {
+  id: string;
+  name: string;
+  communeId: string;
+  communeName: string | null;
+  population: number;
+  households: number;
+  electrified: boolean;
+}
+
+export interface StationChange {
+  id: string;
+  name: string;
+  operator: string;
+  communeId: string | null;
+  lon: number;
+  lat: number;
+  /** For changed stations: what differs (position, antennaHeightM, cells, operator, power, backhaul, status, name). */
+  fields?: string[];
+}
+
+/** The headline figures of one side (its /api/stats without the per-commune list). */
+export type SideSummary = Omit<AreaStats, 'byTech' | 'byOperator'> & { id: string; version: string };
+
+export interface Comparison {
+  a: SideSummary;
+  b: SideSummary;
+  /** From a to b. */
+  villagesGained: VillageChange[];
+  villagesLost: VillageChange[];
+  totals: {
+    villagesGained: number;
+    villagesLost: number;
+    /** villagesGained − villagesLost = b.villagesWithSignal − a.villagesWithSignal */
+    net: number;
+    populationGained: number;
+    populationLost: number;
+    householdsGained: number;
+    householdsLost: number;
+    /** Of the gained / lost villages, those without grid power. */
+    withoutPowerGained: number;
+    withoutPowerLost: number;
+  };
+  stations: { added: StationChange[]; removed: StationChange[]; changed: StationChange[] };
+  byCommune: { id: string; name: string | null; a: { villagesWithSignal: number; populationCovered: number }; b: { villagesWithSignal: number; populationCovered: number }; gained: number; lost: number }[];
+  byOperator: { operator: string; a: { villagesWithSignal: number; populationCovered: number }; b: { villagesWithSignal: number; populationCovered: number }; stationsAdded: number; stationsRemoved: number; stationsChanged: number }[];
+}
+
+const FIELDS = ['operator', 'antennaHeightM', 'cells', 'power', 'backhaul', 'status', 'name'] as const;
+
+const station = (f: SiteFeature, fields?: string[]): StationChange => ({
+  id: f.properties.id, name: f.properties.name, operator: f.properties.operator, communeId: f.properties.communeId ?? null,
+  lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1], ...(fields ? { fields } : {}),
+});
+
+/**
+ * @example
+ * const c = compare({ id: 'baseline', gaps, sites }, { id: 's1', gaps: g1, sites: s1 });
+ * c.totals.net // villages with signal in s1 minus in the baseline
+ */
+export function compare(a: CompareSide, b: CompareSide): Comparison {
+  const sa = a.gaps.stats();
+  const sb = b.gaps.stats();
+  const stA: readonly VillageStatus[] = a.gaps.status();
+  const stB: readonly VillageStatus[] = b.gaps.status();
+  const villages: readonly VillageFeature[] = a.gaps.data.villages;
+  const communeName = new Map(a.gaps.data.communes.map((c) => [c.properties.id, c.properties.name]));
+  const change = (v: VillageFeature): VillageChange => ({
+    id: String(v.properties.id), name: v.properties.name, communeId: v.properties.communeId, communeName: communeName.get(v.properties.communeId) ?? null,
+    population: v.properties.population, households: v.properties.households, electrified: v.properties.electrified,
+  });
+  const gained: VillageChange[] = [];
+  const lost: VillageChange[] = [];
+  const perCommune = new Map<string, { gained: number; lost: number }>();
+  villages.forEach((v, i) => {
+    const was = stA[i].covered, now = stB[i].covered;
+    if (was === now) return;
+    const c = perCommune.get(v.properties.communeId) ?? { gained: 0, lost: 0 };
+    perCommune.set(v.properties.communeId, c);
+    if (now) {
+      gained.push(change(v));
+      c.gained++;
+    } else {
+      lost.push(change(v));
+      c.lost++;
+    }
+  });
+  const sum = (xs: VillageChange[], k: 'population' | 'households') => xs.reduce((n, x) => n + (Number.isFinite(x[k]) ? x[k] : 0), 0);
+
+  // stations: by id, compared on position and the properties that matter to a plan
+  const before = new Map(a.sites.map((f) => [f.properties.id, f]));
+  const after = new Map(b.sites.map((f) => [f.properties.id, f]));
+  const added: StationChange[] = [], removed: StationChange[] = [], changed: StationChange[] = [];
+  for (const [id, f] of after) {
+    const g = before.get(id);
+    if (!g) {
+      added.push(station(f));
+      continue;
+    }
+    const fields: string[] = [];
+    if (f.geometry.coordinates[0] !== g.geometry.coordinates[0] || f.geometry.coordinates[1] !== g.geometry.coordinates[1]) fields.push('position');
+    for (const k of FIELDS) if (JSON.stringify(f.properties[k]) !== JSON.stringify(g.properties[k])) fields.push(k);
+    if (fields.length > 0) changed.push(station(f, fields));
+  }
+  for (const [id, g] of before) if (!after.has(id)) removed.push(station(g));
+
+  const side = (id: string, s: typeof sa): SideSummary => {
+    const { byTech: _t, byOperator: _o, communes: _c, ...rest } = s;
+    return { id, ...rest };
+  };
+  const bCommunes = new Map(sb.communes.map((c) => [c.id, c]));
+  const operators = [...new Set([...Object.keys(sa.byOperator), ...Object.keys(sb.byOperator)])].sort();
+  const zero = { villagesWithSignal: 0, populationCovered: 0 };
+  const pick = (c: { villagesWithSignal: number; populationCovered: number } | undefined) => (c ? { villagesWithSignal: c.villagesWithSignal, populationCovered: c.populationCovered } : zero);
+  return {
+    a: side(a.id, sa),
+    b: side(b.id, sb),
+    villagesGained: gained,
+    villagesLost: lost,
+    totals: {
+      villagesGained: gained.length, villagesLost: lost.length, net: gained.length - lost.length,
+      populationGained: sum(gained, 'population'), populationLost: sum(lost, 'population'),
+      householdsGained: sum(gained, 'households'), householdsLost: sum(lost, 'households'),
+      withoutPowerGained: gained.filter((v) => !v.electrified).length, withoutPowerLost: lost.filter((v) => !v.electrified).length,
+    },
+    stations: { added, removed, changed },
+    byCommune: sa.communes.map((c) => ({ id: c.id, name: c.name, a: pick(c), b: pick(bCommunes.get(c.id)), gained: perCommune.get(c.id)?.gained ?? 0, lost: perCommune.get(c.id)?.lost ?? 0 }))
+      .sort((x, y) => y.gained - y.lost - (x.gained - x.lost) || (x.id < y.id ? -1 : 1)),
+    byOperator: operators.map((op) => ({
+      operator: op, a: pick(sa.byOperator[op]), b: pick(sb.byOperator[op]),
+      stationsAdded: added.filter((s) => s.operator === op).length,
+      stationsRemoved: removed.filter((s) => s.operator === op).length,
+      stationsChanged: changed.filter((s) => s.operator === op).length,
+    })),
+  };
+}

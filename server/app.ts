@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   // before /api/scenarios/{id}: 'compare' is not an id
-  if (deps.scenarios && deps.gaps) app.use(compareRoutes(views));
+  if (deps.scenarios && deps.gaps && deps.coverage) app.use(compareRoutes(views, { scenarios: deps.scenarios, pipeline: deps.coverage.pipeline }));
   if (deps.scenarios) app.use(scenarioRoutes(deps.scenarios, config.publicUrl));
   if (deps.gaps) app.use(gapRoutes(views, config.publicUrl));
   app.use(featureRoutes(views, config.publicUrl));

@@ -132,6 +132,64 @@ function wrappedLines(text: string, width: number): number {
 
 const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="${NS}"><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="${XF_XML.length}">${XF_XML.join('')}</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
+/** One worksheet of a workbook: its name, header and rows; the first sheet may carry an AutoFilter. */
+export interface XlsxSheet {
+  /** At most 31 characters, none of []:*?/\. */
+  name: string;
+  header: string[];
+  rows: CellValue[][];
+  /** An AutoFilter on the header row (the gap list); a sheet without one prints its last row bold (a grand total). */
+  autoFilter: boolean;
+}
+
+/**
+ * A workbook of the given sheets as .xlsx bytes: bold, frozen, filterable header, A4 landscape fit
+ * to width with the header on every printed page, booleans as words of `lang`.
+ *
+ * @example
+ * const bytes = workbookXlsx([{ name: 'Trạm', header: ['Mã', 'Tên'], rows: [['N-1', 'Trạm mới 1']], autoFilter: true }], 'vi');
+ */
+export function workbookXlsx(sheets: readonly XlsxSheet[], lang: Lang = 'vi'): Uint8Array {
+  const sst = new SharedStrings();
+  const xml = sheets.map((sh) => sheetXml(sh.header, sh.rows, sst, sh.autoFilter, lang));
+  const n = sheets.length;
+  const filters = sheets.map((sh, i) => (sh.autoFilter
+    ? `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${xmlEscape(`'${sh.name}'!$A$1:$${columnLetter(sh.header.length - 1)}$${sh.rows.length + 1}`)}</definedName>`
+    : '')).join('');
+  const files: Record<string, string> = {
+    '[Content_Types].xml':
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+      `<Override PartName="/xl/workbook.xml" ContentType="${CT}.sheet.main+xml"/>` +
+      sheets.map((_s, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${CT}.worksheet+xml"/>`).join('') +
+      `<Override PartName="/xl/styles.xml" ContentType="${CT}.styles+xml"/>` +
+      `<Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.sharedStrings+xml"/></Types>`,
+    '_rels/.rels':
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${NS_PKG}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml':
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="${NS}" xmlns:r="${NS_R}"><bookViews><workbookView/></bookViews><sheets>` +
+      sheets.map((sh, i) => `<sheet name="${xmlEscape(sh.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') + '</sheets>' +
+      // Excel keeps the AutoFilter range in this hidden name; print titles: row 1 (the header) repeated at the top of every printed page
+      `<definedNames>${filters}` +
+      sheets.map((sh, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlEscape(`'${sh.name}'!$1:$1`)}</definedName>`).join('') +
+      '</definedNames></workbook>',
+    'xl/_rels/workbook.xml.rels':
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${NS_PKG}">` +
+      sheets.map((_s, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('') +
+      `<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+      `<Relationship Id="rId${n + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    'xl/styles.xml': STYLES,
+    'xl/sharedStrings.xml':
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="${NS}" count="${sst.list.length}" uniqueCount="${sst.list.length}">` +
+      sst.list.map((s) => `<si><t xml:space="preserve">${xmlEscape(s)}</t></si>`).join('') + '</sst>',
+  };
+  xml.forEach((x, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = x));
+  const zip: Record<string, Uint8Array> = {};
+  for (const [name, text] of Object.entries(files)) zip[name] = strToU8(text);
+  // fixed timestamps: the same rows give the same bytes
+  return zipSync(zip, { level: 6, mtime: new Date(Date.UTC(2025, 0, 1)) });
+}
+
 /**
  * The gap list as an .xlsx file (bytes). Headers and sheet names in `lang`.
  *
@@ -139,50 +197,13 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleShe
  * const bytes = toXlsx(gaps, 'vi'); // serve as application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
  */
 export function toXlsx(gaps: readonly Gap[], lang: Lang = 'vi'): Uint8Array {
-  const sst = new SharedStrings();
   const [sheet1, sheet2] = XLSX_SHEETS[lang];
-  const gapSheet = sheetXml(GAP_COLUMNS.map((c) => c[lang]), gapRows(gaps, lang), sst, true, lang);
   const totals = communeTotals(gaps);
   const totalRows: CellValue[][] = totals.map((t) => TOTAL_COLUMNS.map((c) => t[c.key]));
   const sum = (k: 'villages' | 'population' | 'households' | 'withoutPower') => totals.reduce((a, t) => a + t[k], 0);
   totalRows.push([lang === 'vi' ? 'Tổng cộng' : 'Total', null, sum('villages'), sum('population'), sum('households'), sum('withoutPower')]);
-  const totalSheet = sheetXml(TOTAL_COLUMNS.map((c) => c[lang]), totalRows, sst, false, lang);
-  const lastCol = columnLetter(GAP_COLUMNS.length - 1);
-
-  const files: Record<string, string> = {
-    '[Content_Types].xml':
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
-      `<Override PartName="/xl/workbook.xml" ContentType="${CT}.sheet.main+xml"/>` +
-      `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="${CT}.worksheet+xml"/>` +
-      `<Override PartName="/xl/worksheets/sheet2.xml" ContentType="${CT}.worksheet+xml"/>` +
-      `<Override PartName="/xl/styles.xml" ContentType="${CT}.styles+xml"/>` +
-      `<Override PartName="/xl/sharedStrings.xml" ContentType="${CT}.sharedStrings+xml"/></Types>`,
-    '_rels/.rels':
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${NS_PKG}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    'xl/workbook.xml':
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="${NS}" xmlns:r="${NS_R}"><bookViews><workbookView/></bookViews><sheets>` +
-      `<sheet name="${xmlEscape(sheet1)}" sheetId="1" r:id="rId1"/><sheet name="${xmlEscape(sheet2)}" sheetId="2" r:id="rId2"/></sheets>` +
-      // Excel keeps the AutoFilter range in this hidden name
-      `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">${xmlEscape(`'${sheet1}'!$A$1:$${lastCol}$${gaps.length + 1}`)}</definedName>` +
-      // print titles: row 1 (the header) repeated at the top of every printed page
-      [sheet1, sheet2].map((name, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlEscape(`'${name}'!$1:$1`)}</definedName>`).join('') +
-      '</definedNames></workbook>',
-    'xl/_rels/workbook.xml.rels':
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="${NS_PKG}">` +
-      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
-      '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>' +
-      '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
-      '<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
-    'xl/worksheets/sheet1.xml': gapSheet,
-    'xl/worksheets/sheet2.xml': totalSheet,
-    'xl/styles.xml': STYLES,
-    'xl/sharedStrings.xml':
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="${NS}" count="${sst.list.length}" uniqueCount="${sst.list.length}">` +
-      sst.list.map((s) => `<si><t xml:space="preserve">${xmlEscape(s)}</t></si>`).join('') + '</sst>',
-  };
-  const zip: Record<string, Uint8Array> = {};
-  for (const [name, xml] of Object.entries(files)) zip[name] = strToU8(xml);
-  // fixed timestamps: the same gaps give the same bytes
-  return zipSync(zip, { level: 6, mtime: new Date(Date.UTC(2025, 0, 1)) });
+  return workbookXlsx([
+    { name: sheet1, header: GAP_COLUMNS.map((c) => c[lang]), rows: gapRows(gaps, lang), autoFilter: true },
+    { name: sheet2, header: TOTAL_COLUMNS.map((c) => c[lang]), rows: totalRows, autoFilter: false },
+  ], lang);
 }

@@ -1,21 +1,39 @@
 /**
- * GET /api/scenarios/compare?a=ID&b=ID (either may be `baseline`): two networks side by side —
- * villages gained and lost, people and households, villages without power, stations added,
- * removed and changed, per commune and per operator (server/services/compare.ts). 503 with
- * progress while either side is evaluated; 404 for an unknown scenario.
+ * Reads for leaders and partners over scenarios:
+ *  - GET /api/scenarios/compare?a=ID&b=ID (either may be `baseline`): two networks side by side —
+ *    villages gained and lost, people and households, villages without power, stations added,
+ *    removed and changed, per commune and per operator (server/services/compare.ts);
+ *  - GET /api/scenarios/{id}/work-orders?operator=&f=csv|xlsx|kml|geojson&lang=vi|en: the stations
+ *    to build or upgrade, per operator, in build order (server/services/workOrders.ts).
+ * 503 with progress while a side is evaluated; 404 for an unknown scenario.
  */
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { tableCsv, tableGeoJson, tableKml, workbookXlsx, type Lang } from '../../core/export';
+import { WORK_ORDER_COLUMNS, workOrderRows } from '../../core/export/workOrders';
+import type { CoveragePipeline } from '../coverage/pipeline';
 import { badRequest } from '../http/errors';
 import { queryString } from '../http/params';
 import { compare } from '../services/compare';
 import type { NetworkViews } from '../services/networkViews';
+import type { ScenarioService } from '../services/scenarios';
+import { workOrders } from '../services/workOrders';
 
-export function compareRoutes(views: NetworkViews): Router {
+const ORDER_FORMATS = ['geojson', 'csv', 'xlsx', 'kml'] as const;
+const ORDER_TYPES: Record<(typeof ORDER_FORMATS)[number], string> = {
+  geojson: 'application/geo+json', csv: 'text/csv; charset=utf-8; header=present',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', kml: 'application/vnd.google-earth.kml+xml',
+};
+
+function only(req: Request, names: string[]): void {
+  for (const name of Object.keys(req.query)) {
+    if (!names.includes(name)) throw badRequest(`unknown query parameter "${name}"; accepted: ${names.join(', ')}`);
+  }
+}
+
+export function compareRoutes(views: NetworkViews, deps: { scenarios: ScenarioService; pipeline: CoveragePipeline }): Router {
   const router = Router();
   router.get('/api/scenarios/compare', async (req, res) => {
-    for (const name of Object.keys(req.query)) {
-      if (name !== 'a' && name !== 'b') throw badRequest(`unknown query parameter "${name}"; accepted: a, b`);
-    }
+    only(req, ['a', 'b']);
     const side = async (name: 'a' | 'b') => {
       const id = queryString(req, name);
       if (id === undefined || id.trim() === '') throw badRequest(`${name}: give a scenario id or "baseline", e.g. /api/scenarios/compare?a=baseline&b=<scenario id>`);
@@ -25,6 +43,36 @@ export function compareRoutes(views: NetworkViews): Router {
     };
     const [a, b] = [await side('a'), await side('b')];
     res.set('Cache-Control', 'no-cache').json(compare(a, b));
+  });
+
+  router.get('/api/scenarios/:id/work-orders', async (req, res) => {
+    only(req, ['operator', 'f', 'lang']);
+    const f = queryString(req, 'f') ?? 'geojson';
+    if (!(ORDER_FORMATS as readonly string[]).includes(f)) throw badRequest(`f: expected one of ${ORDER_FORMATS.join(', ')}, got ${JSON.stringify(f)}`);
+    const lang = (queryString(req, 'lang') ?? 'vi') as Lang;
+    if (lang !== 'vi' && lang !== 'en') throw badRequest(`lang: expected vi or en, got ${JSON.stringify(lang)}`);
+    const resolved = await deps.scenarios.resolve(req.params.id);
+    const view = await views.view(req.params.id);
+    if (!resolved || !view.gaps || !views.baseline.gaps) throw badRequest('work orders are for a saved scenario on a server that computes coverage');
+    const operators = [...new Set(view.gaps.coverage.provider.sites.map((s) => s.properties.operator))].sort();
+    const op = queryString(req, 'operator');
+    const operator = op === undefined || op === '' ? null : operators.find((x) => x.toLowerCase() === op.toLowerCase());
+    if (operator === undefined) throw badRequest(`operator: expected one of ${operators.join(', ')}, got ${JSON.stringify(op)}`);
+    const orders = await workOrders({
+      pipeline: deps.pipeline,
+      baseline: { gaps: views.baseline.gaps, sites: views.baseline.gaps.coverage.provider.sites },
+      scenario: { resolved, gaps: view.gaps, sites: view.gaps.coverage.provider.sites },
+      communes: views.baseline.gaps.data.communes,
+    }, operator);
+    const rows = workOrderRows(orders, lang);
+    const title = `${lang === 'vi' ? 'Lệnh công việc' : 'Work orders'}: ${resolved.scenario.name}${operator ? ` — ${operator}` : ''}`;
+    const base = `work-orders-${req.params.id}${operator ? `-${operator.replace(/[^\w.-]+/g, '-')}` : ''}`;
+    const body = f === 'csv' ? Buffer.from(tableCsv(WORK_ORDER_COLUMNS, rows, lang))
+      : f === 'xlsx' ? Buffer.from(workbookXlsx([{ name: lang === 'vi' ? 'Trạm cần xây dựng' : 'Stations to build', header: WORK_ORDER_COLUMNS.map((c) => c[lang]), rows, autoFilter: true }], lang))
+      : f === 'kml' ? Buffer.from(tableKml(title, WORK_ORDER_COLUMNS, rows, orders.map((w) => ({ name: w.site.name, lon: w.lon, lat: w.lat })), lang))
+      : Buffer.from(JSON.stringify({ ...tableGeoJson(WORK_ORDER_COLUMNS, rows, orders.map((w) => ({ id: w.site.id, lon: w.lon, lat: w.lat }))), name: title }));
+    if (f !== 'geojson') res.set('Content-Disposition', `attachment; filename="${base}.${f}"`);
+    res.set('Cache-Control', 'no-store').type(ORDER_TYPES[f as keyof typeof ORDER_TYPES]).send(body);
   });
   return router;
 }

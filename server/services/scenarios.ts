@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { ConflictError, InputError, NotFoundError, UnprocessableError } from '../../core/errors';
 import { isObject, describe as describeValue } from '../../core/model/validateCheck';
 import { applyEdits, type Network } from '../../core/scenario/apply';
-import { BASELINE, type Scenario, type ScenarioDraft } from '../../core/scenario/types';
+import { BASELINE, type Scenario, type ScenarioDraft, type ScenarioEdit } from '../../core/scenario/types';
 import { writeRefused, type ScenarioRepository } from '../data/store/repository';
 
 export interface ScenarioServiceOptions {
@@ -30,6 +30,8 @@ export interface ResolvedScenario {
   network: Network;
   /** The scenarios from the baseline's child down to this one. */
   chain: string[];
+  /** Their edits, as applied, oldest first. */
+  edits: ScenarioEdit[];
 }
 
 /**
@@ -136,15 +138,18 @@ export class ScenarioService {
       if (s.base !== BASELINE && !(await this.store.get(s.base))) throw new ConflictError(`scenario "${s.id}" is based on "${s.base}", which no longer exists`);
     }
     let network = this.baseline;
+    const edits: ScenarioEdit[] = [];
     for (const s of chain) {
       try {
-        network = applyEdits(network, s.edits).network;
+        const applied = applyEdits(network, s.edits);
+        network = applied.network;
+        edits.push(...applied.edits);
       } catch (err) {
         if (!(err instanceof UnprocessableError)) throw err;
         throw new ConflictError(`scenario "${s.id}" no longer applies to its base "${s.base}": ${err.message}`);
       }
     }
-    return { scenario: chain[chain.length - 1], network, chain: chain.map((s) => s.id) };
+    return { scenario: chain[chain.length - 1], network, chain: chain.map((s) => s.id), edits };
   }
 
   /** The scenario, if it is still at `expectedVersion` (a stale write fails before any validation; the store checks again on commit). */

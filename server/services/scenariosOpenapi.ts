@@ -85,6 +85,30 @@ export function addScenarioOpenApi<T extends object>(doc: T): T {
         },
       },
     };
+    d.paths['/api/scenarios/{id}/work-orders'] = {
+      get: {
+        operationId: 'getWorkOrders', summary: 'The stations a scenario adds or upgrades, per operator, in build order, with the villages each brings signal to and an empty deadline column', tags: ['Scenarios'],
+        parameters: [
+          idParam,
+          { name: 'operator', in: 'query', required: false, description: 'Only this operator\'s stations (case-insensitive)', schema: { type: 'string' } },
+          { name: 'f', in: 'query', required: false, schema: { type: 'string', enum: ['geojson', 'csv', 'xlsx', 'kml'], default: 'geojson' } },
+          { name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['vi', 'en'], default: 'vi' } },
+        ],
+        responses: {
+          '200': {
+            description: 'The work orders (downloads with Content-Disposition: attachment)',
+            content: {
+              'application/geo+json': { schema: { $ref: '#/components/schemas/FeatureCollection' } },
+              'text/csv': { schema: { type: 'string' } },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+              'application/vnd.google-earth.kml+xml': { schema: { type: 'string' } },
+            },
+          },
+          '400': problem, '404': problem,
+          '503': { description: 'The scenario is still being evaluated: problem+json with progress', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        },
+      },
+    };
   }
   d.paths['/api/scenarios/{id}'] = {
     get: { operationId: 'getScenario', summary: 'One scenario', tags: ['Scenarios'], parameters: [idParam], responses: { '200': one('The scenario'), '304': { description: 'Not modified (If-None-Match)' }, '404': problem } },

@@ -15,6 +15,13 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000, // maplibre-gl is one big chunk by design
+    rollupOptions: {
+      // the pages: the map, and the comparison of two scenarios
+      input: {
+        main: fileURLToPath(new URL('./client/index.html', import.meta.url)),
+        compare: fileURLToPath(new URL('./client/compare.html', import.meta.url)),
+      },
+    },
   },
   server: {
     // keep the browser's Host header: the API builds its links (next pages, TileJSON tile URLs)

@@ -5,7 +5,7 @@
 import type { FeatureCollection, LineString, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { CommuneProperties, OutlineProperties, PowerLineProperties, SiteProperties, VillageProperties } from '../../core/model/types';
 import type { TerrainTiles } from '../map/style';
-import { scoped } from './scenario';
+import { activeScenario, scoped } from './scenario';
 
 /** Most features a collection request asks for (one page: the demo province has ~1,200 sites). */
 const PAGE_LIMIT = 10000;
@@ -24,10 +24,10 @@ async function getJson<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** All features of a collection, following `next` links when the server pages. */
-export async function fetchCollection<T extends FeatureCollection>(collectionId: string): Promise<T> {
-  // the scenario on screen (its `next` links carry it on)
-  let url: string | null = scoped(`/collections/${encodeURIComponent(collectionId)}/items?limit=${PAGE_LIMIT}`);
+/** All features of a collection (of the scenario on screen, or of `scenario`), following `next` links when the server pages. */
+export async function fetchCollection<T extends FeatureCollection>(collectionId: string, scenario: string | null = activeScenario()): Promise<T> {
+  // the scenario's (its `next` links carry it on)
+  let url: string | null = scoped(`/collections/${encodeURIComponent(collectionId)}/items?limit=${PAGE_LIMIT}`, scenario);
   let all: T | null = null;
   for (let page = 0; url && page < 100; page++) {
     const fc: T & { links?: { rel: string; href: string }[] } = await getJson<T & { links?: { rel: string; href: string }[] }>(url);

@@ -138,6 +138,20 @@ const vi = {
   'scenario.baselineOption': 'Hiện trạng',
   'scenario.pick': 'Chọn kịch bản',
   'scenario.listError': 'không tải được danh sách kịch bản',
+  'compare.title': 'So sánh kịch bản',
+  'compare.toSwipe': 'Một bản đồ, thanh trượt',
+  'compare.toSide': 'Hai bản đồ cạnh nhau',
+  'compare.back': 'Về bản đồ',
+  'compare.evaluating': 'Đang tính vùng phủ của kịch bản ({percent} %)…',
+  'compare.withSignal': 'Thôn bản có sóng',
+  'compare.people': 'Dân số được phủ sóng',
+  'compare.noSignalNoPower': 'Thôn bản chưa có sóng, chưa có điện',
+  'compare.stations': 'Trạm',
+  'compare.stationsChange': '+{added} mới, −{removed} tắt, {changed} thay đổi',
+  'compare.chart': 'Thôn bản có sóng theo xã (A và B)',
+  'compare.gained': 'Thôn bản có sóng thêm ({n})',
+  'compare.lost': 'Thôn bản mất sóng ({n})',
+  'scenario.compare': 'So sánh với hiện trạng',
 } as const;
 
 export type StringKey = keyof typeof vi;
@@ -276,6 +290,20 @@ const en: Record<StringKey, string> = {
   'scenario.baselineOption': 'Baseline',
   'scenario.pick': 'Choose a scenario',
   'scenario.listError': 'could not load the scenarios',
+  'compare.title': 'Compare scenarios',
+  'compare.toSwipe': 'One map with a swipe',
+  'compare.toSide': 'Two maps side by side',
+  'compare.back': 'Back to the map',
+  'compare.evaluating': 'Computing the scenario\'s coverage ({percent} %)…',
+  'compare.withSignal': 'Villages with signal',
+  'compare.people': 'People covered',
+  'compare.noSignalNoPower': 'Villages without signal or power',
+  'compare.stations': 'Stations',
+  'compare.stationsChange': '+{added} new, −{removed} off, {changed} changed',
+  'compare.chart': 'Villages with signal per commune (A and B)',
+  'compare.gained': 'Villages gaining signal ({n})',
+  'compare.lost': 'Villages losing signal ({n})',
+  'scenario.compare': 'Compare with the baseline',
 };
 
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { vi, en };

@@ -31,7 +31,8 @@ export function mountScenarioBar(parent: HTMLElement, o: { lang: Lang; scenario:
     select.addEventListener('change', () => o.show(select.value));
     bar.classList.toggle('is-scenario', o.scenario !== null);
     bar.dataset.scenario = o.scenario ?? 'baseline';
-    bar.replaceChildren(el('span', { class: 'scenario-label' }, label), select, ...(failed ? [el('span', { class: 'scenario-error' }, t(lang, 'scenario.listError'))] : []));
+    const compare = o.scenario ? [el('a', { id: 'scenario-compare', href: `compare.html#a=baseline&b=${encodeURIComponent(o.scenario)}&lang=${lang}` }, t(lang, 'scenario.compare'))] : [];
+    bar.replaceChildren(el('span', { class: 'scenario-label' }, label), select, ...compare, ...(failed ? [el('span', { class: 'scenario-error' }, t(lang, 'scenario.listError'))] : []));
   };
   render();
   void listScenarios().then((list) => {

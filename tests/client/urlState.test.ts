@@ -35,3 +35,13 @@ describe('the scenario in the URL', () => {
     expect(scoped('/api/stats', null)).toBe('/api/stats');
   });
 });
+
+describe('the comparison in the URL', () => {
+  it('reads back what it writes; bad fields fall back to the baseline, side by side, Vietnamese', async () => {
+    const { formatCompareHash, parseCompareHash } = await import('../../client/compare/state');
+    const s = { a: 'baseline', b: 'x_1-2', mode: 'swipe' as const, lang: 'en' as const, view: { zoom: 10.5, center: [106.25, 22.66] as [number, number] } };
+    expect(formatCompareHash(s)).toBe('#a=baseline&b=x_1-2&mode=swipe&lang=en&map=10.50/22.66000/106.25000');
+    expect(parseCompareHash(formatCompareHash(s))).toEqual(s);
+    expect(parseCompareHash('#a=<x>&mode=grid&lang=fr&map=1/99/0')).toEqual({ a: 'baseline', b: 'baseline', mode: 'side', lang: 'vi' });
+  });
+});

@@ -1,0 +1,242 @@
+/**
+ * The comparison page (leaders): two networks — the baseline or scenarios — on two synchronised
+ * maps side by side, or on one map with a swipe divider; each map labelled; KPI cards A vs B with
+ * the difference; the per-commune bar chart sorted by the gain; the villages gained and lost,
+ * linked to the maps. The URL (compare.html#a=…&b=…&mode=…&map=…) restores it all.
+ */
+import 'maplibre-gl/dist/maplibre-gl.css';
+import '@fontsource/noto-sans/latin-400.css';
+import '@fontsource/noto-sans/latin-ext-400.css';
+import '@fontsource/noto-sans/vietnamese-400.css';
+import '@fontsource/noto-sans/latin-700.css';
+import '@fontsource/noto-sans/vietnamese-700.css';
+import '../styles.css';
+import './compare.css';
+import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type GeoJSONSource } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import viFontUrl from '@fontsource/noto-sans/files/noto-sans-vietnamese-400-normal.woff2?url';
+import latinFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
+import type { FeatureCollection } from 'geojson';
+import { fetchCollection, fetchMapData, fetchTerrainTiles } from '../api/features';
+import { listScenarios, scoped, type ScenarioDoc } from '../api/scenario';
+import { VILLAGE_COLORS } from '../map/colors';
+import { gapStatusColorExpression, villageStatusById } from '../map/gapStyle';
+import { LAYER_IDS, SOURCE_IDS } from '../map/layers';
+import { collectionBBox, communeLabelPoints, outsideMask, prepareSites } from '../map/prepare';
+import { buildStyle } from '../map/style';
+import type { Lang } from '../map/urlState';
+import { el } from '../ui/dom';
+import { t } from '../ui/i18n';
+import { communeChart } from './chart';
+import { formatCompareHash, parseCompareHash, type CompareState } from './state';
+
+setWorkerUrl(workerUrl);
+
+/** The part of GET /api/scenarios/compare the page shows. */
+interface Comparison {
+  a: SideFigures;
+  b: SideFigures;
+  villagesGained: VillageRef[];
+  villagesLost: VillageRef[];
+  totals: { villagesGained: number; villagesLost: number; net: number; populationGained: number; populationLost: number; withoutPowerGained: number };
+  stations: { added: unknown[]; removed: unknown[]; changed: unknown[] };
+  byCommune: { id: string; name: string | null; a: { villagesWithSignal: number }; b: { villagesWithSignal: number }; gained: number; lost: number }[];
+}
+interface SideFigures { id: string; villages: number; villagesWithSignal: number; villagesWithoutSignal: number; populationCovered: number; population: number; villagesWithoutSignalWithoutPower: number }
+interface VillageRef { id: string; name: string; communeName: string | null; population: number }
+
+declare global {
+  interface Window {
+    __compare?: { ready: boolean; maps: [MapLibreMap, MapLibreMap]; state: CompareState };
+  }
+}
+
+const VIETNAMESE_RANGE = ['U+0102-0103', 'U+0110-0111', 'U+0128-0129', 'U+0168-0169', 'U+01A0-01A1', 'U+01AF-01B0', 'U+0300-0301', 'U+0303-0304', 'U+0308-0309', 'U+0323', 'U+0329', 'U+1EA0-1EF9', 'U+20AB'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** GET JSON, waiting while the server evaluates (503 with progress). */
+async function whenReady<T>(url: string, onWait: (percent: number) => void): Promise<T> {
+  for (;;) {
+    const res = await fetch(url, { headers: { accept: 'application/json' } });
+    const body = await res.json();
+    if (res.status === 503) {
+      onWait(body.progress?.percent ?? 0);
+      await sleep(1000);
+      continue;
+    }
+    if (!res.ok) throw new Error(body.detail ?? `HTTP ${res.status}`);
+    return body as T;
+  }
+}
+
+async function main(): Promise<void> {
+  const state = parseCompareHash(location.hash);
+  const lang: Lang = state.lang;
+  document.documentElement.lang = lang;
+  document.title = t(lang, 'compare.title');
+  const head = document.getElementById('compare-head')!;
+  const side = document.getElementById('compare-side')!;
+  const status = el('p', { class: 'compare-status', role: 'status' }, t(lang, 'loading'));
+  side.append(status);
+
+  const scenarios: ScenarioDoc[] = await listScenarios().catch(() => []);
+  const nameOf = (id: string) => (id === 'baseline' ? t(lang, 'scenario.baselineOption') : scenarios.find((s) => s.id === id)?.name ?? id);
+  const write = () => history.replaceState(null, '', formatCompareHash(state));
+
+  // the header: the two pickers and the mode
+  const picker = (which: 'a' | 'b') => {
+    const s = el('select', { id: `pick-${which}`, 'aria-label': `${which.toUpperCase()}` },
+      el('option', state[which] === 'baseline' ? { value: 'baseline', selected: '' } : { value: 'baseline' }, t(lang, 'scenario.baselineOption')),
+      ...scenarios.map((x) => el('option', x.id === state[which] ? { value: x.id, selected: '' } : { value: x.id }, x.name)));
+    s.addEventListener('change', () => {
+      state[which] = s.value;
+      write();
+      location.reload();
+    });
+    return el('label', { class: `pick pick-${which}` }, `${which.toUpperCase()}: `, s);
+  };
+  const modeBtn = el('button', { type: 'button', id: 'compare-mode' }, t(lang, state.mode === 'side' ? 'compare.toSwipe' : 'compare.toSide'));
+  modeBtn.addEventListener('click', () => {
+    state.mode = state.mode === 'side' ? 'swipe' : 'side';
+    write();
+    location.reload();
+  });
+  head.append(el('h1', {}, t(lang, 'compare.title')), picker('a'), picker('b'), modeBtn, el('a', { href: `./#lang=${lang}` }, t(lang, 'compare.back')));
+
+  const [data, terrain] = await Promise.all([fetchMapData(), fetchTerrainTiles()]);
+  const absolute = (url: string) => new URL(url, location.href).href;
+  const bbox = collectionBBox(data.communes) ?? [-180, -85, 180, 85];
+  const mapFor = async (container: string, id: string): Promise<MapLibreMap> => {
+    const sites = await fetchCollection<typeof data.sites>('sites', id === 'baseline' ? null : id);
+    const style = buildStyle({
+      data: { communes: data.communes, communeLabels: communeLabelPoints(data.communes), villages: data.villages, sites: prepareSites(sites), powerLines: data.powerLines, outsideMask: outsideMask(data.outline) },
+      terrain: terrain ?? undefined,
+      fontFaces: [{ url: absolute(viFontUrl), unicodeRange: VIETNAMESE_RANGE }, { url: absolute(latinFontUrl) }],
+    });
+    const map = new MapLibreMap({
+      container, style, fadeDuration: 0, attributionControl: false,
+      ...(state.view ? { center: state.view.center, zoom: state.view.zoom } : { bounds: bbox as [number, number, number, number], fitBoundsOptions: { padding: 30 } }),
+    });
+    map.getContainer().append(el('div', { class: `map-label map-label-${container.slice(-1)}` }, `${container.slice(-1).toUpperCase()}: ${nameOf(id)}`));
+    return map;
+  };
+  const [mapA, mapB] = await Promise.all([mapFor('map-a', state.a), mapFor('map-b', state.b)]);
+  mapB.addControl(new NavigationControl(), 'top-right');
+  window.__compare = { ready: false, maps: [mapA, mapB], state };
+
+  // moving one map moves the other
+  let syncing = false;
+  const follow = (from: MapLibreMap, to: MapLibreMap) => () => {
+    if (syncing) return;
+    syncing = true;
+    to.jumpTo({ center: from.getCenter(), zoom: from.getZoom(), bearing: from.getBearing(), pitch: from.getPitch() });
+    syncing = false;
+  };
+  mapA.on('move', follow(mapA, mapB));
+  mapB.on('move', follow(mapB, mapA));
+  mapA.on('moveend', () => {
+    const c = mapA.getCenter();
+    state.view = { zoom: mapA.getZoom(), center: [c.lng, c.lat] };
+    write();
+  });
+
+  // the swipe: B over A, cut at the divider
+  const maps = document.getElementById('maps')!;
+  maps.classList.add(`mode-${state.mode}`);
+  if (state.mode === 'swipe') {
+    const divider = document.getElementById('swipe')!;
+    divider.hidden = false;
+    const cut = (x: number) => {
+      const w = maps.clientWidth;
+      const at = Math.max(0, Math.min(w, x));
+      mapB.getContainer().style.clipPath = `inset(0 0 0 ${at}px)`;
+      divider.style.left = `${at}px`;
+    };
+    cut(maps.clientWidth / 2);
+    divider.addEventListener('pointerdown', (e) => {
+      divider.setPointerCapture(e.pointerId);
+      const move = (ev: PointerEvent) => cut(ev.clientX - maps.getBoundingClientRect().left);
+      divider.addEventListener('pointermove', move);
+      divider.addEventListener('pointerup', () => divider.removeEventListener('pointermove', move), { once: true });
+    });
+  }
+  for (const m of [mapA, mapB]) m.resize();
+
+  // the villages by status on each map
+  const colourVillages = async (map: MapLibreMap, id: string) => {
+    const gaps = await whenReady<FeatureCollection>(scoped('/collections/gaps/items?limit=10000', id === 'baseline' ? null : id), () => {});
+    const ids = new Set(gaps.features.map((f) => String(f.id ?? f.properties?.id)));
+    const byId = villageStatusById(data.villages.features.map((f) => ({ id: String(f.properties.id), electrified: f.properties.electrified })), ids);
+    const apply = () => {
+      (map.getSource(SOURCE_IDS.villages) as GeoJSONSource).setData({ ...data.villages, features: data.villages.features.map((f) => ({ ...f, properties: { ...f.properties, gapStatus: byId.get(String(f.properties.id)) } })) });
+      map.setPaintProperty(LAYER_IDS.villages, 'circle-color', gapStatusColorExpression(['case', ['==', ['get', 'electrified'], true], VILLAGE_COLORS.electrified, VILLAGE_COLORS.notElectrified]));
+    };
+    if (map.isStyleLoaded()) apply();
+    else map.once('load', apply);
+  };
+
+  // each side's coverage first (its status answers 200 while it computes), so that no read meets a 503
+  for (const id of [state.a, state.b]) {
+    for (;;) {
+      const st = await fetch(scoped('/api/coverage/status', id === 'baseline' ? null : id)).then((r) => (r.ok ? r.json() : null)).catch(() => null) as { state?: string; percent?: number } | null;
+      if (!st || st.state !== 'computing') break;
+      status.textContent = t(lang, 'compare.evaluating', { percent: st.percent ?? 0 });
+      await sleep(1000);
+    }
+  }
+  const c = await whenReady<Comparison>(`/api/scenarios/compare?a=${encodeURIComponent(state.a)}&b=${encodeURIComponent(state.b)}`, (pct) => {
+    status.textContent = t(lang, 'compare.evaluating', { percent: pct });
+  });
+  await Promise.all([colourVillages(mapA, state.a), colourVillages(mapB, state.b)]);
+  status.remove();
+
+  // KPI cards: A, B and the difference
+  const fmt = (n: number) => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
+  const signed = (n: number) => (n > 0 ? `+${fmt(n)}` : n < 0 ? `−${fmt(-n)}` : '±0');
+  const card = (key: string, a: number, b: number, better: 'up' | 'down') => el('div', { class: `kpi-card ${b === a ? '' : (b > a) === (better === 'up') ? 'better' : 'worse'}`, 'data-kpi': key },
+    el('span', { class: 'kpi-label' }, t(lang, key as never)),
+    el('span', { class: 'kpi-ab' }, el('b', { class: 'kpi-a' }, fmt(a)), ' → ', el('b', { class: 'kpi-b' }, fmt(b))),
+    el('span', { class: 'kpi-diff' }, signed(b - a)));
+  side.append(el('section', { id: 'compare-kpis' },
+    card('compare.withSignal', c.a.villagesWithSignal, c.b.villagesWithSignal, 'up'),
+    card('compare.people', c.a.populationCovered, c.b.populationCovered, 'up'),
+    card('compare.noSignalNoPower', c.a.villagesWithoutSignalWithoutPower, c.b.villagesWithoutSignalWithoutPower, 'down'),
+    el('div', { class: 'kpi-card', 'data-kpi': 'compare.stations' }, el('span', { class: 'kpi-label' }, t(lang, 'compare.stations')),
+      el('span', { class: 'kpi-ab' }, t(lang, 'compare.stationsChange', { added: c.stations.added.length, removed: c.stations.removed.length, changed: c.stations.changed.length })))));
+
+  // the chart: the communes with a change, by the gain (then the rest, up to 15)
+  const rows = c.byCommune.slice(0, 15).map((r) => ({ name: r.name ?? r.id, a: r.a.villagesWithSignal, b: r.b.villagesWithSignal }));
+  side.append(el('section', { id: 'compare-chart' }, el('h2', {}, t(lang, 'compare.chart')), communeChart(rows, { a: `A: ${nameOf(state.a)}`, b: `B: ${nameOf(state.b)}` })));
+
+  // the villages gained and lost, linked to the maps
+  const fly = (id: string) => {
+    const f = data.villages.features.find((v) => String(v.properties.id) === id);
+    if (!f || f.geometry.type !== 'Point') return;
+    mapA.flyTo({ center: f.geometry.coordinates as [number, number], zoom: Math.max(mapA.getZoom(), 12.5) });
+  };
+  const list = (key: string, vs: VillageRef[], cls: string) => el('section', { class: `village-list ${cls}` },
+    el('h2', {}, t(lang, key as never, { n: vs.length })),
+    el('ol', {}, ...vs.slice(0, 200).map((v) => {
+      const b = el('button', { type: 'button', 'data-village': v.id }, `${v.name} — ${v.communeName ?? ''} (${fmt(v.population)})`);
+      b.addEventListener('click', () => fly(v.id));
+      return el('li', {}, b);
+    })));
+  side.append(list('compare.gained', c.villagesGained, 'gained'), list('compare.lost', c.villagesLost, 'lost'));
+
+  let loaded = 0;
+  for (const m of [mapA, mapB]) {
+    m.once('idle', () => {
+      if (++loaded === 2) {
+        window.__compare!.ready = true;
+        document.body.dataset.ready = 'true';
+      }
+    });
+    m.triggerRepaint();
+  }
+}
+
+void main().catch((e: unknown) => {
+  const s = document.getElementById('compare-side');
+  if (s) s.textContent = (e as Error).message;
+  console.error(e);
+});

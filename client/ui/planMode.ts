@@ -251,12 +251,22 @@ export function mountPlan(map: MapLibreMap, root: HTMLElement, o: PlanOptions): 
     const s = stations().find((x) => x.properties.id === id);
     if (!s) return;
     const height = el('input', { type: 'number', min: '5', max: '150', step: '1', value: String(s.properties.antennaHeightM), class: 'plan-height' });
+    const op = el('select', { class: 'plan-station-operator' }, ...o.operators.map((x) => el('option', x === s.properties.operator ? { value: x, selected: '' } : { value: x }, x)));
+    const has = new Set(s.properties.cells.map((c) => c.tech));
+    const boxes = (['2G', '3G', '4G', '5G'] as Tech[]).map((tech) => [tech, el('input', has.has(tech) ? { type: 'checkbox', checked: '' } : { type: 'checkbox' })] as const);
     const apply = el('button', { type: 'button' }, t(lang, 'plan.apply'));
     apply.addEventListener('click', () => {
       const h = Number(height.value);
-      if (!(h >= 5 && h <= 150)) return;
+      const techs = boxes.filter(([, b]) => b.checked).map(([tech]) => tech);
+      if (!(h >= 5 && h <= 150) || techs.length === 0) return;
+      // only what changed goes into the edit
+      const set: Partial<SiteProperties> = {};
+      if (h !== s.properties.antennaHeightM) set.antennaHeightM = h;
+      if (op.value !== s.properties.operator) set.operator = op.value;
+      if (techs.join() !== [...has].sort().join()) set.cells = techs.map((tech) => s.properties.cells.find((c) => c.tech === tech) ?? { tech, ...CARRIERS[tech] });
       popup?.remove();
-      change([...edits, { op: 'modify', siteId: id, set: { antennaHeightM: h } }], { ...s, properties: { ...s.properties, antennaHeightM: h } });
+      if (Object.keys(set).length === 0) return;
+      change([...edits, { op: 'modify', siteId: id, set }], { ...s, properties: { ...s.properties, ...set } });
     });
     const remove = el('button', { type: 'button', class: 'plan-remove' }, t(lang, 'plan.removeStation'));
     remove.addEventListener('click', () => {
@@ -264,9 +274,12 @@ export function mountPlan(map: MapLibreMap, root: HTMLElement, o: PlanOptions): 
       change(edits.filter((e) => !(e.op === 'add' && e.site.properties.id === id) && !('siteId' in e && e.siteId === id)), null);
     });
     popup?.remove();
-    popup = new Popup({ maxWidth: '260px' }).setLngLat(at).setDOMContent(el('div', { class: 'plan-popup' },
-      el('strong', {}, s.properties.name), el('div', {}, `${s.properties.operator} · ${s.properties.cells.map((c) => c.tech).join(', ')}`),
-      el('label', {}, `${t(lang, 'plan.height')} `, height), el('div', { class: 'plan-actions' }, apply, remove))).addTo(map);
+    popup = new Popup({ maxWidth: '280px' }).setLngLat(at).setDOMContent(el('div', { class: 'plan-popup' },
+      el('strong', {}, s.properties.name),
+      el('label', {}, `${t(lang, 'field.operator')} `, op),
+      el('label', {}, `${t(lang, 'plan.height')} `, height),
+      el('div', { class: 'plan-techs' }, ...boxes.map(([tech, b]) => el('label', { class: 'plan-tech' }, b, ` ${tech}`))),
+      el('div', { class: 'plan-actions' }, apply, remove))).addTo(map);
   };
   /** Actions on an existing site: take it out, raise it, add 4G. */
   const sitePopup = (id: string, props: Record<string, unknown>, at: [number, number]): void => {

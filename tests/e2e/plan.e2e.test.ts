@@ -81,6 +81,13 @@ describe('plan mode in Chromium', () => {
     await page.mouse.up();
     await page.waitForFunction(() => (window as W).__covgap!.plan!.edits().length === 2 && !(window as W).__covgap!.plan!.busy(), undefined, { timeout: 60_000 });
     expect(await page.locator('.plan-edits li').nth(1).textContent()).toMatch(/^~ PLAN-.*: lon, lat$/);
+    // a click on the station: its operator, height and technologies can be changed
+    await page.locator('.plan-marker').click();
+    await page.locator('.plan-popup .plan-height').fill('55');
+    await page.locator('.plan-popup .plan-station-operator').selectOption('MobiFone');
+    await page.locator('.plan-popup button', { hasText: 'Apply' }).click();
+    await page.waitForFunction(() => (window as W).__covgap!.plan!.edits().length === 3 && !(window as W).__covgap!.plan!.busy(), undefined, { timeout: 60_000 });
+    expect(await page.locator('.plan-edits li').nth(2).textContent()).toMatch(/^~ PLAN-.*: antennaHeightM, operator$/);
 
     // the scenario was made on the first edit; "save and show" switches the app to it
     await page.waitForFunction(() => (window as W).__covgap!.plan!.scenarioId() !== null && !(window as W).__covgap!.plan!.busy(), undefined, { timeout: 60_000 });

@@ -84,7 +84,7 @@ describe('plan mode in Chromium', () => {
     // a click on the station: its operator, height and technologies can be changed
     await page.locator('.plan-marker').click();
     await page.locator('.plan-popup .plan-height').fill('55');
-    await page.locator('.plan-popup .plan-station-operator').selectOption('MobiFone');
+    await page.locator('.plan-popup .plan-station-operator').selectOption('Viettel');
     await page.locator('.plan-popup button', { hasText: 'Apply' }).click();
     await page.waitForFunction(() => (window as W).__covgap!.plan!.edits().length === 3 && !(window as W).__covgap!.plan!.busy(), undefined, { timeout: 60_000 });
     expect(await page.locator('.plan-edits li').nth(2).textContent()).toMatch(/^~ PLAN-.*: antennaHeightM, operator$/);

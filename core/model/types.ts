@@ -20,6 +20,21 @@ export type SitePower = (typeof SITE_POWER)[number];
 export const SITE_BACKHAUL = ['fiber', 'microwave', 'satellite', 'none'] as const;
 export type SiteBackhaul = (typeof SITE_BACKHAUL)[number];
 
+/**
+ * Physical limits of a site's numbers, inclusive: a value outside is refused (InputError naming the
+ * field), as it describes no real station and would make the engine "cover" the whole disc.
+ * Each range is wider than every real macro, micro or broadcast site and than the models' validity
+ * (ITM: 20 MHz–20 GHz, terminals 0.5–3000 m; outside it the models warn).
+ */
+export const SITE_LIMITS = Object.freeze({
+  /** Antenna height above ground, m: a rooftop pole to the tallest guyed masts (≈ 630 m). */
+  antennaHeightM: [0.5, 1000],
+  /** Carrier frequency, MHz: VHF (20 MHz) to millimetre waves (100 GHz). */
+  freqMHz: [20, 100000],
+  /** EIRP, dBm: 1 mW (0 dBm) to 1 MW (90 dBm, a large broadcast transmitter); macro sites 55–65. */
+  eirpDbm: [0, 90],
+} as const satisfies Record<string, readonly [number, number]>);
+
 /** One radio cell (a carrier on a sector, or an omni cell) of a site. */
 export interface Cell {
   tech: Tech;

@@ -5,9 +5,11 @@
  *
  * Each validator checks the GeoJSON structure (geojson-validation plus exact-path checks of every
  * position), then the covgap rules of core/model/types.ts, and ids unique within the collection.
- * The input is never mutated: the result is a deep copy whose features carry `id = properties.id`.
+ * The input is never mutated: the result is a deep copy whose features carry `id = properties.id`,
+ * without `__proto__`, `constructor` or `prototype` keys; JSON nested deeper than
+ * MAX_JSON_DEPTH (32) levels is refused.
  */
-import { SITE_BACKHAUL, SITE_POWER, SITE_STATUSES, TECHS } from './types';
+import { SITE_BACKHAUL, SITE_LIMITS, SITE_POWER, SITE_STATUSES, TECHS } from './types';
 import type { Communes, Outline, PowerLines, Sites, Villages } from './types';
 import {
   cloneJson,
@@ -20,7 +22,7 @@ import {
   problemsError,
   requireCount,
   requireEnum,
-  requireFinite,
+  requireInRange,
   requirePositive,
   requireString,
   type Problem,
@@ -42,9 +44,12 @@ interface Kind {
 
 /** Check every feature, collecting each invalid feature's first problem, then copy. */
 function validateCollection(input: unknown, source: string, kind: Kind): unknown {
+  // copy first (bounded depth, no __proto__/constructor/prototype keys), then check the copy: what
+  // is checked is exactly what is returned
+  const copy = cloneJson(input, source) as { features: Array<{ id?: unknown; properties: Props }> };
   let features: unknown[];
   try {
-    features = checkCollection(input);
+    features = checkCollection(copy);
   } catch (err) {
     if (err instanceof FeatureProblem) throw problemsError(source, [{ path: err.path, message: err.message }]);
     throw err;
@@ -75,7 +80,6 @@ function validateCollection(input: unknown, source: string, kind: Kind): unknown
   }
   if (problems.length > 0) throw problemsError(source, problems);
 
-  const copy = cloneJson(input) as { features: Array<{ id?: unknown; properties: Props }> };
   for (const f of copy.features) f.id = f.properties.id;
   return copy;
 }
@@ -84,8 +88,8 @@ function validateCollection(input: unknown, source: string, kind: Kind): unknown
 function checkCell(c: unknown, path: string): void {
   if (!isObject(c)) fail(path, `expected a cell object, got ${describe(c)}`);
   requireEnum(c, 'tech', path, TECHS, 'technology');
-  requirePositive(c, 'freqMHz', path, '(MHz)');
-  requireFinite(c, 'eirpDbm', path, '(dBm)');
+  requireInRange(c, 'freqMHz', path, 'MHz', SITE_LIMITS.freqMHz);
+  requireInRange(c, 'eirpDbm', path, 'dBm', SITE_LIMITS.eirpDbm);
   const az = c.azimuthDeg;
   if (az !== undefined) {
     if (typeof az !== 'number' || !Number.isFinite(az) || az < 0 || az >= 360) {
@@ -112,7 +116,7 @@ const SITE: Kind = {
   checkProperties(p, path) {
     requireString(p, 'name', path);
     requireString(p, 'operator', path);
-    requirePositive(p, 'antennaHeightM', path, '(metres above ground)');
+    requireInRange(p, 'antennaHeightM', path, 'metres above ground', SITE_LIMITS.antennaHeightM);
     requireEnum(p, 'status', path, SITE_STATUSES, 'status');
     requireEnum(p, 'power', path, SITE_POWER, 'power');
     requireEnum(p, 'backhaul', path, SITE_BACKHAUL, 'backhaul');

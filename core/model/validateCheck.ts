@@ -1,6 +1,7 @@
 /**
  * Building blocks of the data-model validators (see ./validate): a problem list that formats the
- * one InputError a validator throws, value checks that name the JSON path, and a JSON deep copy.
+ * one InputError a validator throws, value checks that name the JSON path, and a safe JSON deep copy
+ * (bounded depth, no prototype keys).
  */
 import { InputError } from '../errors';
 
@@ -77,20 +78,26 @@ export function optionalBoolean(obj: Record<string, unknown>, key: string, path:
   if (v !== undefined && typeof v !== 'boolean') fail(`${path}.${key}`, `expected true or false, got ${describe(v)}`);
 }
 
-/** A required finite number; `unit` reads like "(MHz)" in the message. */
-export function requireFinite(obj: Record<string, unknown>, key: string, path: string, unit: string): number {
-  const v = obj[key];
-  if (v === undefined) fail(`${path}.${key}`, `missing; expected a finite number ${unit}`);
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${path}.${key}`, `must be a finite number ${unit}, got ${describe(v)}`);
-  return v;
-}
-
 /** A required finite number > 0. */
 export function requirePositive(obj: Record<string, unknown>, key: string, path: string, unit: string): number {
   const v = obj[key];
   if (v === undefined) fail(`${path}.${key}`, `missing; expected a finite number > 0 ${unit}`);
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
     fail(`${path}.${key}`, `must be a finite number > 0 ${unit}, got ${describe(v)}`);
+  }
+  return v;
+}
+
+/**
+ * A required finite number within [min, max] (inclusive); the message states the range and unit,
+ * e.g. `must be a number from 0.5 to 1000 metres above ground, got 1000000000`.
+ */
+export function requireInRange(obj: Record<string, unknown>, key: string, path: string, unit: string, range: readonly [number, number]): number {
+  const v = obj[key];
+  const [min, max] = range;
+  if (v === undefined) fail(`${path}.${key}`, `missing; expected a number from ${min} to ${max} ${unit}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+    fail(`${path}.${key}`, `must be a number from ${min} to ${max} ${unit}, got ${describe(v)}`);
   }
   return v;
 }
@@ -120,13 +127,46 @@ export function requireEnum<T extends string>(
   return v as T;
 }
 
-/** A deep copy of parsed JSON (plain objects, arrays and primitives). */
-export function cloneJson<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(cloneJson) as T;
-  if (isObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value)) out[k] = cloneJson(value[k]);
-    return out as T;
+/**
+ * How deep parsed JSON may nest (objects and arrays). A site FeatureCollection needs 8 levels (a
+ * MultiPolygon's positions); anything past this limit is refused, so no caller recurses on
+ * attacker-chosen depth.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Keys dropped from parsed JSON: `__proto__` would set the copy's prototype (and hide values from
+ * validation), `constructor` and `prototype` are the other prototype-pollution gadgets.
+ */
+export const UNSAFE_JSON_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * A deep copy of parsed JSON (plain objects, arrays and primitives) made with an explicit stack
+ * (no recursion), without the {@link UNSAFE_JSON_KEYS}; throws InputError
+ * `source: path: JSON nested deeper than 32 levels…` past {@link MAX_JSON_DEPTH}.
+ *
+ * @example
+ * cloneJson(JSON.parse('{"a":[1,{"__proto__":{"x":1}}]}'), 'site') // { a: [1, {}] }
+ */
+export function cloneJson<T>(value: T, source = 'input'): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const root: unknown = Array.isArray(value) ? new Array(value.length) : {};
+  // each entry: a source container, its copy, its depth, and the path of its parent and key
+  const stack: { from: unknown; to: unknown; depth: number; path: string }[] = [{ from: value, to: root, depth: 1, path: '' }];
+  while (stack.length > 0) {
+    const { from, to, depth, path } = stack.pop()!;
+    if (depth > MAX_JSON_DEPTH) {
+      throw new InputError(`${source}: ${path || '(top level)'}: JSON nested deeper than ${MAX_JSON_DEPTH} levels; covgap reads at most ${MAX_JSON_DEPTH} levels of objects and arrays`, path);
+    }
+    const entries: [string | number, unknown][] = Array.isArray(from) ? from.map((v, i) => [i, v]) : Object.keys(from as object).filter((k) => !UNSAFE_JSON_KEYS.includes(k)).map((k) => [k, (from as Record<string, unknown>)[k]]);
+    for (const [k, v] of entries) {
+      let copy: unknown = v;
+      if (typeof v === 'object' && v !== null) {
+        copy = Array.isArray(v) ? new Array(v.length) : {};
+        stack.push({ from: v, to: copy, depth: depth + 1, path: typeof k === 'number' ? `${path}[${k}]` : path ? `${path}.${k}` : k });
+      }
+      (to as Record<string | number, unknown>)[k] = copy;
+    }
   }
-  return value;
+  return root as T;
 }

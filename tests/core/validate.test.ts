@@ -61,16 +61,16 @@ describe('validateSites', () => {
 
   it('checks numbers, ranges and enums with exact messages', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ antennaHeightM: 0 }, 'features[0].properties.antennaHeightM: must be a finite number > 0 (metres above ground), got 0'],
-      [{ antennaHeightM: '30' }, 'features[0].properties.antennaHeightM: must be a finite number > 0 (metres above ground), got "30"'],
+      [{ antennaHeightM: 0 }, 'features[0].properties.antennaHeightM: must be a number from 0.5 to 1000 metres above ground, got 0'],
+      [{ antennaHeightM: '30' }, 'features[0].properties.antennaHeightM: must be a number from 0.5 to 1000 metres above ground, got "30"'],
       [{ status: 'live' }, 'features[0].properties.status: unknown status "live"; expected one of existing, planned, candidate'],
       [{ power: 'diesel' }, 'features[0].properties.power: unknown power "diesel"; expected one of grid, solar, none'],
       [{ backhaul: undefined }, 'features[0].properties.backhaul: missing; expected one of fiber, microwave, satellite, none'],
       [{ name: '  ' }, 'features[0].properties.name: expected a non-empty string, got "  "'],
       [{ operator: undefined }, 'features[0].properties.operator: missing; expected a non-empty string'],
       [{ cells: [] }, 'features[0].properties.cells: a site needs at least one cell, got an empty array'],
-      [{ cells: [{ tech: '4G', freqMHz: 0, eirpDbm: 50 }] }, 'features[0].properties.cells[0].freqMHz: must be a finite number > 0 (MHz), got 0'],
-      [{ cells: [{ tech: '4G', freqMHz: 1800, eirpDbm: null }] }, 'features[0].properties.cells[0].eirpDbm: must be a finite number (dBm), got null'],
+      [{ cells: [{ tech: '4G', freqMHz: 0, eirpDbm: 50 }] }, 'features[0].properties.cells[0].freqMHz: must be a number from 20 to 100000 MHz, got 0'],
+      [{ cells: [{ tech: '4G', freqMHz: 1800, eirpDbm: null }] }, 'features[0].properties.cells[0].eirpDbm: must be a number from 0 to 90 dBm, got null'],
       [{ cells: [{ tech: '4G', freqMHz: 1800, eirpDbm: 50, azimuthDeg: 360 }] }, 'features[0].properties.cells[0].azimuthDeg: must be a number of degrees in [0, 360), got 360'],
       [{ cells: [{ tech: '4G', freqMHz: 1800, eirpDbm: 50, azimuthDeg: 0, beamwidthDeg: 0 }] }, 'features[0].properties.cells[0].beamwidthDeg: must be a number of degrees in (0, 360], got 0'],
       [{ cells: [{ tech: '4G', freqMHz: 1800, eirpDbm: 50, beamwidthDeg: 65 }] }, 'features[0].properties.cells[0].beamwidthDeg: given without azimuthDeg; an omni cell has neither, a sector has both'],
@@ -107,6 +107,46 @@ describe('validateSites', () => {
     );
   });
 
+  it('refuses physical impossibilities: heights, EIRP and frequencies outside the documented limits', () => {
+    const cell = { tech: '4G', freqMHz: 1800, eirpDbm: 60 };
+    for (const [over, expected] of [
+      [{ antennaHeightM: 1e9 }, 'features[0].properties.antennaHeightM: must be a number from 0.5 to 1000 metres above ground, got 1000000000'],
+      [{ antennaHeightM: 0.1 }, 'features[0].properties.antennaHeightM: must be a number from 0.5 to 1000 metres above ground, got 0.1'],
+      [{ cells: [{ ...cell, eirpDbm: 1e9 }] }, 'features[0].properties.cells[0].eirpDbm: must be a number from 0 to 90 dBm, got 1000000000'],
+      [{ cells: [{ ...cell, eirpDbm: -5 }] }, 'features[0].properties.cells[0].eirpDbm: must be a number from 0 to 90 dBm, got -5'],
+      [{ cells: [{ ...cell, freqMHz: 0.001 }] }, 'features[0].properties.cells[0].freqMHz: must be a number from 20 to 100000 MHz, got 0.001'],
+      [{ cells: [{ ...cell, freqMHz: 1e6 }] }, 'features[0].properties.cells[0].freqMHz: must be a number from 20 to 100000 MHz, got 1000000'],
+      [{ cells: [{ ...cell, azimuthDeg: 0, beamwidthDeg: 361 }] }, 'features[0].properties.cells[0].beamwidthDeg: must be a number of degrees in (0, 360], got 361'],
+      [{ cells: [{ ...cell, downtiltDeg: 1e9 }] }, 'features[0].properties.cells[0].downtiltDeg: must be a number of degrees in [-90, 90], got 1000000000'],
+    ] as const) {
+      expect(message(() => validateSites(fc([site('S', over)]), 's'))).toBe(`s: ${expected}`);
+    }
+    // the limits themselves are accepted
+    expect(() => validateSites(fc([site('S', { antennaHeightM: 1000, cells: [{ tech: '5G', freqMHz: 100000, eirpDbm: 90 }] })]), 's')).not.toThrow();
+    expect(() => validateSites(fc([site('S', { antennaHeightM: 0.5, cells: [{ tech: '2G', freqMHz: 20, eirpDbm: 0 }] })]), 's')).not.toThrow();
+  });
+
+  it('drops __proto__, constructor and prototype keys, so hidden values cannot pass validation', () => {
+    // JSON.parse makes "__proto__" an own key; a naive copy would turn it into the cell's prototype
+    const text = '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[106.25,22.66]},'
+      + '"properties":{"id":"P","name":"P","operator":"Viettel","antennaHeightM":30,"status":"existing","power":"grid","backhaul":"fiber",'
+      + '"constructor":{"prototype":{"x":1}},"cells":[{"__proto__":{"azimuthDeg":"abc","beamwidthDeg":-5,"downtiltDeg":1e9},"tech":"4G","freqMHz":1800,"eirpDbm":60}]}}]}';
+    const out = validateSites(JSON.parse(text), 's');
+    const c = out.features[0].properties.cells[0];
+    expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
+    expect([c.azimuthDeg, c.beamwidthDeg, c.downtiltDeg]).toEqual([undefined, undefined, undefined]);
+    expect(Object.keys(c)).toEqual(['tech', 'freqMHz', 'eirpDbm']);
+    expect(Object.keys(out.features[0].properties)).not.toContain('constructor');
+  });
+
+  it('refuses JSON nested deeper than 32 levels without overflowing the stack (3,000 levels)', () => {
+    const deep = JSON.parse(`${'['.repeat(3000)}${']'.repeat(3000)}`);
+    const msg = message(() => validateSites(fc([site('D', { x: deep })]), 's'));
+    // FeatureCollection → features → feature → properties → x is level 5, x[0]×28 the 33rd, refused
+    expect(msg).toBe(`s: features[0].properties.x${'[0]'.repeat(28)}: JSON nested deeper than 32 levels; covgap reads at most 32 levels of objects and arrays`);
+    expect(() => validateSites(fc([site('D', { x: JSON.parse(`${'['.repeat(28)}${']'.repeat(28)}`) })]), 's')).not.toThrow();
+  });
+
   it('reports the first five invalid features and how many more', () => {
     const features = [site('OK')];
     for (let i = 0; i < 8; i++) features.push(site(`S${i}`, { antennaHeightM: -i }));
@@ -114,7 +154,7 @@ describe('validateSites', () => {
     expect(msg).toBe(
       'sites.geojson: ' +
         [1, 2, 3, 4, 5]
-          .map((i) => `features[${i}].properties.antennaHeightM: must be a finite number > 0 (metres above ground), got ${i === 1 ? 0 : -(i - 1)}`)
+          .map((i) => `features[${i}].properties.antennaHeightM: must be a number from 0.5 to 1000 metres above ground, got ${i === 1 ? 0 : -(i - 1)}`)
           .join('; ') +
         '; and 3 more invalid features',
     );

@@ -78,8 +78,9 @@ export function parseBBox(text: string): BBox {
   const names = ['west', 'south', 'east', 'north'];
   const v = parts.map((raw, i) => {
     const s = raw.trim();
-    const n = s === '' ? NaN : Number(s);
-    if (!Number.isFinite(n)) throw new InputError(`bbox: ${names[i]} must be a finite number, got "${raw}"`, 'bbox');
+    // decimal notation only: Number() would also read 0x69, 0b1, 1e2 and Infinity
+    const n = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : NaN;
+    if (!Number.isFinite(n)) throw new InputError(`bbox: ${names[i]} must be a decimal number of degrees, got "${raw}"`, 'bbox');
     return n;
   });
   const [west, south, east, north] = v;

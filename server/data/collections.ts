@@ -23,6 +23,8 @@ export interface CollectionDef {
 export interface FilterDef extends FilterSpec {
   /** Whether a feature matches the (validated) value. */
   match(feature: Feature, value: FilterValue): boolean;
+  /** For `string`: where the known values come from (a property of a collection), when served. */
+  knownFrom?: { collection: string; property: string };
 }
 
 const prop = (f: Feature, name: string): unknown => (f.properties ?? {})[name];
@@ -48,6 +50,8 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
         name: 'operator',
         type: 'string',
         description: 'Only sites of this operator (exact name, case-insensitive), e.g. Viettel.',
+        knownFrom: { collection: 'sites', property: 'operator' },
+        caseInsensitive: true,
         match: (f, v) => String(prop(f, 'operator') ?? '').toLowerCase() === String(v).toLowerCase(),
       },
     ],
@@ -61,6 +65,7 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
         name: 'communeId',
         type: 'string',
         description: 'Only villages of the commune with this official code.',
+        knownFrom: { collection: 'communes', property: 'id' },
         match: (f, v) => prop(f, 'communeId') === v,
       },
       {

@@ -29,6 +29,14 @@ interface Stored {
 export function createMemoryRepository(collections: { def: CollectionDef; features: readonly Feature[] }[]): FeatureRepository {
   const stored = new Map<string, Stored>();
   for (const { def, features } of collections) stored.set(def.id, store(def, features));
+  // string filters whose values are known from the data (operators, commune codes)
+  for (const s of stored.values()) {
+    for (const spec of s.info.filters) {
+      const from = s.def.filters.find((d) => d.name === spec.name)?.knownFrom;
+      const source = from && stored.get(from.collection);
+      if (from && source) spec.known = [...new Set(source.features.map((f) => f.properties?.[from.property]).filter((v): v is string => typeof v === 'string'))].sort();
+    }
+  }
 
   return {
     collections: () => [...stored.values()].map((s) => s.info),
@@ -91,7 +99,7 @@ function store(def: CollectionDef, input: readonly Feature[]): Stored {
     extent: extent[0] <= extent[2] ? extent : null,
     count: features.length,
     geometryTypes: [...types],
-    filters: def.filters.map(({ name, description, type, values }) => (values ? { name, description, type, values } : { name, description, type })),
+    filters: def.filters.map(({ name, description, type, values, caseInsensitive }) => ({ name, description, type, ...(values ? { values } : {}), ...(caseInsensitive ? { caseInsensitive } : {}) })),
   };
   return { def, info, features, byId, index, positions: Int32Array.from(withBox) };
 }

@@ -35,6 +35,13 @@ export interface FilterSpec {
   type: 'enum' | 'string' | 'boolean';
   /** For `enum`: the allowed values. */
   values?: readonly string[];
+  /**
+   * For `string`: the values present in the data (e.g. the operators of the sites, the commune
+   * codes); a value not among them is refused. Absent: any non-empty text.
+   */
+  known?: readonly string[];
+  /** For `string`: values compare case-insensitively (operator names). */
+  caseInsensitive?: boolean;
 }
 
 /** A validated filter value: strings for enum/string filters, booleans for boolean ones. */

@@ -42,3 +42,19 @@ export function baseUrl(req: Request, publicUrl: string | null): string {
   if (publicUrl) return publicUrl;
   return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 }
+
+/**
+ * Refuse query parameters a route does not read (most likely a typo, or a value the caller
+ * believes is used): 400 naming the parameter and the accepted ones.
+ *
+ * @example
+ * onlyParams(req, ['tech', 'operator', 'v']);
+ */
+export function onlyParams(req: Request, accepted: readonly string[]): void {
+  for (const name of Object.keys(req.query as object)) {
+    if (!accepted.includes(name)) {
+      const list = accepted.length > 0 ? `accepted: ${accepted.join(', ')}` : 'it takes no query parameters';
+      throw badRequest(`unknown query parameter ${JSON.stringify(name.slice(0, 100))} for ${req.method} ${req.baseUrl}${req.path}; ${list}`);
+    }
+  }
+}

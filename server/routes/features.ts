@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { CollectionInfo, FilterValue } from '../data/repository';
 import { badRequest } from '../http/errors';
 import { OGC_ITEM_PARAMS, parseOgcItemParams } from '../http/ogcParams';
-import { baseUrl, queryInteger, queryString } from '../http/params';
+import { baseUrl, onlyParams, queryInteger, queryString } from '../http/params';
 import { GEOJSON, type ItemsRequest } from '../services/features';
 import { viewOf } from './views';
 import type { NetworkViews } from '../services/networkViews';
@@ -24,15 +24,18 @@ export function featureRoutes(views: NetworkViews, publicUrl: string | null): Ro
   const base = (req: Request): string => baseUrl(req, publicUrl);
 
   router.get('/conformance', (req, res) => {
+    onlyParams(req, ['f']);
     res.json(views.baseline.features.conformance());
   });
 
   router.get('/collections', async (req, res) => {
+    onlyParams(req, ['f', 'scenario']);
     const service = (await viewOf(views, req)).features;
     res.json(service.collections(base(req)));
   });
 
   router.get('/collections/:collectionId', async (req, res) => {
+    onlyParams(req, ['f', 'scenario']);
     const service = (await viewOf(views, req)).features;
     res.json(service.collection(req.params.collectionId, base(req)));
   });
@@ -47,6 +50,7 @@ export function featureRoutes(views: NetworkViews, publicUrl: string | null): Ro
   });
 
   router.get('/collections/:collectionId/items/:featureId', async (req, res) => {
+    onlyParams(req, ['f', 'scenario']);
     const service = (await viewOf(views, req)).features;
     const f = await service.feature(req.params.collectionId, req.params.featureId, base(req));
     res.type(GEOJSON).send(JSON.stringify(f));
@@ -81,6 +85,10 @@ export function parseItemsRequest(req: Request, info: CollectionInfo): ItemsRequ
       filters[spec.name] = v;
     } else {
       if (v.trim() === '') throw badRequest(`${spec.name}: must not be empty`);
+      if (spec.known && !spec.known.some((k) => (spec.caseInsensitive ? k.toLowerCase() === v.toLowerCase() : k === v))) {
+        const shown = spec.known.length <= 12 ? `one of ${spec.known.join(', ')}` : `one of the ${spec.known.length} values in the data, e.g. ${spec.known.slice(0, 3).join(', ')}`;
+        throw badRequest(`${spec.name}: expected ${shown}, got ${JSON.stringify(v.slice(0, 100))}`);
+      }
       filters[spec.name] = v;
     }
   }

@@ -12,7 +12,7 @@ import type { BBox } from '../../core/model/types';
 import { GAP_FORMATS, GAP_MEDIA_TYPES, gapDownload } from '../export/download';
 import { badRequest } from '../http/errors';
 import { OGC_ITEM_PARAMS, parseOgcItemParams } from '../http/ogcParams';
-import { baseUrl, queryInteger, queryString } from '../http/params';
+import { baseUrl, onlyParams, queryInteger, queryString } from '../http/params';
 import { GEOJSON, JSON_TYPE, type Link } from '../services/features';
 import { parseGapQuery, type GapQuery, type GapService } from '../services/gaps';
 import { gapsOf } from './views';
@@ -49,6 +49,7 @@ export function gapRoutes(views: NetworkViews, publicUrl: string | null): Router
   const router = Router();
 
   router.get('/api/stats', async (req, res) => {
+    onlyParams(req, ['scenario']);
     const gaps = await gapsOf(views, req);
     res.set('Cache-Control', 'no-store');
     res.json(gaps.stats());
@@ -115,6 +116,7 @@ export function gapRoutes(views: NetworkViews, publicUrl: string | null): Router
   });
 
   router.get('/collections/gaps/items/:featureId', async (req, res) => {
+    onlyParams(req, ['f', 'scenario']);
     const gaps = await gapsOf(views, req);
     const g = gaps.get(req.params.featureId);
     const base = baseUrl(req, publicUrl);

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { badRequest } from '../http/errors';
-import { baseUrl } from '../http/params';
+import { baseUrl, onlyParams } from '../http/params';
 import type { TerrainTiles } from '../services/terrainTiles';
 
 /** Browsers and MapLibre may keep tiles for a day. */
@@ -14,10 +14,12 @@ export function tileRoutes(tiles: TerrainTiles, name: string, publicUrl: string 
   const router = Router();
 
   router.get('/tiles/terrain.json', (req, res) => {
+    onlyParams(req, []);
     res.json(tiles.tileJson(baseUrl(req, publicUrl), name));
   });
 
   router.get('/tiles/terrain/:z/:x/:y.png', (req, res) => {
+    onlyParams(req, []);
     const { z, x, y } = parseTile(req.params.z, req.params.x, req.params.y, tiles.maxZoom);
     const { png, etag } = tiles.tile(z, x, y);
     res.set('Cache-Control', TILE_CACHE_CONTROL);

@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import express, { type Express, type Request } from 'express';
-import type { Config } from './config';
+import { HTTP_DEFAULTS, type Config } from './config';
 import type { DemGrid } from '../core/model/types';
 import type { FeatureRepository } from './data/repository';
 import { problemHandler, unknownRoute } from './http/errors';
 import { OPENAPI_TYPE } from './http/mediaTypes';
 import { jsonOnly, JSON_RESOURCES, landingFormat } from './http/negotiate';
-import { baseUrl } from './http/params';
+import { jsonBody } from './http/json';
+import { baseUrl, onlyParams } from './http/params';
+import { requestLog } from './http/requestLog';
+import { answerClientErrors, corsFor, hostGuard, methodNotAllowed, rateLimitPerMinute, securityHeaders, type RouteMethods } from './http/security';
 import { openApiDocument } from './openapi';
 import { coverageRoutes, type CoverageRouteDeps } from './routes/coverage';
 import { gapRoutes } from './routes/gaps';
@@ -26,7 +29,8 @@ import { TerrainTiles, type TerrainTileOptions } from './services/terrainTiles';
 
 /** What the app is built from; main.ts (the composition root) or a test provides it. */
 export interface AppDeps {
-  config: Readonly<Pick<Config, 'clientDir' | 'publicUrl' | 'log'>>;
+  /** The hardening settings (allowedHosts, corsOrigins, bodyLimitBytes, previewRateLimit) default to HTTP_DEFAULTS. */
+  config: Readonly<Pick<Config, 'clientDir' | 'publicUrl' | 'log'> & Partial<Pick<Config, 'allowedHosts' | 'corsOrigins' | 'bodyLimitBytes' | 'previewRateLimit'>>>;
   /** Display name of the dataset, e.g. "Cao Bằng (demo)". */
   name: string;
   repository: FeatureRepository;
@@ -70,18 +74,30 @@ export function createApp(deps: AppDeps): Express {
   const clientDir = resolve(config.clientDir);
   const indexHtml = join(clientDir, 'index.html');
   const base = (req: Request): string => baseUrl(req, config.publicUrl);
+  const http = { ...HTTP_DEFAULTS, ...definedOnly(config) };
+  const openApiExtensions = [...(deps.gaps ? [addGapOpenApi] : []), ...(deps.scenarios ? [addScenarioOpenApi] : [])];
+  const openApi = (b: string): object => openApiDocument(repository.collections(), b, name, openApiExtensions);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  // the server Node creates for app.listen answers its own refusals (431, malformed) as problem+json
+  const listen = app.listen.bind(app) as (...args: unknown[]) => ReturnType<Express['listen']>;
+  app.listen = ((...args: unknown[]) => {
+    const server = listen(...args);
+    answerClientErrors(server);
+    return server;
+  }) as Express['listen'];
 
-  if (config.log) {
-    app.use((req, res, next) => {
-      res.on('finish', () => log(`${res.statusCode} ${req.method} ${req.originalUrl}`));
-      next();
-    });
-  }
+  if (config.log) app.use(requestLog(log));
+  app.use(securityHeaders());
+  if (config.publicUrl === null) app.use(hostGuard(http.allowedHosts));
+  const corsHandler = corsFor(http.corsOrigins);
+  if (corsHandler) app.use(corsHandler);
+  app.use(methodNotAllowed(routeMethods(openApi('') as { paths: Record<string, object> })));
+  if (deps.coverage && http.previewRateLimit > 0) app.post('/api/coverage/preview', rateLimitPerMinute(http.previewRateLimit, 'POST /api/coverage/preview'));
+  app.use(jsonBody(http.bodyLimitBytes));
 
   // landing page: JSON for API clients (any Accept but one preferring text/html), the web client for browsers
   app.get('/', (req, res) => {
@@ -99,11 +115,12 @@ export function createApp(deps: AppDeps): Express {
   for (const [path, type] of Object.entries(JSON_RESOURCES)) app.get(expressPath(path), jsonOnly(type));
 
   app.get('/openapi.json', (req, res) => {
-    const extensions = [...(deps.gaps ? [addGapOpenApi] : []), ...(deps.scenarios ? [addScenarioOpenApi] : [])];
-    res.type(OPENAPI_TYPE).send(JSON.stringify(openApiDocument(repository.collections(), base(req), name, extensions)));
+    onlyParams(req, ['f']);
+    res.type(OPENAPI_TYPE).send(JSON.stringify(openApi(base(req))));
   });
 
   app.get('/api/health', (req, res) => {
+    onlyParams(req, []);
     const { minM, maxM } = tiles.range();
     res.json({
       status: 'ok',
@@ -130,6 +147,16 @@ export function createApp(deps: AppDeps): Express {
 
 /** An OpenAPI path as an Express route: /collections/{collectionId} → /collections/:collectionId. */
 const expressPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
+
+/** The paths of the OpenAPI document with their methods (upper case). */
+function routeMethods(doc: { paths: Record<string, object> }): RouteMethods[] {
+  return Object.entries(doc.paths).map(([template, ops]) => ({ template, methods: Object.keys(ops).map((m) => m.toUpperCase()) }));
+}
+
+/** The keys of `o` whose value is not undefined. */
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
 
 function noClientPage(clientDir: string): string {
   const dir = clientDir.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);

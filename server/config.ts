@@ -12,9 +12,17 @@
  * - PUBLIC_URL  absolute base URL for links in responses (e.g. https://maps.example.org/covgap),
  *               for servers behind a proxy; without it links are built from the request's Host
  *               header and protocol.
- * - LOG         "on" or "off": one line per request and internal errors on stderr. Default on.
+ * - LOG         "on" or "off": one JSON line per request (time, method, path without its query,
+ *               status, ms) and internal errors on stderr. Default on.
  * - DATABASE_URL  postgres://user[:password]@host[:port]/database: keep scenarios in PostgreSQL +
  *               PostGIS instead of the SQLite file DATA_DIR/covgap.sqlite. Default unset (SQLite).
+ * - ALLOWED_HOSTS comma-separated host names the server answers to when PUBLIC_URL is unset (the
+ *               links are then built from the Host header, so a foreign Host gets 400). Default:
+ *               HOST (unless 0.0.0.0/::), localhost, 127.0.0.1, ::1. "*" accepts any (not advised).
+ * - CORS_ORIGINS comma-separated origins (https://app.example.org) allowed to call the API from
+ *               a browser on another site. Default empty: no CORS headers at all.
+ * - BODY_LIMIT_KB largest JSON request body, KB. Default 64.
+ * - PREVIEW_RATE_LIMIT coverage previews per minute per client address. Default 60; 0 = no limit.
  */
 
 export interface Config {
@@ -28,9 +36,25 @@ export interface Config {
   log: boolean;
   /** PostgreSQL connection URL, or null for the embedded SQLite store in dataDir. */
   databaseUrl: string | null;
+  /** Lower-case host names (no port) accepted in the Host header when publicUrl is null; ['*'] = any. */
+  allowedHosts: string[];
+  /** Origins allowed by CORS; empty = no CORS headers. */
+  corsOrigins: string[];
+  /** Largest JSON request body, bytes. */
+  bodyLimitBytes: number;
+  /** Coverage previews per minute per client address; 0 = unlimited. */
+  previewRateLimit: number;
 }
 
 type Env = Record<string, string | undefined>;
+
+/** The HTTP hardening settings when neither the environment nor the caller gives them. */
+export const HTTP_DEFAULTS: Readonly<Pick<Config, 'allowedHosts' | 'corsOrigins' | 'bodyLimitBytes' | 'previewRateLimit'>> = Object.freeze({
+  allowedHosts: ['localhost', '127.0.0.1', '::1'], // plus HOST when it names one interface
+  corsOrigins: [], // no CORS headers: browsers keep answers from other sites' pages
+  bodyLimitBytes: 64 * 1024, // a site with its cells is well under 4 KB
+  previewRateLimit: 60, // a preview costs ≈ 0.5–1 s of both cores
+});
 
 /**
  * Read the configuration from an environment (process.env by default) plus overrides.
@@ -48,8 +72,13 @@ export function loadConfig(overrides: Partial<Config> = {}, env: Env = process.e
     publicUrl: parsePublicUrl(env.PUBLIC_URL),
     log: parseLog(env.LOG),
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    allowedHosts: [],
+    corsOrigins: parseOrigins(env.CORS_ORIGINS),
+    bodyLimitBytes: parseCount('BODY_LIMIT_KB', env.BODY_LIMIT_KB, HTTP_DEFAULTS.bodyLimitBytes / 1024, 1, 102400) * 1024,
+    previewRateLimit: parseCount('PREVIEW_RATE_LIMIT', env.PREVIEW_RATE_LIMIT, HTTP_DEFAULTS.previewRateLimit, 0, 1_000_000),
     ...overrides,
   };
+  if (overrides.allowedHosts === undefined) config.allowedHosts = parseHosts(env.ALLOWED_HOSTS, config.host);
   if (config.publicUrl !== null) config.publicUrl = config.publicUrl.replace(/\/+$/, '');
   return Object.freeze(config);
 }
@@ -103,4 +132,44 @@ function parseDatabaseUrl(value: string | undefined): string | null {
     throw new Error(`DATABASE_URL: expected a postgres:// or postgresql:// URL, got protocol "${url.protocol}"`);
   }
   return value;
+}
+
+/** The Host names to accept: the list given, else the bound host (when specific) and loopback. */
+function parseHosts(value: string | undefined, host: string): string[] {
+  if (value === undefined || value.trim() === '') {
+    const bound = host === '0.0.0.0' || host === '::' ? [] : [host.toLowerCase()];
+    return [...new Set([...bound, ...HTTP_DEFAULTS.allowedHosts])];
+  }
+  const hosts = value.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
+  for (const h of hosts) {
+    if (h !== '*' && !/^(\[?[0-9a-f:.]+\]?|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)$/.test(h)) {
+      throw new Error(`ALLOWED_HOSTS: expected comma-separated host names without port or scheme (maps.example.org,10.0.0.5), got "${h}"`);
+    }
+  }
+  return hosts.map((h) => h.replace(/^\[(.*)\]$/, '$1'));
+}
+
+function parseOrigins(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  return value.split(',').map((o) => o.trim()).filter((o) => o !== '').map((o) => {
+    let url: URL;
+    try {
+      url = new URL(o);
+    } catch {
+      throw new Error(`CORS_ORIGINS: expected comma-separated origins such as https://app.example.org, got "${o}"`);
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== o.replace(/\/$/, '')) {
+      throw new Error(`CORS_ORIGINS: expected an origin (scheme://host[:port], no path), got "${o}"`);
+    }
+    return url.origin;
+  });
+}
+
+function parseCount(name: string, value: string | undefined, def: number, min: number, max: number): number {
+  if (value === undefined || value === '') return def;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new Error(`${name}: expected an integer ${min}–${max}, got "${value}"`);
+  }
+  return n;
 }

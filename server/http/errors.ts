@@ -85,7 +85,7 @@ export function toApiError(err: unknown): { apiError: ApiError; internal: boolea
 }
 
 function statusTitle(status: number): string {
-  const titles: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type', 428: 'Precondition Required' };
+  const titles: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type', 428: 'Precondition Required', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large' };
   return titles[status] ?? 'Client Error';
 }
 
@@ -101,7 +101,8 @@ export const unknownRoute: RequestHandler = (req, _res, next) => {
 export function problemHandler(log: (line: string) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const { apiError, internal } = toApiError(err);
-    if (internal) log(`500 ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    // the path only: a query string may carry what must not be logged
+    if (internal) log(JSON.stringify({ time: new Date().toISOString(), level: 'error', method: req.method, path: req.originalUrl.split('?')[0], status: 500, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
     if (res.headersSent) {
       res.destroy();
       return;

@@ -1,13 +1,14 @@
-import express, { Router, type Request } from 'express';
-import type { VillageFeature } from '../../core/model/types';
+import { Router, type Request } from 'express';
+import type { DemGrid, VillageFeature } from '../../core/model/types';
 import { coverageSite, type CoveragePipeline } from '../coverage/pipeline';
 import { badRequest } from '../http/errors';
-import { queryString } from '../http/params';
+import { onlyParams, queryString } from '../http/params';
 import { parseTech, type CoverageService } from '../services/coverage';
 import { parsePreviewSite, previewFromCoverage, previewOptions, villagePoint, type PreviewOptions } from '../services/coveragePreview';
 import type { ProfileService } from '../services/profile';
 import { viewOf } from './views';
 import type { NetworkViews } from '../services/networkViews';
+import { demBounds, sampleBilinear } from '../../core/terrain/sample';
 import { parseTile } from './tiles';
 
 /** Tiles asked with the current version (`?v=`) may be kept a day; others are revalidated by ETag. */
@@ -38,17 +39,20 @@ export function coverageRoutes(deps: CoverageRouteDeps, views: NetworkViews): Ro
   };
 
   router.get('/api/coverage/status', async (req, res) => {
+    onlyParams(req, ['scenario']);
     const { coverage } = await of(req);
     res.set('Cache-Control', 'no-store');
     res.json(coverage.status());
   });
 
   router.get('/api/coverage/legend', (req, res) => {
+    onlyParams(req, ['tech']);
     const tech = parseTech(queryString(req, 'tech'), '4G');
     res.json(deps.coverage.legend(tech));
   });
 
   router.get('/tiles/coverage/:z/:x/:y.png', async (req, res) => {
+    onlyParams(req, ['tech', 'operator', 'v', 'scenario']);
     const { z, x, y } = parseTile(req.params.z, req.params.x, req.params.y, COVERAGE_MAX_ZOOM);
     const { coverage } = await of(req);
     const tech = parseTech(queryString(req, 'tech'), '4G');
@@ -66,17 +70,21 @@ export function coverageRoutes(deps: CoverageRouteDeps, views: NetworkViews): Ro
   });
 
   router.get('/api/coverage/point', async (req, res) => {
+    onlyParams(req, ['lon', 'lat', 'scenario']);
     const { coverage } = await of(req);
     const lon = queryDegrees(req, 'lon', 180);
     const lat = queryDegrees(req, 'lat', 90);
     res.json(coverage.point(lon, lat));
   });
 
-  router.post('/api/coverage/preview', express.json({ limit: '64kb', type: ['application/json', 'application/geo+json'] }), async (req, res) => {
+  // the body is parsed by app.ts's jsonBody (size limit, depth, no prototype keys)
+  router.post('/api/coverage/preview', async (req, res) => {
+    onlyParams(req, ['model', 'scenario']);
     if (!req.is(['application/json', 'application/geo+json'])) {
       throw badRequest('send the site as a GeoJSON Feature with Content-Type: application/json');
     }
     const site = parsePreviewSite(req.body);
+    checkOnTerrain(deps.pipeline.dem, site.geometry.coordinates);
     const model = queryString(req, 'model');
     const o = previewOptions({ ...deps.preview, ...(model !== undefined ? { modelId: model } : {}) });
     const { coverage } = await of(req);
@@ -89,6 +97,7 @@ export function coverageRoutes(deps: CoverageRouteDeps, views: NetworkViews): Ro
   });
 
   router.get('/api/profile', async (req, res) => {
+    onlyParams(req, ['from', 'to', 'scenario']);
     const { coverage, profiles } = await of(req);
     const to = queryString(req, 'to');
     if (to === undefined || to === '') throw badRequest('to: give the id of a village, e.g. /api/profile?to=V-0001 (and optionally from=<site id>)');
@@ -127,4 +136,11 @@ function queryDegrees(req: Request, name: string, limit: number): number {
   const v = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text.trim()) ? Number(text) : NaN;
   if (!Number.isFinite(v) || Math.abs(v) > limit) throw badRequest(`${name}: expected decimal degrees from -${limit} to ${limit}, got ${JSON.stringify(text)}`);
   return v;
+}
+
+/** 400 when a previewed site stands off the terrain model or on a void (before the engine would say so in its own terms). */
+function checkOnTerrain(dem: DemGrid, [lon, lat]: number[]): void {
+  if (!Number.isNaN(sampleBilinear(dem, lon, lat))) return;
+  const b = demBounds(dem).map((v) => Math.round(v * 1e4) / 1e4).join(', ');
+  throw badRequest(`site: geometry.coordinates: the point (${lon}, ${lat}) is outside the terrain model [${b}] (west, south, east, north) or on a void in it; place the site on the province's terrain`);
 }

@@ -52,6 +52,7 @@ export class TerrainTiles {
   private readonly _dem: DemGrid;
   private readonly _cache: LruCache<string, EncodedTile>;
   private _empty: EncodedTile | null = null;
+  private _range: { minM: number; maxM: number } | null = null;
   // reused per render: pixel-centre coordinates and the RGB buffer
   private readonly _lons: Float64Array;
   private readonly _lats: Float64Array;
@@ -102,9 +103,10 @@ export class TerrainTiles {
     };
   }
 
-  /** Elevation range of the DEM, metres. */
+  /** Elevation range of the DEM, metres: scanned once, on first use (the health check asks it on every call). */
   range(): { minM: number; maxM: number } {
-    return demRange(this._dem);
+    this._range ??= demRange(this._dem);
+    return this._range;
   }
 
   private _render(z: number, x: number, y: number): EncodedTile {

@@ -4,7 +4,10 @@ import { loadConfig } from '../../server/config';
 describe('server/config', () => {
   it('defaults', () => {
     const c = loadConfig({}, {});
-    expect(c).toEqual({ port: 8080, host: '127.0.0.1', geodataPath: 'geodata/covgap.json', clientDir: 'dist/client', dataDir: 'data', publicUrl: null, log: true, databaseUrl: null });
+    expect(c).toEqual({
+      port: 8080, host: '127.0.0.1', geodataPath: 'geodata/covgap.json', clientDir: 'dist/client', dataDir: 'data', publicUrl: null, log: true, databaseUrl: null,
+      allowedHosts: ['127.0.0.1', 'localhost', '::1'], corsOrigins: [], bodyLimitBytes: 65536, previewRateLimit: 60,
+    });
     expect(Object.isFrozen(c)).toBe(true);
   });
 
@@ -15,6 +18,22 @@ describe('server/config', () => {
     expect(c.geodataPath).toBe('x/m.json');
     expect(c.publicUrl).toBe('https://maps.example.org/covgap');
     expect(c.log).toBe(false);
+    // bound to every interface: only the loopback names unless ALLOWED_HOSTS says more
+    expect(c.allowedHosts).toEqual(['localhost', '127.0.0.1', '::1']);
+  });
+
+  it('reads the hardening settings', () => {
+    const c = loadConfig({}, { HOST: '10.0.0.5', ALLOWED_HOSTS: 'Maps.Example.org, 10.0.0.5,[::1]', CORS_ORIGINS: 'https://app.example.org,http://localhost:5173', BODY_LIMIT_KB: '8', PREVIEW_RATE_LIMIT: '0' });
+    expect(c.allowedHosts).toEqual(['maps.example.org', '10.0.0.5', '::1']);
+    expect(c.corsOrigins).toEqual(['https://app.example.org', 'http://localhost:5173']);
+    expect(c.bodyLimitBytes).toBe(8192);
+    expect(c.previewRateLimit).toBe(0);
+    expect(loadConfig({}, { HOST: 'maps.lan' }).allowedHosts).toEqual(['maps.lan', 'localhost', '127.0.0.1', '::1']);
+    expect(() => loadConfig({}, { ALLOWED_HOSTS: 'http://x.org' })).toThrow('ALLOWED_HOSTS: expected comma-separated host names without port or scheme (maps.example.org,10.0.0.5), got "http://x.org"');
+    expect(() => loadConfig({}, { CORS_ORIGINS: 'https://app.example.org/path' })).toThrow('CORS_ORIGINS: expected an origin (scheme://host[:port], no path), got "https://app.example.org/path"');
+    expect(() => loadConfig({}, { CORS_ORIGINS: 'app' })).toThrow('CORS_ORIGINS: expected comma-separated origins such as https://app.example.org, got "app"');
+    expect(() => loadConfig({}, { BODY_LIMIT_KB: '0' })).toThrow('BODY_LIMIT_KB: expected an integer 1–102400, got "0"');
+    expect(() => loadConfig({}, { PREVIEW_RATE_LIMIT: '-1' })).toThrow('PREVIEW_RATE_LIMIT: expected an integer 0–1000000, got "-1"');
   });
 
   it('rejects bad values with exact messages', () => {

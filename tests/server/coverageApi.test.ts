@@ -164,7 +164,7 @@ describe('preview', () => {
     expect(text.body.detail).toBe('send the site as a GeoJSON Feature with Content-Type: application/json');
     const off = await post('/api/coverage/preview', { ...candidate, geometry: { type: 'Point', coordinates: [100, 20] } });
     expect(off.status).toBe(400);
-    expect(off.body.detail).toBe('pathLossGrid: the site (100, 20) is outside the DEM or on a void; load a DEM that covers it');
+    expect(off.body.detail).toBe('site: geometry.coordinates: the point (100, 20) is outside the terrain model [106, 22.5, 106.2, 22.7] (west, south, east, north) or on a void in it; place the site on the province\'s terrain');
   });
 });
 

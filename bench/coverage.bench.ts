@@ -34,7 +34,7 @@ const site: CoverageSite = {
     { tech: '4G' as const, freqMHz: 1800, eirpDbm: 60, azimuthDeg: az, downtiltDeg: 3 },
   ]),
 };
-const pool = new CoveragePool({ workers: 2 });
+const pool = new CoveragePool({ workers: 2, callerTakesParts: true }); // "pool of 2 + main": this thread sweeps too, as in the CLI
 try {
   for (const [arcsec, side] of [[3, 1201], [1, 3601]] as const) {
     if (which !== 'all' && which !== `${arcsec}`) continue;

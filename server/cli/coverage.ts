@@ -154,7 +154,7 @@ export async function runCoverage(argv: readonly string[]): Promise<number> {
   let pool: CoveragePool | null = null;
   const startPool = async (samples: number): Promise<void> => {
     const threads = coverageThreads(requested, samples, cores);
-    if (threads > 1 && pool === null) pool = new (await import('../coverage/pool')).CoveragePool({ workers: threads - 1 });
+    if (threads > 1 && pool === null) pool = new (await import('../coverage/pool')).CoveragePool({ workers: threads - 1, callerTakesParts: true }); // this thread sweeps too: one site, fastest wall time
   };
   const hgtDeg = await hgtCellDeg(demPath);
   if (hgtDeg !== null) await startPool(radialSamples(radiusM, hgtDeg, lat));

@@ -2,8 +2,10 @@
  * A pool of coverage workers (worker_threads) sharing one DEM through a SharedArrayBuffer.
  *
  *  - `planRadials` and `radialLosses`: one site's plan (bands of rows) and radials (chunks of 64)
- *    split so that the main thread and every worker take parts in turn (an atomic counter), so a
- *    worker still starting up costs nothing;
+ *    split so that every worker takes parts in turn (an atomic counter), and the calling thread
+ *    too when `callerTakesParts` is set (the CLI: one site, the fastest wall time; a worker still
+ *    starting up then costs nothing). A server leaves it off, so a preview never blocks its
+ *    event loop;
  *  - `siteCoverage`: whole sites queued over the workers (the province run).
  *
  * Workers run workerMain.ts bundled by esbuild (workerBundle.ts). Close the pool when done
@@ -33,6 +35,12 @@ interface Pending {
 export interface CoveragePoolOptions {
   /** Number of workers (default: available cores, at least 1). */
   workers?: number;
+  /**
+   * Whether the calling thread takes parts of a split sweep too (planRadials, radialLosses).
+   * Default false: the caller's event loop stays free (a server answering while previews run);
+   * the CLI turns it on for its one site.
+   */
+  callerTakesParts?: boolean;
 }
 
 /** The DEM with its data on a SharedArrayBuffer (copied once if it was not). */
@@ -53,6 +61,9 @@ export class CoveragePool {
   private readonly busy = new Map<Worker, number>();
   /** Called when a worker dies, so that split jobs waiting on every worker fail instead of hanging. */
   private readonly crashListeners = new Set<(err: Error) => void>();
+  /** The split jobs in flight by job id: their workers' messages (one 'message' listener per worker, however many jobs). */
+  private readonly splitListeners = new Map<number, (m: FromWorker) => void>();
+  private readonly callerTakesParts: boolean;
   private dem: DemGrid | null = null;
   private demSource: DemGrid | null = null;
   private demId = 0;
@@ -73,6 +84,7 @@ export class CoveragePool {
       throw new InputError(`CoveragePool: workers must be an integer from 1 to 256, got ${String(options.workers)}`, 'workers');
     }
     this.size = size;
+    this.callerTakesParts = options.callerTakesParts ?? false;
     this.workers = [];
     for (let i = 0; i < size; i++) this.workers.push(this.spawn());
     this.idle = [...this.workers];
@@ -159,9 +171,9 @@ export class CoveragePool {
   }
 
   /**
-   * Runs a job split in `count` parts on every worker and this thread: each takes the next part
-   * from counters[0] and counts it done in counters[1]; resolves when all are done, rejects when a
-   * worker reports an error or dies.
+   * Runs a job split in `count` parts on every worker (and this thread with callerTakesParts): each
+   * takes the next part from counters[0] and counts it done in counters[1]; resolves when all are
+   * done, rejects when a worker reports an error or dies.
    */
   private async splitJob(msg: ToWorker & { jobId: number }, counters: Int32Array, count: number, work: (part: number) => void): Promise<void> {
     const jobId = msg.jobId;
@@ -177,14 +189,14 @@ export class CoveragePool {
       wake?.();
     };
     this.crashListeners.add(onCrash);
+    this.splitListeners.set(jobId, listener);
     for (const w of this.workers) {
-      w.on('message', listener);
       w.ref(); // keep the process alive while this job waits on them
       w.postMessage(msg);
     }
     try {
-      // the main thread takes parts too
-      for (;;) {
+      // the calling thread takes parts too, when asked (the CLI)
+      while (this.callerTakesParts) {
         const c = Atomics.add(counters, 0, 1);
         if (c >= count) break;
         work(c);
@@ -195,10 +207,9 @@ export class CoveragePool {
       }
     } finally {
       this.crashListeners.delete(onCrash);
-      for (const w of this.workers) {
-        w.off('message', listener);
-        if (!this.busy.has(w)) w.unref();
-      }
+      this.splitListeners.delete(jobId);
+      // keep the workers referenced while other split jobs still wait on them
+      if (this.splitListeners.size === 0) for (const w of this.workers) if (!this.busy.has(w)) w.unref();
     }
     if (failure) throw failure;
   }
@@ -247,9 +258,14 @@ export class CoveragePool {
   }
 
   private onMessage(w: Worker, m: FromWorker): void {
+    const split = this.splitListeners.get(m.jobId);
+    if (split) {
+      split(m);
+      return;
+    }
     if (m.type === 'radialsDone' || m.type === 'planDone') return;
     const p = this.pending.get(m.jobId);
-    if (!p) return; // a radials error: handled by its listener
+    if (!p) return;
     this.pending.delete(m.jobId);
     this.busy.delete(w);
     w.unref();

@@ -5,6 +5,7 @@
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { CellValue, Lang } from './columns';
+import { neutraliseFormula } from './formula';
 
 export interface TableColumn {
   /** Field name in GeoJSON and KML ExtendedData. */
@@ -41,7 +42,9 @@ export const CSV_CODES: readonly CsvCodes[] = ['plain', 'text'];
 export function tableCsv(columns: readonly TableColumn[], rowsIn: readonly CellValue[][], lang: Lang, options: { header?: 'label' | 'key'; codes?: CsvCodes } = {}): string {
   const header = columns.map((c) => (options.header === 'key' ? c.key : c[lang]));
   const asText = (v: CellValue, j: number): boolean => options.codes === 'text' && columns[j].type === 'text' && typeof v === 'string' && /^\d+$/.test(v);
-  const rows = rowsIn.map((row) => row.map((v, j) => (asText(v, j) ? `="${v}"` : v)));
+  // data text that a spreadsheet would run as a formula opens as text (numbers stay numbers); the
+  // only formula written is ours, ="digits", for codes
+  const rows = rowsIn.map((row) => row.map((v, j) => (asText(v, j) ? `="${v}"` : typeof v === 'string' ? neutraliseFormula(v) : v)));
   const lines = [header, ...rows].map((row) => row.map(csvField).join(','));
   return BOM + lines.join('\r\n') + '\r\n';
 }

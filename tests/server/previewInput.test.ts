@@ -3,6 +3,7 @@
  * keys, physically impossible sites, unknown parameters, oversized bodies, a flood of previews.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CoveragePipeline } from '../../server/coverage/pipeline';
 import type { CoverageProvider } from '../../server/services/coverageProvider';
 import { setupCoverage } from '../../server/services/coverageSetup';
 import { coverageDem, coverageSites, coverageVillages } from './coverageApi.helpers';
@@ -13,7 +14,7 @@ let provider: CoverageProvider;
 const dem = coverageDem();
 const sites = coverageSites();
 const villages = coverageVillages();
-const coverage = setupCoverage({ dem, sites, villages }, { coverage: { radiusM: 8000 } });
+const coverage = setupCoverage({ sites, villages }, new CoveragePipeline(dem, { dataDir: null, workers: 0, settings: { coverage: { radiusM: 8000 } } }));
 
 beforeAll(async () => {
   provider = coverage.coverage.provider;

@@ -107,7 +107,7 @@ export function createApp(deps: AppDeps): Express {
     } else if (existsSync(indexHtml)) {
       res.sendFile(indexHtml);
     } else {
-      res.type('html').send(noClientPage(clientDir));
+      res.type('html').send(noClientPage(config.clientDir)); // as configured: no absolute server path to visitors
     }
   });
 

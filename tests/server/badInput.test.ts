@@ -1,0 +1,99 @@
+/**
+ * Bad input on every endpoint (issue 12, item 3): walks the operations of the served OpenAPI
+ * document and sends each malformed parameters (query and path), an unknown parameter, and, to
+ * the POST operations, malformed bodies. Every answer is below 500, comes back (no hang), and is
+ * application/problem+json with a detail when it is a 4xx, with no stack trace or file path in it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CoveragePipeline } from '../../server/coverage/pipeline';
+import { COLLECTION_DEFS } from '../../server/data/collections';
+import { createMemoryRepository } from '../../server/data/memoryRepository';
+import { setupCoverage } from '../../server/services/coverageSetup';
+import { GapService } from '../../server/services/gaps';
+import { coverageDem, coverageSites } from './coverageApi.helpers';
+import { fixtureDeps, listen, type TestServer } from './fixture';
+import { gapCommunes, gapPowerLines, gapVillages } from './gapsApi.helpers';
+
+let srv: TestServer;
+let doc: { paths: Record<string, Record<string, { parameters?: { name?: string; in?: string; $ref?: string }[] }>>; components: { parameters: Record<string, { name: string; in: string }> } };
+
+beforeAll(async () => {
+  const sites = coverageSites();
+  const villages = gapVillages();
+  const communes = gapCommunes();
+  const powerLines = gapPowerLines();
+  const coverage = setupCoverage({ sites, villages }, new CoveragePipeline(coverageDem(), { dataDir: null, workers: 0, settings: { coverage: { radiusM: 8000 } } }));
+  const gaps = new GapService(coverage.coverage, { villages: villages.features, communes, powerLines });
+  const byId = { sites: sites.features, villages: villages.features, communes, 'power-lines': powerLines } as Record<string, GeoJSON.Feature[]>;
+  const repository = createMemoryRepository(COLLECTION_DEFS.filter((def) => byId[def.id]).map((def) => ({ def, features: byId[def.id] })));
+  srv = await listen(fixtureDeps({ dem: coverageDem(), coverage, gaps, repository, config: { clientDir: 'none', publicUrl: null, log: false, previewRateLimit: 0 } }));
+  for (let i = 0; i < 600 && coverage.coverage.provider.status().state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
+  doc = await (await fetch(`${srv.url}/openapi.json`)).json();
+}, 60_000);
+afterAll(async () => {
+  await srv?.close();
+});
+
+/** Values a careless or hostile client sends for a parameter. */
+const BAD_VALUES = ['', ' ', 'x', '-1', '1e999', '0x10', 'NaN', 'Infinity', '1,2,3', '%ZZ', '%00', '[]', '{}', '../../etc/passwd', 'é'.repeat(300), '9'.repeat(400), '<script>'];
+/** Good path parameters, so that only the parameter under test is bad. */
+const GOOD_PATH: Record<string, string> = { collectionId: 'sites', featureId: 'A', z: '1', x: '1', y: '0' };
+const BAD_BODIES = ['', '{', 'null', '[]', '"site"', '{"type":"Feature"}', '{"type":"Feature","geometry":null,"properties":{}}', `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`, '{"__proto__":{"x":1}}', `{"type":"Feature","properties":{"cells":"${'x'.repeat(70_000)}"}}`];
+
+async function send(method: string, path: string, body?: string): Promise<{ status: number; type: string; text: string }> {
+  const res = await fetch(`${srv.url}${path}`, { method, signal: AbortSignal.timeout(20_000), ...(body !== undefined ? { body, headers: { 'content-type': 'application/json' } } : {}) });
+  return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
+}
+
+function expectClean(r: { status: number; type: string; text: string }, what: string): void {
+  expect(r.status, what).toBeLessThan(500);
+  if (r.status >= 400) {
+    expect(r.type, what).toContain('application/problem+json');
+    const p = JSON.parse(r.text);
+    expect(typeof p.detail, what).toBe('string');
+    expect(p.status, what).toBe(r.status);
+  }
+  expect(r.text, what).not.toMatch(/\n\s+at |\/work\/|node_modules|\.ts:\d+/);
+}
+
+const fill = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (_m, n: string) => values[n] ?? 'x');
+
+describe('every OpenAPI operation refuses bad input with 4xx problem+json', () => {
+  it('walks the whole document: malformed query and path parameters, an unknown parameter, bad bodies', async () => {
+    const operations = Object.entries(doc.paths).flatMap(([template, ops]) => Object.entries(ops).map(([method, op]) => ({ template, method: method.toUpperCase(), op })));
+    expect(operations.length).toBeGreaterThanOrEqual(20);
+    let sent = 0;
+    for (const { template, method, op } of operations) {
+      const params = (op.parameters ?? []).map((p) => (p.$ref ? doc.components.parameters[p.$ref.split('/').pop()!] : p) as { name: string; in: string });
+      const good = fill(template, GOOD_PATH);
+      const body = method === 'POST' ? '{"type":"Feature","geometry":{"type":"Point","coordinates":[106.15,22.6]},"properties":{"operator":"Viettel","antennaHeightM":30,"cells":[{"tech":"4G","freqMHz":1800,"eirpDbm":61}]}}' : undefined;
+      // an unknown parameter: always 400
+      const unknown = await send(method, `${good}${good.includes('?') ? '&' : '?'}zz_unknown=1`, body);
+      sent++;
+      expectClean(unknown, `${method} ${template} ?zz_unknown`);
+      if (template !== '/') expect(unknown.status, `${method} ${template} ?zz_unknown`).toBe(400);
+      for (const p of params) {
+        for (const v of BAD_VALUES) {
+          const path = p.in === 'path' ? fill(template, { ...GOOD_PATH, [p.name]: encodeURIComponent(v) }) : `${good}?${p.name}=${v === '%ZZ' || v === '%00' ? v : encodeURIComponent(v)}`;
+          expectClean(await send(method, path, body), `${method} ${path}`);
+          sent++;
+        }
+        if (p.in === 'query') {
+          expectClean(await send(method, `${good}?${p.name}=1&${p.name}=2`, body), `${method} ${template} ${p.name} twice`);
+          sent++;
+        }
+      }
+      if (method === 'POST') {
+        for (const b of BAD_BODIES) {
+          const r = await send(method, good, b);
+          expectClean(r, `${method} ${template} body ${b.slice(0, 40)}`);
+          expect(r.status, `${method} ${template} body ${b.slice(0, 40)}`).toBeGreaterThanOrEqual(400);
+          sent++;
+        }
+      }
+    }
+    expect(sent).toBeGreaterThan(300);
+    // and the server is still up
+    expect((await send('GET', '/api/health')).status).toBe(200);
+  }, 120_000);
+});

@@ -8,6 +8,8 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (name === 'class') node.className = value;
+    // through the CSSOM: the Content-Security-Policy (style-src 'self') blocks style attributes
+    else if (name === 'style') node.style.cssText = value;
     else node.setAttribute(name, value);
   }
   for (const child of children) if (child != null) node.append(child);

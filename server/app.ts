@@ -3,11 +3,13 @@ import { join, resolve } from 'node:path';
 import express, { type Express, type Request } from 'express';
 import { HTTP_DEFAULTS, type Config } from './config';
 import type { DemGrid } from '../core/model/types';
+import { BASELINE } from '../core/scenario/types';
 import type { FeatureRepository } from './data/repository';
 import { problemHandler, unknownRoute } from './http/errors';
 import { OPENAPI_TYPE } from './http/mediaTypes';
 import { jsonOnly, JSON_RESOURCES, landingFormat } from './http/negotiate';
 import { jsonBody } from './http/json';
+import { versionedPageCache } from './http/pageCache';
 import { baseUrl, onlyParams } from './http/params';
 import { requestLog } from './http/requestLog';
 import { answerClientErrors, corsFor, hostGuard, methodNotAllowed, rateLimitPerMinute, securityHeaders, type RouteMethods } from './http/security';
@@ -134,7 +136,14 @@ export function createApp(deps: AppDeps): Express {
   // before /api/scenarios/{id}: 'compare' is not an id
   if (deps.scenarios && deps.gaps && deps.coverage) app.use(compareRoutes(views, { scenarios: deps.scenarios, pipeline: deps.coverage.pipeline }));
   if (deps.scenarios) app.use(scenarioRoutes(deps.scenarios, config.publicUrl));
-  if (deps.gaps) app.use(gapRoutes(views, config.publicUrl));
+  if (deps.gaps) {
+    // the baseline's gap list changes only with its coverage version: answered from memory, ETag/304
+    // (a scenario's, ?scenario=ID, is built per request: its version is the scenario's)
+    const provider = deps.gaps.coverage.provider;
+    const isBaseline = (q: unknown): boolean => q === undefined || q === '' || q === BASELINE;
+    app.get('/collections/gaps/items', versionedPageCache((req) => (isBaseline(req.query.scenario) && provider.composite() ? provider.version : null)));
+    app.use(gapRoutes(views, config.publicUrl));
+  }
   app.use(featureRoutes(views, config.publicUrl));
   app.use(tileRoutes(tiles, name, config.publicUrl));
   if (deps.coverage) app.use(coverageRoutes(deps.coverage, views));

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { DemGrid, VillageFeature } from '../../core/model/types';
 import { coverageSite, type CoveragePipeline } from '../coverage/pipeline';
 import { badRequest } from '../http/errors';
+import { ifNoneMatch } from '../http/etag';
 import { onlyParams, queryString } from '../http/params';
 import { parseTech, type CoverageService } from '../services/coverage';
 import { parsePreviewSite, previewFromCoverage, previewOptions, villagePoint, type PreviewOptions } from '../services/coveragePreview';
@@ -61,8 +62,7 @@ export function coverageRoutes(deps: CoverageRouteDeps, views: NetworkViews): Ro
     const v = queryString(req, 'v');
     res.set('Cache-Control', v === coverage.provider.version ? TILE_CACHE_VERSIONED : TILE_CACHE_UNVERSIONED);
     res.set('ETag', etag);
-    const inm = req.get('if-none-match');
-    if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+    if (ifNoneMatch(req.get('if-none-match'), etag)) {
       res.status(304).end();
       return;
     }

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { badRequest } from '../http/errors';
+import { ifNoneMatch } from '../http/etag';
 import { baseUrl, onlyParams } from '../http/params';
 import type { TerrainTiles } from '../services/terrainTiles';
 
@@ -24,8 +25,7 @@ export function tileRoutes(tiles: TerrainTiles, name: string, publicUrl: string 
     const { png, etag } = tiles.tile(z, x, y);
     res.set('Cache-Control', TILE_CACHE_CONTROL);
     res.set('ETag', etag);
-    const inm = req.get('if-none-match');
-    if (inm && inm.split(',').some((t) => t.trim() === etag || t.trim() === '*' || t.trim() === `W/${etag}`)) {
+    if (ifNoneMatch(req.get('if-none-match'), etag)) {
       res.status(304).end();
       return;
     }

@@ -1,0 +1,65 @@
+/**
+ * versionedPageCache: the gap list page answered from memory until the data version changes,
+ * with a weak ETag and 304 on If-None-Match; errors, downloads and version-less answers not kept.
+ */
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { versionedPageCache } from '../../server/http/pageCache';
+
+let version: string | null = 'v1';
+let built = 0;
+let url = '';
+let close = (): void => {};
+
+beforeAll(async () => {
+  const app = express();
+  app.get('/page', versionedPageCache(() => version), (req, res) => {
+    built++;
+    if (req.query.bad) {
+      res.status(400).send('{"detail":"bad"}');
+      return;
+    }
+    if (req.query.f === 'csv') res.set('Content-Disposition', 'attachment; filename="x.csv"');
+    res.type('application/geo+json').send(JSON.stringify({ version, built }));
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => server.close();
+});
+afterAll(() => close());
+
+describe('versionedPageCache', () => {
+  it('builds a page once per version and URL, answers 304 to its ETag, and rebuilds for a new version', async () => {
+    const a = await fetch(`${url}/page?limit=10`);
+    const b = await fetch(`${url}/page?limit=10`);
+    expect(await a.text()).toBe('{"version":"v1","built":1}');
+    expect(await b.text()).toBe('{"version":"v1","built":1}');
+    expect(b.headers.get('content-type')).toContain('application/geo+json');
+    const etag = b.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"[\w-]{22}"$/);
+    expect(a.headers.get('etag')).toBe(etag);
+    const revalidated = await fetch(`${url}/page?limit=10`, { headers: { 'if-none-match': etag } });
+    expect(revalidated.status).toBe(304);
+    // another URL is another page
+    expect(await (await fetch(`${url}/page?limit=20`)).text()).toBe('{"version":"v1","built":2}');
+    version = 'v2';
+    const c = await fetch(`${url}/page?limit=10`, { headers: { 'if-none-match': etag } });
+    expect(c.status).toBe(200);
+    expect(await c.text()).toBe('{"version":"v2","built":3}');
+    expect(c.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('keeps neither errors, downloads, nor answers without a version', async () => {
+    const before = built;
+    await fetch(`${url}/page?bad=1`);
+    await fetch(`${url}/page?bad=1`);
+    await fetch(`${url}/page?f=csv`);
+    await fetch(`${url}/page?f=csv`);
+    version = null;
+    await fetch(`${url}/page?x=1`);
+    await fetch(`${url}/page?x=1`);
+    expect(built - before).toBe(6);
+  });
+});

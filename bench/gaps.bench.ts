@@ -6,7 +6,8 @@
  * Median of --runs runs (default 9) after one warm-up. Bar: ≤ 100 ms for "no signal at all".
  * Run by hand: npx tsx bench/gaps.bench.ts [--data-dir DIR] [--runs N]
  */
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
+import { machineLine } from './proc';
 import { findGaps, villageStatus } from '../core/gaps';
 import type { Tech } from '../core/model/types';
 import { CoveragePipeline, coverageSite } from '../server/coverage';
@@ -25,7 +26,7 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-console.log(`machine: ${cpus().length} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(machineLine());
 const geo = await loadGeodata(new URL('../geodata/covgap.json', import.meta.url).pathname);
 // the server's own coverage pipeline (its grid, options and cache)
 const pipeline = new CoveragePipeline(geo.dem, { dataDir });

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 
 export interface Timing {
   label: string;
@@ -19,6 +19,11 @@ export interface Timing {
 }
 
 const GNU_TIME = '/usr/bin/time';
+
+/** The machine line every benchmark prints: CPUs, model, node, load average now. */
+export function machineLine(): string {
+  return `machine: ${cpus().length} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+}
 
 export function median(xs: number[]): number {
   if (xs.length === 0) return NaN;

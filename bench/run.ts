@@ -8,11 +8,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareWithSplat } from './compare';
-import { hasCommand, runOnce, timeProcess, type Timing } from './proc';
+import { hasCommand, machineLine, runOnce, timeProcess, type Timing } from './proc';
 import { prepareSplat, splatArgs, splatSiteElevationM, type BenchSite } from './splat';
 import { decimateTo3s, roughTile1s, writeHgt } from './terrain';
 
@@ -27,7 +27,7 @@ const dir = mkdtempSync(join(tmpdir(), 'covgap-bench-'));
 const timings: Timing[] = [];
 const notes: string[] = [];
 try {
-  log(`machine: ${cpus().length} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(machineLine());
   let t0 = performance.now();
   const tile1s = roughTile1s(106, 22);
   for (const [sub, samples] of [['1s', tile1s], ['3s', decimateTo3s(tile1s)]] as const) {

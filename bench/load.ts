@@ -37,7 +37,8 @@ async function run(base: string, target: string, paths: string[], o: { connectio
     url: base,
     connections: o.connections ?? CONNECTIONS,
     duration: o.seconds ?? SECONDS,
-    requests: paths.map((path) => ({ path, method: o.method ?? 'GET', ...(o.body ? { body: o.body, headers: { 'content-type': 'application/json' } } : {}) })),
+    // Accept-Encoding as browsers send it: the cached gap list goes out gzipped, the rest as is
+    requests: paths.map((path) => ({ path, method: o.method ?? 'GET', headers: { 'accept-encoding': 'gzip, deflate, br', ...(o.body ? { 'content-type': 'application/json' } : {}) }, ...(o.body ? { body: o.body } : {}) })),
   });
   return { target, reqPerS: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }

@@ -97,7 +97,6 @@ export function createApp(deps: AppDeps): Express {
   if (config.publicUrl === null) app.use(hostGuard(http.allowedHosts));
   const corsHandler = corsFor(http.corsOrigins);
   if (corsHandler) app.use(corsHandler);
-  app.use(methodNotAllowed(routeMethods(openApi('') as { paths: Record<string, object> })));
   if (deps.coverage && http.previewRateLimit > 0) app.post('/api/coverage/preview', rateLimitPerMinute(http.previewRateLimit, 'POST /api/coverage/preview'));
   app.use(jsonBody(http.bodyLimitBytes));
 
@@ -148,6 +147,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(tileRoutes(tiles, name, config.publicUrl));
   if (deps.coverage) app.use(coverageRoutes(deps.coverage, views));
   app.use(express.static(clientDir, { index: false }));
+
+  // only what no route answered: a known path with another method is 405 with Allow
+  app.use(methodNotAllowed(routeMethods(openApi('') as { paths: Record<string, object> })));
 
   app.use(unknownRoute);
   app.use(problemHandler(log));

@@ -19,6 +19,10 @@ export const JSON_BODY_TYPES = ['application/json', 'application/geo+json'];
 export function jsonBody(limitBytes: number): RequestHandler {
   const text = express.text({ type: JSON_BODY_TYPES, limit: limitBytes });
   return (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      next(); // no body to read: the common case costs one comparison
+      return;
+    }
     text(req, res, (err?: unknown) => {
       if (err) {
         next(bodyError(err, limitBytes));

@@ -52,6 +52,8 @@ function expectClean(r: { status: number; type: string; text: string }, what: st
     const p = JSON.parse(r.text);
     expect(typeof p.detail, what).toBe('string');
     expect(p.status, what).toBe(r.status);
+    // the API's terms, not the engine's: no detail names an internal function
+    expect(p.detail, what).not.toMatch(/\b(pathLossGrids?|siteCoverage|levelsFromLosses|terrainProfile|contourPolygons|mergeSiteCoverage|createComposite|computeProvinceCoverage|downsampleDem|findGaps|villageStatus|cloneJson|CoveragePool)\b/);
   }
   expect(r.text, what).not.toMatch(/\n\s+at |\/work\/|node_modules|\.ts:\d+/);
 }

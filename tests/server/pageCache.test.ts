@@ -51,6 +51,29 @@ describe('versionedPageCache', () => {
     expect(c.headers.get('etag')).not.toBe(etag);
   });
 
+  it('answers gzip to a client that accepts it, the same page', async () => {
+    const { request } = await import('node:http');
+    const { gunzipSync } = await import('node:zlib');
+    const raw = (encoding: string) => new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      const req = request(`${url}/page?gz=1`, { headers: { 'accept-encoding': encoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const first = await raw('gzip'); // builds and caches (identity)
+    const zipped = await raw('gzip, deflate, br');
+    const plain = await raw('identity');
+    expect(first.headers['content-encoding']).toBeUndefined();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toContain('Accept-Encoding');
+    expect(gunzipSync(zipped.body).toString()).toBe(first.body.toString());
+    expect(plain.body.toString()).toBe(first.body.toString());
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
   it('keeps neither errors, downloads, nor answers without a version', async () => {
     const before = built;
     await fetch(`${url}/page?bad=1`);

@@ -21,7 +21,7 @@ import { addGapOpenApi } from './services/gapsOpenapi';
 import { addScenarioOpenApi } from './services/scenariosOpenapi';
 import type { GapService } from './services/gaps';
 import { featureRoutes } from './routes/features';
-import { scenarioRoutes } from './routes/scenarios';
+import { SCENARIO_BODY_LIMIT_BYTES, scenarioRoutes } from './routes/scenarios';
 import { compareRoutes } from './routes/compare';
 import type { ScenarioService } from './services/scenarios';
 import { NetworkViews } from './services/networkViews';
@@ -98,6 +98,8 @@ export function createApp(deps: AppDeps): Express {
   const corsHandler = corsFor(http.corsOrigins);
   if (corsHandler) app.use(corsHandler);
   if (deps.coverage && http.previewRateLimit > 0) app.post('/api/coverage/preview', rateLimitPerMinute(http.previewRateLimit, 'POST /api/coverage/preview'));
+  // safe JSON for every body (a scenario plan may be larger than other bodies)
+  app.use('/api/scenarios', jsonBody(Math.max(http.bodyLimitBytes, SCENARIO_BODY_LIMIT_BYTES)));
   app.use(jsonBody(http.bodyLimitBytes));
 
   // landing page: JSON for API clients (any Accept but one preferring text/html), the web client for browsers

@@ -85,7 +85,7 @@ export function toApiError(err: unknown): { apiError: ApiError; internal: boolea
 }
 
 function statusTitle(status: number): string {
-  const titles: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type', 428: 'Precondition Required', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large' };
+  const titles: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 412: 'Precondition Failed', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 428: 'Precondition Required', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large' };
   return titles[status] ?? 'Client Error';
 }
 

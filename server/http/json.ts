@@ -4,14 +4,18 @@ import { cloneJson } from '../../core/model/validateCheck';
 import { ApiError, badRequest } from './errors';
 
 /** Media types read as JSON request bodies. */
-export const JSON_BODY_TYPES = ['application/json', 'application/geo+json'];
+export const JSON_BODY_TYPES = ['application/json', 'application/geo+json', 'application/merge-patch+json'];
+
+/** Requests whose body a jsonBody has read already (a later one, with another limit, passes). */
+const parsed = new WeakSet<object>();
 
 /**
  * Safe JSON request bodies: at most `limitBytes` (413 problem+json stating the limit), parsed by
- * secure-json-parse (a maintained parser that strips prototype-poisoning keys: `__proto__` and
- * `constructor.prototype`) and copied by core's cloneJson without recursion, so a body nested
- * past MAX_JSON_DEPTH (32) levels is a 400 naming the path, and `constructor`/`prototype` keys are
- * dropped too. `req.body` is left undefined when the request has no JSON body.
+ * secure-json-parse (a maintained parser that detects prototype-poisoning keys: a `__proto__` or
+ * `constructor.prototype` key is refused, 422) and copied by core's cloneJson without recursion,
+ * so a body nested past MAX_JSON_DEPTH (32) levels is a 400 naming the path (and any other
+ * `constructor`/`prototype` key is dropped). `req.body` is left undefined for GET and HEAD and
+ * when the request has no JSON body.
  *
  * @example
  * router.post('/api/coverage/preview', jsonBody(64 * 1024), handler);
@@ -19,10 +23,11 @@ export const JSON_BODY_TYPES = ['application/json', 'application/geo+json'];
 export function jsonBody(limitBytes: number): RequestHandler {
   const text = express.text({ type: JSON_BODY_TYPES, limit: limitBytes });
   return (req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      next(); // no body to read: the common case costs one comparison
+    if (req.method === 'GET' || req.method === 'HEAD' || parsed.has(req)) {
+      next(); // no body to read (the common case costs one comparison), or read already
       return;
     }
+    parsed.add(req);
     text(req, res, (err?: unknown) => {
       if (err) {
         next(bodyError(err, limitBytes));
@@ -34,11 +39,16 @@ export function jsonBody(limitBytes: number): RequestHandler {
         return;
       }
       try {
-        req.body = cloneJson(secureJson.parse(req.body, undefined, { protoAction: 'remove', constructorAction: 'remove' }), 'request body');
+        req.body = cloneJson(secureJson.parse(req.body, undefined, { protoAction: 'error', constructorAction: 'error' }), 'request body');
         next();
       } catch (e) {
-        if (e instanceof SyntaxError) next(badRequest(`request body: not valid JSON: ${e.message}`));
-        else next(e);
+        if (e instanceof SyntaxError && /forbidden prototype property/.test(e.message)) {
+          next(new ApiError(422, 'Unprocessable Content', 'request body: a "__proto__" or "constructor": {"prototype": …} key is refused (it would change what the server reads); remove it'));
+        } else if (e instanceof SyntaxError) {
+          next(badRequest(`request body: not valid JSON: ${e.message}`));
+        } else {
+          next(e);
+        }
       }
     });
   };

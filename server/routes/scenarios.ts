@@ -11,7 +11,8 @@ import { baseUrl } from '../http/params';
 import type { ScenarioService } from '../services/scenarios';
 
 /** Largest scenario body (a plan of a few hundred stations with their cells). */
-const BODY_LIMIT = '2mb';
+export const SCENARIO_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+const BODY_LIMIT = SCENARIO_BODY_LIMIT_BYTES;
 const JSON_TYPES = ['application/json', 'application/merge-patch+json'];
 
 /** The ETag of a scenario version (strong: the stored document changes with every version). */

@@ -49,16 +49,19 @@ describe('POST /api/coverage/preview refuses hostile bodies with 4xx problem+jso
     expect((await postText(`${srv.url}/api/coverage/preview`, candidateText())).status).toBe(200);
   });
 
-  it('a cell\'s "__proto__" cannot smuggle unchecked values past validation: they are dropped', async () => {
-    const plain = await postText(`${srv.url}/api/coverage/preview`, candidateText());
+  it('a "__proto__" (or "constructor": {"prototype"}) key is refused, so hidden values cannot pass validation', async () => {
     const poisoned = await postText(`${srv.url}/api/coverage/preview`, candidateText('', '[{"__proto__":{"azimuthDeg":"abc","beamwidthDeg":-5,"downtiltDeg":1e9},"tech":"4G","freqMHz":1800,"eirpDbm":61}]'));
     const ctor = await postText(`${srv.url}/api/coverage/preview`, candidateText('"constructor":{"prototype":{"antennaHeightM":1e9}},'));
-    expect(plain.status).toBe(200);
-    expect(poisoned.status).toBe(200);
-    expect(ctor.status).toBe(200);
-    // the omni cell's coverage, not a 5° sector of NaN azimuth
-    expect(poisoned.body.summary.areaKm2).toBe(plain.body.summary.areaKm2);
-    expect(ctor.body.summary.areaKm2).toBe(plain.body.summary.areaKm2);
+    for (const r of [poisoned, ctor]) {
+      expect(r.status).toBe(422);
+      expect(r.type).toContain('application/problem+json');
+      expect(r.body.detail).toBe('request body: a "__proto__" or "constructor": {"prototype": …} key is refused (it would change what the server reads); remove it');
+    }
+    // a plain "constructor" property is only dropped; the site is previewed as without it
+    const plain = await postText(`${srv.url}/api/coverage/preview`, candidateText());
+    const named = await postText(`${srv.url}/api/coverage/preview`, candidateText('"constructor":"x",'));
+    expect(named.status).toBe(200);
+    expect(named.body.summary.areaKm2).toBe(plain.body.summary.areaKm2);
     expect(plain.body.summary.areaKm2).toBeGreaterThan(10);
   });
 

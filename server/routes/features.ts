@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import type { CollectionInfo, FilterValue } from '../data/repository';
 import { badRequest } from '../http/errors';
+import { featureCollectionText } from '../http/geojsonText';
 import { OGC_ITEM_PARAMS, parseOgcItemParams } from '../http/ogcParams';
 import { baseUrl, onlyParams, queryInteger, queryString } from '../http/params';
 import { GEOJSON, type ItemsRequest } from '../services/features';
@@ -46,7 +47,7 @@ export function featureRoutes(views: NetworkViews, publicUrl: string | null): Ro
     const q = parseItemsRequest(req, info);
     const query = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '');
     const body = await service.items(info.id, q, base(req), query);
-    res.type(GEOJSON).send(JSON.stringify(body));
+    res.type(GEOJSON).send(featureCollectionText(body));
   });
 
   router.get('/collections/:collectionId/items/:featureId', async (req, res) => {

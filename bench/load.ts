@@ -6,6 +6,9 @@
  * under DATA_DIR, default data/), so the load tool and the server share the cores as a client
  * and server on one machine do.
  *
+ * Each autocannon run has its own process (loadRun.ts), so that a probe beside a heavy run is
+ * not starved by the heavy run's client.
+ *
  * Environment: LOAD_SECONDS per run (default 10), LOAD_CONNECTIONS (default 100).
  * Prints one Markdown table per phase and the machine line; figures in bench/README.md.
  */
@@ -13,7 +16,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { latToTileY, lonToTileX } from '../core/geo/tiles';
 import { machineLine } from './proc';
 
@@ -31,16 +33,15 @@ interface Row {
   non2xx: number;
 }
 
-/** One autocannon run over `paths` (cycled) at `connections`. */
-async function run(base: string, target: string, paths: string[], o: { connections?: number; seconds?: number; method?: 'GET' | 'POST'; body?: string } = {}): Promise<Row> {
-  const r = await autocannon({
-    url: base,
-    connections: o.connections ?? CONNECTIONS,
-    duration: o.seconds ?? SECONDS,
-    // Accept-Encoding as browsers send it: the cached gap list goes out gzipped, the rest as is
-    requests: paths.map((path) => ({ path, method: o.method ?? 'GET', headers: { 'accept-encoding': 'gzip, deflate, br', ...(o.body ? { 'content-type': 'application/json' } : {}) }, ...(o.body ? { body: o.body } : {}) })),
+/** One autocannon run over `paths` (cycled) at `connections`, in its own process (loadRun.ts). */
+function run(base: string, target: string, paths: string[], o: { connections?: number; seconds?: number; method?: 'GET' | 'POST'; body?: string } = {}): Promise<Row> {
+  const options = { url: base, paths, connections: o.connections ?? CONNECTIONS, seconds: o.seconds ?? SECONDS, method: o.method, body: o.body };
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/loadRun.ts'), JSON.stringify(options)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve({ target, ...(JSON.parse(out) as Omit<Row, 'target'>) }) : reject(new Error(`autocannon run for ${target} exited with ${code}`))));
   });
-  return { target, reqPerS: r.requests.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
 function table(title: string, rows: Row[]): string {

@@ -53,6 +53,10 @@ describe('formula injection', () => {
     for (const h of HOSTILE) expect(csv).toContain(/[",\r\n]/.test(h) ? `"'${h.replace(/"/g, '""')}"` : `,'${h},`);
     expect(csv).toContain(",-5,");
     expect(csv).not.toContain(",'-5,");
+    // with codes=text the one formula written is ours, ="digits" for the codes; names stay neutralised
+    const coded = toCsv(gaps, 'en', { codes: 'text' });
+    for (const h of HOSTILE) expect(coded).toContain(/[",\r\n]/.test(h) ? `"'${h.replace(/"/g, '""')}"` : `,'${h},`);
+    expect(coded).toMatch(/,"=""\d+""",/);
   });
 
   it('the XLSX has text cells (never formulas) for the names, numbers for the longitudes (exceljs)', async () => {

@@ -7,7 +7,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Scenario } from '../../core/scenario/types';
 import { ApiError } from '../http/errors';
-import { baseUrl } from '../http/params';
+import { baseUrl, onlyParams } from '../http/params';
 import type { ScenarioService } from '../services/scenarios';
 
 /** Largest scenario body (a plan of a few hundred stations with their cells). */
@@ -58,6 +58,7 @@ export function scenarioRoutes(scenarios: ScenarioService, publicUrl: string | n
   };
 
   router.get('/api/scenarios', async (req, res) => {
+    onlyParams(req, ['f']);
     const all = await scenarios.list();
     res.set('Cache-Control', 'no-cache').json({
       scenarios: all.map((s) => ({ ...s, links: [{ rel: 'self', type: 'application/json', href: link(req, s) }] })),
@@ -66,6 +67,7 @@ export function scenarioRoutes(scenarios: ScenarioService, publicUrl: string | n
   });
 
   router.post('/api/scenarios', json, async (req, res) => {
+    onlyParams(req, []);
     requireJson(req);
     const s = await scenarios.create(req.body);
     res.location(link(req, s));
@@ -73,6 +75,7 @@ export function scenarioRoutes(scenarios: ScenarioService, publicUrl: string | n
   });
 
   router.get('/api/scenarios/:id', async (req, res) => {
+    onlyParams(req, ['f']);
     const s = await scenarios.get(req.params.id);
     const inm = req.get('if-none-match');
     if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === scenarioEtag(s))) {
@@ -83,24 +86,28 @@ export function scenarioRoutes(scenarios: ScenarioService, publicUrl: string | n
   });
 
   router.put('/api/scenarios/:id', json, async (req, res) => {
+    onlyParams(req, []);
     requireJson(req);
     const version = ifMatchVersion(req, req.params.id);
     send(req, res, await scenarios.replace(req.params.id, version, req.body));
   });
 
   router.patch('/api/scenarios/:id', json, async (req, res) => {
+    onlyParams(req, []);
     requireJson(req);
     const version = ifMatchVersion(req, req.params.id);
     send(req, res, await scenarios.patch(req.params.id, version, req.body));
   });
 
   router.post('/api/scenarios/:id/edits', json, async (req, res) => {
+    onlyParams(req, []);
     requireJson(req);
     const version = ifMatchVersion(req, req.params.id);
     send(req, res, await scenarios.appendEdits(req.params.id, version, req.body));
   });
 
   router.delete('/api/scenarios/:id', async (req, res) => {
+    onlyParams(req, []);
     const version = ifMatchVersion(req, req.params.id);
     await scenarios.delete(req.params.id, version);
     res.status(204).end();

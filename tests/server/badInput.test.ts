@@ -6,10 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoveragePipeline } from '../../server/coverage/pipeline';
+import { openSqliteStore } from '../../server/data/store/sqlite';
 import { COLLECTION_DEFS } from '../../server/data/collections';
 import { createMemoryRepository } from '../../server/data/memoryRepository';
 import { setupCoverage } from '../../server/services/coverageSetup';
 import { GapService } from '../../server/services/gaps';
+import { ScenarioService } from '../../server/services/scenarios';
 import { coverageDem, coverageSites } from './coverageApi.helpers';
 import { fixtureDeps, listen, type TestServer } from './fixture';
 import { gapCommunes, gapPowerLines, gapVillages } from './gapsApi.helpers';
@@ -26,7 +28,8 @@ beforeAll(async () => {
   const gaps = new GapService(coverage.coverage, { villages: villages.features, communes, powerLines });
   const byId = { sites: sites.features, villages: villages.features, communes, 'power-lines': powerLines } as Record<string, GeoJSON.Feature[]>;
   const repository = createMemoryRepository(COLLECTION_DEFS.filter((def) => byId[def.id]).map((def) => ({ def, features: byId[def.id] })));
-  srv = await listen(fixtureDeps({ dem: coverageDem(), coverage, gaps, repository, config: { clientDir: 'none', publicUrl: null, log: false, previewRateLimit: 0 } }));
+  const scenarios = new ScenarioService(openSqliteStore(':memory:'), { sites: sites.features, gapOptions: {} });
+  srv = await listen(fixtureDeps({ dem: coverageDem(), coverage, gaps, repository, scenarios, log: () => {}, config: { clientDir: 'none', publicUrl: null, log: false, previewRateLimit: 0 } }));
   for (let i = 0; i < 600 && coverage.coverage.provider.status().state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
   doc = await (await fetch(`${srv.url}/openapi.json`)).json();
 }, 60_000);

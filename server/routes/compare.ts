@@ -7,12 +7,12 @@
  *    to build or upgrade, per operator, in build order (server/services/workOrders.ts).
  * 503 with progress while a side is evaluated; 404 for an unknown scenario.
  */
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { tableCsv, tableGeoJson, tableKml, workbookXlsx, type Lang } from '../../core/export';
 import { WORK_ORDER_COLUMNS, workOrderRows } from '../../core/export/workOrders';
 import type { CoveragePipeline } from '../coverage/pipeline';
 import { badRequest } from '../http/errors';
-import { queryString } from '../http/params';
+import { onlyParams, queryString } from '../http/params';
 import { compare } from '../services/compare';
 import type { NetworkViews } from '../services/networkViews';
 import type { ScenarioService } from '../services/scenarios';
@@ -24,16 +24,10 @@ const ORDER_TYPES: Record<(typeof ORDER_FORMATS)[number], string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', kml: 'application/vnd.google-earth.kml+xml',
 };
 
-function only(req: Request, names: string[]): void {
-  for (const name of Object.keys(req.query)) {
-    if (!names.includes(name)) throw badRequest(`unknown query parameter "${name}"; accepted: ${names.join(', ')}`);
-  }
-}
-
 export function compareRoutes(views: NetworkViews, deps: { scenarios: ScenarioService; pipeline: CoveragePipeline }): Router {
   const router = Router();
   router.get('/api/scenarios/compare', async (req, res) => {
-    only(req, ['a', 'b']);
+    onlyParams(req, ['a', 'b']);
     const side = async (name: 'a' | 'b') => {
       const id = queryString(req, name);
       if (id === undefined || id.trim() === '') throw badRequest(`${name}: give a scenario id or "baseline", e.g. /api/scenarios/compare?a=baseline&b=<scenario id>`);
@@ -46,7 +40,7 @@ export function compareRoutes(views: NetworkViews, deps: { scenarios: ScenarioSe
   });
 
   router.get('/api/scenarios/:id/work-orders', async (req, res) => {
-    only(req, ['operator', 'f', 'lang']);
+    onlyParams(req, ['operator', 'f', 'lang']);
     const f = queryString(req, 'f') ?? 'geojson';
     if (!(ORDER_FORMATS as readonly string[]).includes(f)) throw badRequest(`f: expected one of ${ORDER_FORMATS.join(', ')}, got ${JSON.stringify(f)}`);
     const lang = (queryString(req, 'lang') ?? 'vi') as Lang;

@@ -14,6 +14,7 @@ Commands:
   pathloss   basic transmission loss of one path, from a CSV profile or a DEM
   coverage   received power around a site over a DEM, written as a GeoTIFF
   gaps       the villages without signal, by priority, as CSV, XLSX, GeoJSON, KML or GeoPackage
+  plan       the stations to build from your own coverage matrix, with a proven bound and gap
 
 Run \`covgap COMMAND --help\` for a command's options.
 Exit status: 0 done, 2 bad usage or input, 1 unexpected failure.`;
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   pathloss: async () => (await import('./pathloss')).runPathloss,
   coverage: async () => (await import('./coverage')).runCoverage,
   gaps: async () => (await import('./gaps')).runGaps,
+  plan: async () => (await import('./plan')).runPlan,
 };
 
 /**

@@ -24,6 +24,17 @@ const median = (xs: number[]): number => {
 };
 const nonzeros = (inst: SitingInstance): number => inst.candidates.reduce((s, c) => s + c.serves.length, 0);
 const ok = (met: boolean): string => (met ? 'met' : 'NOT met');
+/** Run `fn` `warm` times untimed, then `n` times timed: the last result and the times in ms. */
+async function timed<T>(n: number, warm: number, fn: () => Promise<T>): Promise<{ last: T; ms: number[] }> {
+  let last = undefined as T;
+  const ms: number[] = [];
+  for (let r = 0; r < warm + n; r++) {
+    const t0 = performance.now();
+    last = await fn();
+    if (r >= warm) ms.push(performance.now() - t0);
+  }
+  return { last, ms };
+}
 
 console.log(`machine: ${cpus().length} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 const highs = createHighsSolver();
@@ -32,24 +43,12 @@ try {
   console.log(`large: 5,000 villages × 2,000 candidates, ${nonzeros(large)} nonzeros (seed 1)`);
   for (const k of [10, 50, 200]) {
     const goal: SitingGoal = { kind: 'k', k };
-    const ms: number[] = [];
-    let last;
-    for (let r = 0; r <= runs; r++) {
-      const t0 = performance.now();
-      last = await planSiting(large, goal, { lpBound: false, exact: false });
-      if (r > 0) ms.push(performance.now() - t0);
-    }
-    const lpMs: number[] = [];
-    let lp;
-    for (let r = 0; r < Math.min(3, runs); r++) {
-      const t0 = performance.now();
-      lp = await planSiting(large, goal, { lagrangian: false, exact: false }, highs.solve);
-      lpMs.push(performance.now() - t0);
-    }
+    const { last, ms } = await timed(runs, 1, () => planSiting(large, goal, { lpBound: false, exact: false }));
+    const { last: lp, ms: lpMs } = await timed(Math.min(3, runs), 0, () => planSiting(large, goal, { lagrangian: false, exact: false }, highs.solve));
     console.log(
-      `  k = ${k}: greedy + swap + ${last!.boundKind}: median ${median(ms).toFixed(0)} ms (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)}); ` +
-        `served ${last!.objective}, bound ${last!.bound}, gap ${(100 * last!.gap).toFixed(2)} %; bar ≤ 2 s ${ok(median(ms) <= 2000)}. ` +
-        `With HiGHS's LP relaxation instead: median ${median(lpMs).toFixed(0)} ms, bound ${lp!.bound} (${lp!.boundKind})`,
+      `  k = ${k}: greedy + swap + ${last.boundKind}: median ${median(ms).toFixed(0)} ms (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)}); ` +
+        `served ${last.objective}, bound ${last.bound}, gap ${(100 * last.gap).toFixed(2)} %; bar ≤ 2 s ${ok(median(ms) <= 2000)}. ` +
+        `With HiGHS's LP relaxation instead: median ${median(lpMs).toFixed(0)} ms, bound ${lp.bound} (${lp.boundKind})`,
     );
   }
 
@@ -57,27 +56,16 @@ try {
   console.log(`demo-sized: 2,000 villages × 500 candidates, ${nonzeros(demo)} nonzeros (seed 2)`);
   for (const k of [10, 20, 40]) {
     const goal: SitingGoal = { kind: 'k', k };
-    const ms: number[] = [];
-    let heur;
-    for (let r = 0; r <= runs; r++) {
-      const t0 = performance.now();
-      heur = await planSiting(demo, goal, { lpBound: false, exact: false });
-      if (r > 0) ms.push(performance.now() - t0);
-    }
-    const exactS: number[] = [];
-    let exact;
-    for (let r = 0; r < Math.min(3, runs); r++) {
-      const t0 = performance.now();
-      // the exact program always runs: the heuristic's own proof is switched off
-      exact = await planSiting(demo, goal, { lagrangian: false, lpBound: false, timeLimitS: 60 }, highs.solve);
-      exactS.push((performance.now() - t0) / 1000);
-    }
-    const ref = exact!.optimal ? exact!.objective : exact!.bound;
-    const gap = (ref - heur!.objective) / ref;
+    const { last: heur, ms } = await timed(runs, 1, () => planSiting(demo, goal, { lpBound: false, exact: false }));
+    // the exact program always runs: the heuristic's own proof is switched off
+    const { last: exact, ms: exactMs } = await timed(Math.min(3, runs), 0, () => planSiting(demo, goal, { lagrangian: false, lpBound: false, timeLimitS: 60 }, highs.solve));
+    const exactS = exactMs.map((t) => t / 1000);
+    const ref = exact.optimal ? exact.objective : exact.bound;
+    const gap = (ref - heur.objective) / ref;
     console.log(
-      `  k = ${k}: greedy + swap + bound median ${median(ms).toFixed(0)} ms (bar ≤ 2 s ${ok(median(ms) <= 2000)}), served ${heur!.objective}, bound ${heur!.bound} (${heur!.boundKind}); ` +
-        `exact: median ${median(exactS).toFixed(1)} s (runs ${exactS.map((s) => s.toFixed(1)).join(', ')}; bar ≤ 60 s ${ok(median(exactS) <= 60)}), ${exact!.optimal ? 'optimal' : `not proven, bound ${exact!.bound}`} ${exact!.objective}; ` +
-        `greedy + swap is ${(100 * gap).toFixed(3)} % below the ${exact!.optimal ? 'optimum' : 'bound'} (bar ≤ 1 % ${ok(gap <= 0.01)})`,
+      `  k = ${k}: greedy + swap + bound median ${median(ms).toFixed(0)} ms (bar ≤ 2 s ${ok(median(ms) <= 2000)}), served ${heur.objective}, bound ${heur.bound} (${heur.boundKind}); ` +
+        `exact: median ${median(exactS).toFixed(1)} s (runs ${exactS.map((s) => s.toFixed(1)).join(', ')}; bar ≤ 60 s ${ok(median(exactS) <= 60)}), ${exact.optimal ? 'optimal' : `not proven, bound ${exact.bound}`} ${exact.objective}; ` +
+        `greedy + swap is ${(100 * gap).toFixed(3)} % below the ${exact.optimal ? 'optimum' : 'bound'} (bar ≤ 1 % ${ok(gap <= 0.01)})`,
     );
   }
 } finally {

@@ -119,3 +119,24 @@ describe('buildLpModel', () => {
     expect(m.text).toMatch(/Binary\n x0 x1\nEnd/);
   });
 });
+
+describe('the hard kill', () => {
+  it('a solver that overruns its time limit is terminated; the plan falls back to greedy + swap with its own bound', async () => {
+    const stuck = createHighsSolver({ workerUrl: new URL('../../fixtures/siting/hangingWorker.mjs', import.meta.url), graceS: 0.2 });
+    try {
+      const inst = smallInstance(3);
+      const p = prepareInstance(inst);
+      const r = await stuck.solve(buildLpModel(p, { kind: 'k', k: 2 }, true), 0.1);
+      expect(r.status).toBe('failed');
+      expect(r.values).toBeNull();
+      expect(r.detail).toBe('HiGHS overran its 0.1 s time limit and was stopped');
+      // a new worker for the next solve; the plan is the heuristic's, honest about its bound
+      const plan = await planSiting(inst, { kind: 'k', k: 2 }, { timeLimitS: 0.1, lagrangian: false }, stuck.solve);
+      expect(plan.method).toContain('HiGHS overran');
+      expect(plan.chosen).toHaveLength(2);
+      expect(plan.bound).toBeGreaterThanOrEqual(brute(inst, { kind: 'k', k: 2 }));
+    } finally {
+      await stuck.close();
+    }
+  });
+});

@@ -124,7 +124,9 @@ export async function planSiting(instance: SitingInstance, goal: SitingGoal, opt
   const left = (): number => Math.max(0, (deadline - Date.now()) / 1000);
   let optimalBySolver = false;
   if (solve && opts.lpBound && !proven() && nonzeros <= opts.lpMaxNonzeros && left() > 0) {
-    const r = await solve(buildLpModel(p, goal, false), left());
+    // with the integer program to follow, the relaxation gets a quarter of the time: the program
+    // solves it again at its root anyway, and the Lagrangian bound is already about as tight
+    const r = await solve(buildLpModel(p, goal, false), opts.exact ? left() / 4 : left());
     if (r.status === 'optimal' && r.objective !== null) {
       const b = round(r.objective);
       if (better(b)) {

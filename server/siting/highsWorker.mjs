@@ -44,7 +44,7 @@ parentPort.on('message', ({ id, text, stationVars, integer, timeLimitS }) => {
       const b = Number(model.info.get('mip_dual_bound'));
       if (Number.isFinite(b)) dualBound = b;
     } else if (status === 'optimal') dualBound = objective;
-    const detail = status === 'optimal' ? 'optimal' : status === 'limit' ? `stopped by the time limit (${timeLimitS.toFixed(1)} s)` : `HiGHS model status ${code}`;
+    const detail = status === 'optimal' ? 'optimal' : status === 'limit' ? `stopped by its time limit of ${timeLimitS.toFixed(1)} s` : `HiGHS model status ${code}`;
     parentPort.postMessage({ id, status, objective, dualBound, values, detail, seconds: (performance.now() - t0) / 1000 });
   } catch (err) {
     parentPort.postMessage({ id, status: 'failed', objective: null, dualBound: null, values: null, detail: `HiGHS failed: ${err?.message ?? String(err)}`, seconds: (performance.now() - t0) / 1000 });

@@ -20,6 +20,8 @@ export interface HighsSolverOptions {
 }
 
 interface Pending {
+  /** The worker solving it: a killed worker's late exit must not fail the next worker's solves. */
+  worker: Worker;
   resolve: (s: LpSolution) => void;
   timer: NodeJS.Timeout;
   t0: number;
@@ -36,8 +38,9 @@ export function createHighsSolver(options: HighsSolverOptions = {}): HighsSolver
   let worker: Worker | null = null;
   let nextId = 0;
   const pending = new Map<number, Pending>();
-  const failAll = (detail: string): void => {
+  const failAll = (detail: string, w?: Worker): void => {
     for (const [id, p] of pending) {
+      if (w !== undefined && p.worker !== w) continue;
       clearTimeout(p.timer);
       pending.delete(id);
       p.resolve({ status: 'failed', objective: null, dualBound: null, values: null, detail, seconds: (performance.now() - p.t0) / 1000 });
@@ -55,11 +58,11 @@ export function createHighsSolver(options: HighsSolverOptions = {}): HighsSolver
     });
     w.on('error', (err) => {
       if (worker === w) worker = null;
-      failAll(`HiGHS worker failed: ${err.message}`);
+      failAll(`HiGHS worker failed: ${err.message}`, w);
     });
     w.on('exit', () => {
       if (worker === w) worker = null;
-      failAll('HiGHS worker exited');
+      failAll('HiGHS worker exited', w);
     });
     return w;
   };
@@ -77,7 +80,7 @@ export function createHighsSolver(options: HighsSolverOptions = {}): HighsSolver
         void w.terminate();
         resolve({ status: 'failed', objective: null, dualBound: null, values: null, detail: `HiGHS overran its ${timeLimitS.toFixed(1)} s time limit and was stopped`, seconds: (performance.now() - t0) / 1000 });
       }, (timeLimitS + graceS) * 1000);
-      pending.set(id, { resolve, timer, t0 });
+      pending.set(id, { worker: w, resolve, timer, t0 });
       w.postMessage({ id, text: model.text, stationVars: model.stationVars, integer: model.integer, timeLimitS });
     });
   return {

@@ -165,18 +165,17 @@ export async function planSiting(instance: SitingInstance, goal: SitingGoal, opt
       method.push(`integer program: ${r.detail} (${r.seconds.toFixed(2)} s)`);
     }
   }
+  // the nested build order of the kept plan: the greedy restricted to it; members that add
+  // nothing (a solver may switch on a free or useless station) are dropped
+  const allowed = new Uint8Array(p.m);
+  for (const j of plan) allowed[j] = 1;
+  const order = lazyGreedy(p, w, { maxCount: plan.length, budget: Infinity, ratio: goal.kind !== 'k', allowed });
+  if (order.length < plan.length) value = evaluate(p, order);
   // the bound never claims better than a plan in hand (solver tolerances)
   if (maximise ? bound < value.served : bound > value.cost) bound = score(value);
   const optimal = proven() || (optimalBySolver && Math.abs(bound - score(value)) <= tol(bound));
   if (optimal) bound = score(value);
   const gap = maximise ? (bound > 0 ? (bound - value.served) / bound : 0) : value.cost > 0 ? (value.cost - bound) / value.cost : 0;
-  // the nested build order of the kept plan: the greedy restricted to it
-  const allowed = new Uint8Array(p.m);
-  for (const j of plan) allowed[j] = 1;
-  const order = lazyGreedy(p, w, { maxCount: plan.length, budget: Infinity, ratio: goal.kind !== 'k', allowed });
-  const inOrder = new Uint8Array(p.m);
-  for (const j of order) inOrder[j] = 1;
-  for (const j of plan) if (!inOrder[j]) order.push(j);
   const servedAfter: number[] = [];
   const costAfter: number[] = [];
   const hit = new Uint8Array(p.n);

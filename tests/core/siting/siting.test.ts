@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../core/errors';
-import { cheapBound, lagrangianBound, lazyGreedy, MaxHeap, planSiting, prepareInstance, type SitingInstance } from '../../../core/siting';
+import { cheapBound, lagrangianBound, lazyGreedy, MaxHeap, planSiting, prepareInstance, type LpSolver, type SitingInstance } from '../../../core/siting';
 import { rng } from '../../helpers/sitingInstance';
 
 const cand = (id: string, cost: number, ...serves: number[]) => ({ id, cost, serves: Int32Array.from(serves) });
@@ -144,5 +144,36 @@ describe('input errors', () => {
     await expect(planSiting({ weights: [1], candidates: [cand('a', NaN, 0)] }, { kind: 'k', k: 1 })).rejects.toThrow('candidates[0].cost: must be a finite number ≥ 0, got NaN');
     await expect(planSiting(TRAP, { kind: 'k', k: 0 })).rejects.toThrow('k: must be an integer ≥ 1, got 0');
     await expect(planSiting(TRAP, { kind: 'budget', budget: -1 })).rejects.toThrow('budget: must be a finite number ≥ 0, got -1');
+  });
+});
+
+describe('planSiting with an injected solver', () => {
+  it('keeps the solver plan when better, drops the stations in it that add nothing, and reports the solver bound', async () => {
+    // the greedy trap with a free, useless station D (it serves only a village of weight 0)
+    const inst: SitingInstance = { weights: [...(TRAP.weights as number[]), 0], candidates: [...TRAP.candidates, cand('D', 0, 7)] };
+    const calls: string[] = [];
+    const solver: LpSolver = async (model) => {
+      calls.push(model.integer ? 'ilp' : 'lp');
+      // x: A, B, C, D — the program's answer B + C, with D switched on for free
+      return model.integer
+        ? { status: 'optimal', objective: 6, dualBound: 6, values: Float64Array.of(0, 1, 1, 1), detail: 'optimal', seconds: 0 }
+        : { status: 'optimal', objective: 6.5, dualBound: 6.5, values: null, detail: 'optimal', seconds: 0 };
+    };
+    const r = await planSiting(inst, { kind: 'budget', budget: 2 }, { lagrangian: false, maxSwapPasses: 0 }, solver);
+    expect(calls).toEqual(['lp', 'ilp']);
+    expect(new Set(r.chosen)).toEqual(new Set(['B', 'C']));
+    expect(r.cost).toBe(2);
+    expect(r.objective).toBe(6);
+    expect(r.bound).toBe(6);
+    expect(r.optimal).toBe(true);
+    expect(r.method).toContain('integer program (HiGHS) improved the plan');
+  });
+
+  it('a failed solver leaves the heuristic plan and its cheap bound', async () => {
+    const solver: LpSolver = async () => ({ status: 'failed', objective: null, dualBound: null, values: null, detail: 'HiGHS failed: test', seconds: 0 });
+    const r = await planSiting(TRAP, { kind: 'k', k: 1 }, { lagrangian: false }, solver);
+    expect(r.chosen).toEqual(['A']);
+    expect(r.bound).toBeGreaterThanOrEqual(4);
+    expect(r.method).toContain('HiGHS failed: test');
   });
 });

@@ -16,10 +16,11 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000, // maplibre-gl is one big chunk by design
     rollupOptions: {
-      // the pages: the map, and the comparison of two scenarios
+      // the pages: the map, the comparison of two scenarios, and the one-page report the PDF routes print
       input: {
         main: fileURLToPath(new URL('./client/index.html', import.meta.url)),
         compare: fileURLToPath(new URL('./client/compare.html', import.meta.url)),
+        report: fileURLToPath(new URL('./client/report.html', import.meta.url)),
       },
     },
   },

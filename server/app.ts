@@ -23,6 +23,8 @@ import type { GapService } from './services/gaps';
 import { featureRoutes } from './routes/features';
 import { SCENARIO_BODY_LIMIT_BYTES, scenarioRoutes } from './routes/scenarios';
 import { compareRoutes } from './routes/compare';
+import { reportRoutes } from './routes/report';
+import type { ReportRenderer } from './services/reportRenderer';
 import type { ScenarioService } from './services/scenarios';
 import { NetworkViews } from './services/networkViews';
 import { tileRoutes } from './routes/tiles';
@@ -44,6 +46,8 @@ export interface AppDeps {
   gaps?: GapService;
   /** Scenarios (server/services/scenarios.ts): /api/scenarios; absent = not served. */
   scenarios?: ScenarioService;
+  /** Prints the one-page reports to PDF (headless Chromium); absent = the report.pdf routes are not served. */
+  reports?: ReportRenderer;
   /** Where log lines go; stderr by default. Only used when config.log is on (internal errors always). */
   log?: (line: string) => void;
 }
@@ -135,6 +139,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   // before /api/scenarios/{id}: 'compare' is not an id
+  if (deps.scenarios && deps.gaps && deps.reports) app.use(reportRoutes({ views, scenarios: deps.scenarios, renderer: deps.reports, clientDir }));
   if (deps.scenarios && deps.gaps && deps.coverage) app.use(compareRoutes(views, { scenarios: deps.scenarios, pipeline: deps.coverage.pipeline }));
   if (deps.scenarios) app.use(scenarioRoutes(deps.scenarios, config.publicUrl));
   if (deps.gaps) {

@@ -14,6 +14,8 @@
  *               header and protocol.
  * - LOG         "on" or "off": one JSON line per request (time, method, path without its query,
  *               status, ms) and internal errors on stderr. Default on.
+ * - CHROMIUM_PATH  the Chromium executable that prints the PDF reports. Default /usr/bin/chromium
+ *               (Debian's `chromium` package); missing: the report.pdf routes answer 501.
  * - DATABASE_URL  postgres://user[:password]@host[:port]/database: keep scenarios in PostgreSQL +
  *               PostGIS instead of the SQLite file DATA_DIR/covgap.sqlite. Default unset (SQLite).
  * - ALLOWED_HOSTS comma-separated host names the server answers to when PUBLIC_URL is unset (the
@@ -44,6 +46,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Coverage previews per minute per client address; 0 = unlimited. */
   previewRateLimit: number;
+  /** The Chromium executable for the PDF reports. */
+  chromiumPath: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -76,6 +80,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: Env = process.e
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
     bodyLimitBytes: parseCount('BODY_LIMIT_KB', env.BODY_LIMIT_KB, HTTP_DEFAULTS.bodyLimitBytes / 1024, 1, 102400) * 1024,
     previewRateLimit: parseCount('PREVIEW_RATE_LIMIT', env.PREVIEW_RATE_LIMIT, HTTP_DEFAULTS.previewRateLimit, 0, 1_000_000),
+    chromiumPath: nonEmpty('CHROMIUM_PATH', env.CHROMIUM_PATH) ?? '/usr/bin/chromium',
     ...overrides,
   };
   if (overrides.allowedHosts === undefined) config.allowedHosts = parseHosts(env.ALLOWED_HOSTS, config.host);

@@ -8,6 +8,7 @@ import { setupCoverage } from './services/coverageSetup';
 import { GapService } from './services/gaps';
 import { openStore } from './data/store/open';
 import { ScenarioService } from './services/scenarios';
+import { ReportRenderer } from './services/reportRenderer';
 import type { CommuneFeature, PowerLineFeature, SiteFeature, VillageFeature } from '../core/model/types';
 
 /** A running server. */
@@ -54,7 +55,9 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
   const { transform: t, width, height } = geodata.dem;
   const onGrid = (lon: number, lat: number) => lon >= t[0] && lon <= t[0] + width * t[1] && lat <= t[3] && lat >= t[3] + height * t[5];
   const scenarios = new ScenarioService(store, { sites: geodata.sites.features as SiteFeature[], gapOptions: {} }, { onGrid });
-  const app = createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage, gaps, scenarios });
+  // the PDF reports: one headless Chromium, started on the first report, closed with the server
+  const reports = new ReportRenderer({ executablePath: config.chromiumPath });
+  const app = createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage, gaps, scenarios, reports });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolveListen, reject) => {
     server.once('listening', resolveListen);
@@ -68,6 +71,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
       new Promise<void>((resolveClose, reject) => {
         coverage?.coverage.provider.close?.();
         void pipeline?.close();
+        void reports.close();
         server.close((err) => {
           void store.close().finally(() => (err ? reject(err) : resolveClose()));
         });

@@ -10,7 +10,8 @@ import { activeScenario, scoped } from './scenario';
 /** Most features a collection request asks for (one page: the demo province has ~1,200 sites). */
 const PAGE_LIMIT = 10000;
 
-async function getJson<T>(url: string): Promise<T> {
+/** GET `url` as JSON; an error names the URL, the status and the server's problem detail. */
+export async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { accept: 'application/geo+json, application/json' } });
   if (!res.ok) {
     let detail = '';

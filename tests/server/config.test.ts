@@ -6,7 +6,7 @@ describe('server/config', () => {
     const c = loadConfig({}, {});
     expect(c).toEqual({
       port: 8080, host: '127.0.0.1', geodataPath: 'geodata/covgap.json', clientDir: 'dist/client', dataDir: 'data', publicUrl: null, log: true, databaseUrl: null,
-      allowedHosts: ['127.0.0.1', 'localhost', '::1'], corsOrigins: [], bodyLimitBytes: 65536, previewRateLimit: 60,
+      allowedHosts: ['127.0.0.1', 'localhost', '::1'], corsOrigins: [], bodyLimitBytes: 65536, previewRateLimit: 60, chromiumPath: '/usr/bin/chromium',
     });
     expect(Object.isFrozen(c)).toBe(true);
   });

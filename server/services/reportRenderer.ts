@@ -6,7 +6,7 @@
  * and its figures are in, or `data-ready="error"` with the reason in `data-error`.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 /** Chromium is not there: the server cannot print (HTTP 501). */
 export class BrowserMissingError extends Error {
@@ -103,7 +103,8 @@ export class ReportRenderer {
   private _launch(): Promise<Browser> {
     if (this._closed) return Promise.reject(new Error('the report renderer is closed'));
     if (!this._browser) {
-      this._browser = chromium.launch({ executablePath: this.options.executablePath, args: ARGS });
+      // loaded on the first report: a server that prints none never pays for it
+      this._browser = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: this.options.executablePath, args: ARGS }));
       // a failed launch (or a browser that died) is tried again on the next report
       this._browser.then((b) => b.on('disconnected', () => { this._browser = null; }), () => { this._browser = null; });
     }

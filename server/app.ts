@@ -46,7 +46,7 @@ export interface AppDeps {
   gaps?: GapService;
   /** Scenarios (server/services/scenarios.ts): /api/scenarios; absent = not served. */
   scenarios?: ScenarioService;
-  /** Prints the one-page reports to PDF (headless Chromium); absent = the report.pdf routes are not served. */
+  /** Prints the one-page reports to PDF (headless Chromium); absent = the report.pdf routes answer 501. */
   reports?: ReportRenderer;
   /** Where log lines go; stderr by default. Only used when config.log is on (internal errors always). */
   log?: (line: string) => void;
@@ -139,7 +139,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   // before /api/scenarios/{id}: 'compare' is not an id
-  if (deps.scenarios && deps.gaps && deps.reports) app.use(reportRoutes({ views, scenarios: deps.scenarios, renderer: deps.reports, clientDir }));
+  if (deps.scenarios && deps.gaps) app.use(reportRoutes({ views, scenarios: deps.scenarios, renderer: deps.reports ?? null, clientDir }));
   if (deps.scenarios && deps.gaps && deps.coverage) app.use(compareRoutes(views, { scenarios: deps.scenarios, pipeline: deps.coverage.pipeline }));
   if (deps.scenarios) app.use(scenarioRoutes(deps.scenarios, config.publicUrl));
   if (deps.gaps) {

@@ -19,7 +19,8 @@ import type { ScenarioService } from '../services/scenarios';
 export interface ReportRouteDeps {
   views: NetworkViews;
   scenarios: ScenarioService;
-  renderer: ReportRenderer;
+  /** null: this server prints no PDF (501). */
+  renderer: ReportRenderer | null;
   /** The built web client (it holds report.html). */
   clientDir: string;
 }
@@ -54,12 +55,14 @@ export function reportRoutes(deps: ReportRouteDeps): Router {
       if (!v.gaps) throw new ApiError(501, 'Not Implemented', 'this server computes no coverage, so there is no report to print');
       v.gaps.stats(); // throws NotReadyError (503 with progress) while the side is evaluated
     }
-    if (!deps.renderer.available()) throw new ApiError(501, 'Not Implemented', new BrowserMissingError(deps.renderer.options.executablePath).message);
+    const renderer = deps.renderer;
+    if (!renderer) throw new ApiError(501, 'Not Implemented', 'this server was started without a PDF renderer (server/main.ts makes one); the report page is at /report.html');
+    if (!renderer.available()) throw new ApiError(501, 'Not Implemented', new BrowserMissingError(renderer.options.executablePath).message);
     if (!existsSync(reportHtml)) throw new ApiError(501, 'Not Implemented', `the web client is not built (no ${reportHtml}), and the PDF is printed from its report page: run \`npm run build\`, then ask again`);
     const url = `${loopbackOrigin(req)}/report.html?${new URLSearchParams(query)}`;
     let pdf: Buffer;
     try {
-      pdf = await deps.renderer.pdf(url);
+      pdf = await renderer.pdf(url);
     } catch (err) {
       if (err instanceof BrowserMissingError) throw new ApiError(501, 'Not Implemented', err.message);
       if (err instanceof RenderTimeoutError) throw new ApiError(503, 'Service Unavailable', err.message, { headers: { 'Retry-After': '30', 'Cache-Control': 'no-store' } });

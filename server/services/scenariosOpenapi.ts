@@ -85,6 +85,28 @@ export function addScenarioOpenApi<T extends object>(doc: T): T {
         },
       },
     };
+    const lang = { name: 'lang', in: 'query', required: false, description: 'The report\'s language: vi (Vietnamese) or en (English)', schema: { type: 'string', enum: ['vi', 'en'], default: 'vi' } };
+    const pdfErrors = {
+      '400': problem, '404': problem,
+      '501': { description: 'This server cannot print: Chromium is not installed (the detail says what to install: apt-get install chromium) or the web client is not built', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+      '503': { description: 'A side is still being evaluated (problem+json with progress), or the render timed out', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+    };
+    const pdf = (what: string) => ({ description: what, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } });
+    // declared before /api/scenarios/{id}/report.pdf, as the server routes them: 'compare' is not an id
+    d.paths['/api/scenarios/compare/report.pdf'] = {
+      get: {
+        operationId: 'getComparisonReport', summary: 'The one-page report (A4 PDF) of two networks side by side: map, figures before → after, the per-commune chart and the proposed stations of b', tags: ['Scenarios'],
+        parameters: [side('a', 'The network before'), side('b', 'The network after'), lang],
+        responses: { '200': pdf('One A4 page, fonts embedded'), ...pdfErrors },
+      },
+    };
+    d.paths['/api/scenarios/{id}/report.pdf'] = {
+      get: {
+        operationId: 'getScenarioReport', summary: 'The one-page report (A4 PDF) of a scenario against its base (or the baseline): map, figures before → after, the per-commune chart and the proposed stations', tags: ['Scenarios'],
+        parameters: [idParam, lang],
+        responses: { '200': pdf('One A4 page, fonts embedded'), ...pdfErrors },
+      },
+    };
     d.paths['/api/scenarios/{id}/work-orders'] = {
       get: {
         operationId: 'getWorkOrders', summary: 'The stations a scenario adds or upgrades, per operator, in build order, with the villages each brings signal to and an empty deadline column', tags: ['Scenarios'],

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Config } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/main';
 
 /** The demo manifest the seed script writes. */
@@ -28,14 +29,15 @@ export function demoSkipReason(): string | null {
 /**
  * The real server on the demo geodata with the province coverage on (cache in
  * DEMO_COVERAGE_DATA_DIR, so the `gaps` collection and /api/stats answer), resolved once the
- * coverage is ready (polling /api/coverage/status). No web client: `/` answers JSON or a stub page.
+ * coverage is ready (polling /api/coverage/status). No web client unless `overrides` names one
+ * (clientDir): `/` answers JSON or a stub page.
  *
  * @example
  * const srv = await startDemoWithCoverage(); // srv.url, then srv.close()
  */
-export async function startDemoWithCoverage(log: (line: string) => void = (line) => console.log(line)): Promise<RunningServer> {
+export async function startDemoWithCoverage(log: (line: string) => void = (line) => console.log(line), overrides: Partial<Config> = {}): Promise<RunningServer> {
   const srv = await startServer(
-    { port: 0, host: '127.0.0.1', geodataPath: DEMO_MANIFEST, log: false, clientDir: 'tests/fixtures/no-such-client-dir', dataDir: DEMO_COVERAGE_DATA_DIR },
+    { port: 0, host: '127.0.0.1', geodataPath: DEMO_MANIFEST, log: false, clientDir: 'tests/fixtures/no-such-client-dir', dataDir: DEMO_COVERAGE_DATA_DIR, ...overrides },
     { coverage: true, coverageLog: log },
   );
   for (;;) {

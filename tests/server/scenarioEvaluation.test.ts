@@ -12,6 +12,7 @@ import { CoveragePipeline } from '../../server/coverage/pipeline';
 import { setupCoverage } from '../../server/services/coverageSetup';
 import { GapService } from '../../server/services/gaps';
 import { ScenarioService } from '../../server/services/scenarios';
+import { ReportRenderer } from '../../server/services/reportRenderer';
 import { coverageDem, coverageSites } from './coverageApi.helpers';
 import { fixtureDeps, getJson, listen, type TestServer } from './fixture';
 import { gapCommunes, gapPowerLines, gapVillages } from './gapsApi.helpers';
@@ -28,7 +29,8 @@ beforeAll(async () => {
   const byId = { sites: sites.features, villages: villages.features, communes: gapCommunes(), 'power-lines': gapPowerLines() } as Record<string, GeoJSON.Feature[]>;
   const repository = createMemoryRepository(COLLECTION_DEFS.filter((def) => byId[def.id]).map((def) => ({ def, features: byId[def.id] })));
   const scenarios = new ScenarioService(openSqliteStore(':memory:'), { sites: sites.features, gapOptions: {} });
-  srv = await listen(fixtureDeps({ dem, coverage, gaps, repository, scenarios, log: () => {} }));
+  // a server without Chromium: the PDF reports answer 501 and say what to install
+  srv = await listen(fixtureDeps({ dem, coverage, gaps, repository, scenarios, reports: new ReportRenderer({ executablePath: '/nonexistent/chromium' }), log: () => {} }));
   for (let i = 0; i < 600 && coverage.coverage.provider.status().state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
 }, 60_000);
 afterAll(async () => {
@@ -173,11 +175,31 @@ describe('GET /api/scenarios/compare', () => {
   });
 });
 
+describe('the PDF reports where Chromium is not installed', () => {
+  it('answer 501 problem+json naming what to install; bad parameters are 400 and an unknown scenario 404 first', async () => {
+    const { id } = await post({ name: 'Report', edits: [{ op: 'add', site: station('R1', 106.15, 22.6) }] });
+    await ready(`/api/stats?scenario=${id}`);
+    for (const path of [`/api/scenarios/${id}/report.pdf`, `/api/scenarios/compare/report.pdf?a=baseline&b=${id}&lang=en`]) {
+      const r = await getJson(`${srv.url}${path}`);
+      expect(r.status, path).toBe(501);
+      expect(r.type).toMatch(/^application\/problem\+json/);
+      expect(r.body.detail).toBe('no Chromium at /nonexistent/chromium: install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to its executable, then ask again');
+    }
+    expect((await getJson(`${srv.url}/api/scenarios/${id}/report.pdf?lang=fr`)).body.detail).toBe('lang: expected vi or en, got "fr"');
+    expect((await getJson(`${srv.url}/api/scenarios/compare/report.pdf?a=baseline`)).body.detail).toBe('b: give a scenario id or "baseline", e.g. /api/scenarios/compare/report.pdf?a=baseline&b=<scenario id>');
+    expect((await getJson(`${srv.url}/api/scenarios/${id}/report.pdf?f=pdf`)).status).toBe(400);
+    const unknown = await getJson(`${srv.url}/api/scenarios/nope/report.pdf`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toBe('scenario "nope" does not exist; GET /api/scenarios lists them');
+    expect((await getJson(`${srv.url}/api/scenarios/compare/report.pdf?a=nope&b=baseline`)).status).toBe(404);
+  });
+});
+
 describe('OpenAPI of a server with scenarios and coverage', () => {
   it('declares the comparison and passes the linter with zero problems', async () => {
     const { lintFromString, loadConfig } = await import('@redocly/openapi-core');
     const source = await (await fetch(`${srv.url}/openapi.json`)).text();
-    expect(Object.keys(JSON.parse(source).paths)).toContain('/api/scenarios/compare');
+    expect(Object.keys(JSON.parse(source).paths)).toEqual(expect.arrayContaining(['/api/scenarios/compare', '/api/scenarios/compare/report.pdf', '/api/scenarios/{id}/report.pdf']));
     const problems = await lintFromString({ source, absoluteRef: `${srv.url}/openapi.json`, config: await loadConfig({ configPath: 'redocly.yaml' }) });
     expect(problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
   });

@@ -23,6 +23,7 @@ export interface ChartOptions {
 
 const SVG = 'http://www.w3.org/2000/svg';
 const MARGIN = { top: 16, right: 6, bottom: 58, left: 30 }; // bottom: room for slanted commune names
+const MAX_BAND_PX = 56;
 
 function node(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
   const e = document.createElementNS(SVG, tag);
@@ -41,7 +42,9 @@ const shortName = (name: string): string => name.replace(/^(Xã|Phường|Thị 
 export function communeChart(bars: readonly CommuneBars[], o: ChartOptions): SVGSVGElement {
   const colors = o.colors ?? { before: '#adb5bd', after: '#1971c2' };
   const svg = node('svg', { viewBox: `0 0 ${o.width} ${o.height}`, width: o.width, height: o.height, role: 'img', class: 'chart' }) as SVGSVGElement;
-  const x = scaleBand<string>().domain(bars.map((_, i) => String(i))).range([MARGIN.left, o.width - MARGIN.right]).paddingInner(0.25).paddingOuter(0.1);
+  // a few communes do not stretch into wide slabs: at most MAX_BAND_PX per commune
+  const right = Math.min(o.width - MARGIN.right, MARGIN.left + bars.length * MAX_BAND_PX);
+  const x = scaleBand<string>().domain(bars.map((_, i) => String(i))).range([MARGIN.left, right]).paddingInner(0.25).paddingOuter(0.1);
   const inner = scaleBand<string>().domain(['before', 'after']).range([0, x.bandwidth()]).padding(0.05);
   const max = Math.max(1, ...bars.flatMap((b) => [b.before, b.after]));
   const y = scaleLinear().domain([0, max]).nice().range([o.height - MARGIN.bottom, MARGIN.top]);

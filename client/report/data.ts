@@ -52,6 +52,21 @@ export interface ReportData {
   map: ReportMapData;
 }
 
+/** How long the page waits for a scenario being evaluated (the server answers 503 meanwhile). */
+const EVALUATION_WAIT_MS = 10 * 60_000;
+
+/** `read()` again while the server answers 503 (a scenario being evaluated), up to EVALUATION_WAIT_MS. */
+async function whenReady<T>(read: () => Promise<T>): Promise<T> {
+  for (const until = Date.now() + EVALUATION_WAIT_MS; ;) {
+    try {
+      return await read();
+    } catch (e) {
+      if (!/HTTP 503\b/.test((e as Error).message) || Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+}
+
 type OrderProps = { priority: number; station_id: string; operator: string; kind: string; commune_name: string | null; villages_served: number; village_names: string | null };
 
 /**
@@ -75,17 +90,18 @@ export async function loadReport(params: URLSearchParams, lang: Lang): Promise<R
   const name = async (id: string) => (id === 'baseline' ? rt(lang, 'baseline') : (await getScenario(id)).body.name);
   const scope = (id: string) => (id === 'baseline' ? null : id);
   const q = (s: string) => encodeURIComponent(s);
-  const [comparison, nameA, nameB, health, communes, outline, villages, sites, gaps, orders] = await Promise.all([
-    getJson<ComparisonDoc>(`/api/scenarios/compare?a=${q(a)}&b=${q(b)}`),
+  // the comparison first: it waits for both sides' evaluation, after which every other read is quick
+  const comparison = await whenReady(() => getJson<ComparisonDoc>(`/api/scenarios/compare?a=${q(a)}&b=${q(b)}`));
+  const [nameA, nameB, health, communes, outline, villages, sites, gaps, orders] = await Promise.all([
     name(a), name(b),
     getJson<{ name: string }>('/api/health'),
     fetchCollection<FeatureCollection>('communes', null),
     fetchCollection<FeatureCollection>('province', null).catch(() => ({ type: 'FeatureCollection', features: [] }) as FeatureCollection),
     fetchCollection<FeatureCollection<Point, VillageProperties>>('villages', null),
     fetchCollection<FeatureCollection<Point, SiteProperties>>('sites', scope(b)),
-    fetchCollection<FeatureCollection<Point, { id?: string }>>('gaps', scope(b)),
+    whenReady(() => fetchCollection<FeatureCollection<Point, { id?: string }>>('gaps', scope(b))),
     b === 'baseline' ? Promise.resolve({ type: 'FeatureCollection', features: [] } as FeatureCollection<Point, OrderProps>)
-      : getJson<FeatureCollection<Point, OrderProps>>(`/api/scenarios/${q(b)}/work-orders?lang=${lang}`),
+      : whenReady(() => getJson<FeatureCollection<Point, OrderProps>>(`/api/scenarios/${q(b)}/work-orders?lang=${lang}`)),
   ]);
 
   // the stations the plan adds or changes from a to b, in b's build order

@@ -15,6 +15,9 @@ export interface BuildClientOptions {
   quiet?: boolean; // no progress lines; default false
 }
 
+/** The pages the build writes (vite.config.ts's inputs). */
+const BUILT_PAGES = ['index.html', 'report.html'];
+
 /** What the client bundle is made of: a change to any of these makes the build stale. */
 const SOURCE_PATHS = ['client', 'core', 'vite.config.ts', 'package.json'];
 
@@ -35,9 +38,11 @@ function newestMtimeMs(path: string): number {
  */
 export function isClientStale(options: BuildClientOptions = {}): boolean {
   const root = options.root ?? REPO_ROOT;
-  const index = join(options.outDir ?? join(root, 'dist', 'client'), 'index.html');
-  if (!existsSync(index)) return true;
-  const builtMs = statSync(index).mtimeMs;
+  const outDir = options.outDir ?? join(root, 'dist', 'client');
+  // every page of vite.config.ts's rollupOptions.input: a build from before a page was added is stale
+  const pages = BUILT_PAGES.map((p) => join(outDir, p));
+  if (!pages.every((p) => existsSync(p))) return true;
+  const builtMs = Math.min(...pages.map((p) => statSync(p).mtimeMs));
   return SOURCE_PATHS.some((p) => newestMtimeMs(join(root, p)) > builtMs);
 }
 

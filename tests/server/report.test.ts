@@ -121,6 +121,9 @@ describe.skipIf(skip !== null)('the one-page reports as PDF', () => {
     for (let i = 1; i <= 6; i++) expect(r.text).toContain(`PA-${i}`);
     expect(r.text).toContain(gaps[0].properties.name); // the village the first station serves, diacritics and all
     expect(r.text).toContain('dữ liệu giả lập'); // the data note: the demo is synthetic
+    // the chart: its legend (SVG text) and the caption on the communes it leaves out
+    for (const legend of [' Trước ', ' Sau ']) expect(r.text).toContain(legend);
+    expect(r.text).toMatch(/Các xã khác \(\d+\) không thay đổi\./);
     // the fonts travel with the file: Noto Sans, every one embedded
     expect(r.fonts).toMatch(/NotoSans/);
     const rows = r.fonts.split('\n').slice(2).filter((l) => l.trim() !== '');
@@ -139,6 +142,8 @@ describe.skipIf(skip !== null)('the one-page reports as PDF', () => {
     expect(r.text).toContain('Scenario comparison: Phương án A: sáu trạm mới and Phương án B: bốn trạm');
     for (const label of ['Villages with signal', 'People covered', 'Villages without grid power or signal', 'Villages with signal per commune: before and after', 'Proposed stations', 'About the data']) expect(r.text).toContain(label);
     for (let i = 1; i <= 4; i++) expect(r.text).toContain(`PB-${i}`);
+    for (const legend of [' Before ', ' After ']) expect(r.text).toContain(legend); // the chart's legend
+    expect(r.text).toMatch(/The other \d+ communes do not change\./);
     // B's stations are the proposal; A's are what B removes
     expect(r.text).not.toContain('PA-1 ');
     expect(r.text).toContain('Stations: 4 new, 0 upgraded, 6 removed.');

@@ -16,7 +16,7 @@ export interface BuildClientOptions {
 }
 
 /** The pages the build writes (vite.config.ts's inputs). */
-const BUILT_PAGES = ['index.html', 'report.html'];
+const BUILT_PAGES = ['index.html', 'compare.html', 'report.html'];
 
 /** What the client bundle is made of: a change to any of these makes the build stale. */
 const SOURCE_PATHS = ['client', 'core', 'vite.config.ts', 'package.json'];

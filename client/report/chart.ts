@@ -5,6 +5,7 @@
  * others stay as they are.
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
+import { svgEl as node } from '../ui/dom';
 
 export interface CommuneBars {
   name: string;
@@ -21,16 +22,8 @@ export interface ChartOptions {
   colors?: { before: string; after: string };
 }
 
-const SVG = 'http://www.w3.org/2000/svg';
 const MARGIN = { top: 16, right: 6, bottom: 58, left: 30 }; // bottom: room for slanted commune names
 const MAX_BAND_PX = 56;
-
-function node(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 /** "Xã Quảng Lâm" → "Quảng Lâm": the kind is the same on every bar. */
 const shortName = (name: string): string => name.replace(/^(Xã|Phường|Thị trấn)\s+/u, '');

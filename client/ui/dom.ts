@@ -15,3 +15,13 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   for (const child of children) if (child != null) node.append(child);
   return node;
 }
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** An SVG element with attributes (no `style`: the charts pass a strict CSP) and optional text. */
+export function svgEl(tag: string, attrs: Record<string, string | number> = {}, text?: string): SVGElement {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}

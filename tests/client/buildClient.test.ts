@@ -22,7 +22,8 @@ describe('isClientStale', () => {
     expect(isClientStale({ root })).toBe(true);
 
     touch(join(root, 'dist', 'client', 'index.html'), 2000);
-    expect(isClientStale({ root })).toBe(true); // the report page is not built yet
+    expect(isClientStale({ root })).toBe(true); // the other pages are not built yet
+    touch(join(root, 'dist', 'client', 'compare.html'), 2000);
     touch(join(root, 'dist', 'client', 'report.html'), 2000);
     expect(isClientStale({ root })).toBe(false);
 

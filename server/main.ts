@@ -71,9 +71,8 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
       new Promise<void>((resolveClose, reject) => {
         coverage?.coverage.provider.close?.();
         void pipeline?.close();
-        void reports.close();
         server.close((err) => {
-          void store.close().finally(() => (err ? reject(err) : resolveClose()));
+          void Promise.allSettled([store.close(), reports.close()]).finally(() => (err ? reject(err) : resolveClose()));
         });
         server.closeAllConnections();
       }),

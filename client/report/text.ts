@@ -58,7 +58,7 @@ const EN: Record<Key, string> = {
   villagesWithSignal: 'Villages with signal',
   peopleCovered: 'People covered',
   withoutPower: 'Villages without grid power or signal',
-  withoutPowerPlan: 'The plan brings signal to {n} villages without power; {solar} stations run on solar + battery.',
+  withoutPowerPlan: 'Villages without power that the plan brings signal to: {n}. Stations on solar + battery: {solar}.',
   stationsLine: 'Stations: {added} new, {changed} upgraded, {removed} removed.',
   ofVillages: 'of {n} villages',
   ofPeople: 'of {n} people',

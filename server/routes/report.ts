@@ -10,8 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import { ApiError, badRequest } from '../http/errors';
-import { queryString } from '../http/params';
-import { only } from './compare';
+import { onlyParams, queryString } from '../http/params';
 import type { NetworkViews } from '../services/networkViews';
 import { BrowserMissingError, RenderFailedError, RenderTimeoutError, type ReportRenderer } from '../services/reportRenderer';
 import type { ScenarioService } from '../services/scenarios';
@@ -74,7 +73,7 @@ export function reportRoutes(deps: ReportRouteDeps): Router {
 
   // before /api/scenarios/:id/report.pdf: 'compare' is not an id
   router.get('/api/scenarios/compare/report.pdf', async (req, res) => {
-    only(req, ['a', 'b', 'lang']);
+    onlyParams(req, ['a', 'b', 'lang']);
     const lang = langOf(req);
     const side = (name: 'a' | 'b') => {
       const id = queryString(req, name);
@@ -87,7 +86,7 @@ export function reportRoutes(deps: ReportRouteDeps): Router {
   });
 
   router.get('/api/scenarios/:id/report.pdf', async (req, res) => {
-    only(req, ['lang']);
+    onlyParams(req, ['lang']);
     const lang = langOf(req);
     const s = await deps.scenarios.get(req.params.id); // 404 for an unknown one
     await send(req, res, s.base, s.id, { scenario: s.id, lang }, `report-${s.id}`.replace(/[^\w.-]+/g, '-'));

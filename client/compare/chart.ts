@@ -3,20 +3,12 @@
  * communes sorted by the gain (d3-scale for the axes; SVG built with the DOM, no inline styles).
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
-
-const SVG = 'http://www.w3.org/2000/svg';
+import { svgEl as node } from '../ui/dom';
 
 export interface CommuneBars {
   name: string;
   a: number;
   b: number;
-}
-
-function node(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
-  const el = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  if (text !== undefined) el.textContent = text;
-  return el;
 }
 
 /**

@@ -8,7 +8,8 @@
  * start); with a cold cache the province is computed first (minutes).
  * Run by hand: npx tsx bench/scenario.bench.ts [--data-dir DIR] [--runs N]
  */
-import { cpus, loadavg } from 'node:os';
+import { loadavg } from 'node:os';
+import { machineLine, median } from './proc';
 import { asGrid, type Composite } from '../core/coverage';
 import { findGaps, villageStatus } from '../core/gaps';
 import type { SiteFeature } from '../core/model/types';
@@ -26,12 +27,8 @@ const dataDir = flag('--data-dir') ?? process.env.DATA_DIR ?? 'data';
 const runs = Math.max(1, Number(flag('--runs') ?? 5));
 const skipCold = args.includes('--no-cold');
 const STATIONS = 40;
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
-console.log(`machine: ${cpus().length} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}; load average ${load()}`);
+console.log(machineLine());
 
 const geo = await loadGeodata(new URL('../geodata/covgap.json', import.meta.url).pathname);
 const pipeline = new CoveragePipeline(geo.dem, { dataDir });

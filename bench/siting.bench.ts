@@ -10,7 +10,7 @@
  * Median of --runs runs (default 5) after one warm-up.
  * Run by hand: npx tsx bench/siting.bench.ts [--runs N]
  */
-import { cpus, loadavg } from 'node:os';
+import { machineLine, median } from './proc';
 import { planSiting, type SitingGoal, type SitingInstance } from '../core/siting';
 import { createHighsSolver } from '../server/siting/highsSolver';
 import { randomInstance } from '../tests/helpers/sitingInstance';
@@ -18,10 +18,6 @@ import { randomInstance } from '../tests/helpers/sitingInstance';
 const args = process.argv.slice(2);
 const i = args.indexOf('--runs');
 const runs = Math.max(1, Number(i >= 0 ? args[i + 1] : 5));
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const nonzeros = (inst: SitingInstance): number => inst.candidates.reduce((s, c) => s + c.serves.length, 0);
 const ok = (met: boolean): string => (met ? 'met' : 'NOT met');
 /** Run `fn` `warm` times untimed, then `n` times timed: the last result and the times in ms. */
@@ -36,7 +32,7 @@ async function timed<T>(n: number, warm: number, fn: () => Promise<T>): Promise<
   return { last, ms };
 }
 
-console.log(`machine: ${cpus().length} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(machineLine());
 const highs = createHighsSolver();
 try {
   const large = randomInstance({ villages: 5000, candidates: 2000, radius: 0.045, seed: 1, maxWeight: 500 });
@@ -71,4 +67,4 @@ try {
 } finally {
   await highs.close();
 }
-console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`${machineLine()} (at the end)`);

@@ -36,7 +36,14 @@ export class FeatureService {
   constructor(
     private readonly _repo: FeatureRepository,
     private readonly _title: string,
+    /** The scenario these documents are of (null: the baseline): its links carry `scenario=ID`. */
+    private readonly _scenario: string | null = null,
   ) {}
+
+  /** `href` with this document's scenario in its query. */
+  private _scoped(href: string): string {
+    return this._scenario ? `${href}${href.includes('?') ? '&' : '?'}scenario=${encodeURIComponent(this._scenario)}` : href;
+  }
 
   /** The collection's description or a 404 ApiError listing the known collections. */
   info(collectionId: string): CollectionInfo {
@@ -69,7 +76,7 @@ export class FeatureService {
 
   collections(base: string): object {
     return {
-      links: [{ href: `${base}/collections`, rel: 'self', type: JSON_TYPE, title: 'This document' }],
+      links: [{ href: this._scoped(`${base}/collections`), rel: 'self', type: JSON_TYPE, title: 'This document' }],
       collections: this._repo.collections().map((c) => this._collectionDoc(c, base)),
     };
   }
@@ -93,7 +100,7 @@ export class FeatureService {
     const selfQuery = queryText(query);
     const links: Link[] = [
       { href: selfQuery ? `${itemsUrl}?${selfQuery}` : itemsUrl, rel: 'self', type: GEOJSON, title: 'This page' },
-      { href: `${base}/collections/${encodeURIComponent(collectionId)}`, rel: 'collection', type: JSON_TYPE, title: 'The collection' },
+      { href: this._scoped(`${base}/collections/${encodeURIComponent(collectionId)}`), rel: 'collection', type: JSON_TYPE, title: 'The collection' },
     ];
     if (q.offset + result.features.length < result.numberMatched) links.push({ href: pageHref(q.offset + q.limit), rel: 'next', type: GEOJSON, title: 'Next page' });
     if (q.offset > 0) links.push({ href: pageHref(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON, title: 'Previous page' });
@@ -116,8 +123,8 @@ export class FeatureService {
     return {
       ...f,
       links: [
-        { href: `${coll}/items/${encodeURIComponent(featureId)}`, rel: 'self', type: GEOJSON, title: 'This feature' },
-        { href: coll, rel: 'collection', type: JSON_TYPE, title: 'The collection' },
+        { href: this._scoped(`${coll}/items/${encodeURIComponent(featureId)}`), rel: 'self', type: GEOJSON, title: 'This feature' },
+        { href: this._scoped(coll), rel: 'collection', type: JSON_TYPE, title: 'The collection' },
       ],
     };
   }
@@ -133,8 +140,8 @@ export class FeatureService {
       storageCrs: CRS84,
       extent: { spatial: { bbox: c.extent ? [c.extent] : [[-180, -90, 180, 90]], crs: CRS84 } },
       links: [
-        { href, rel: 'self', type: JSON_TYPE, title: 'This collection' },
-        { href: `${href}/items`, rel: 'items', type: GEOJSON, title: `${c.title} (GeoJSON)` },
+        { href: this._scoped(href), rel: 'self', type: JSON_TYPE, title: 'This collection' },
+        { href: this._scoped(`${href}/items`), rel: 'items', type: GEOJSON, title: `${c.title} (GeoJSON)` },
       ] satisfies Link[],
     };
   }

@@ -97,7 +97,7 @@ export class NetworkViews {
         repository = withGapsCollection(repository, view.gaps);
       }
     }
-    view.features = new FeatureService(repository, deps.title);
+    view.features = new FeatureService(repository, deps.title, id);
     this._views.set(stamp, view);
     return view;
   }

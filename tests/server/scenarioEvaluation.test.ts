@@ -86,6 +86,14 @@ describe('a scenario that adds a station at a gap village', () => {
     // the download is the scenario's list too
     const csv = await (await fetch(`${srv.url}/collections/gaps/items?f=csv&lang=en&scenario=${s.id}`)).text();
     expect(csv.trim().split('\n').length - 1).toBe(gaps.numberMatched);
+    // the scenario's collection documents link within the scenario (a client following them stays in it)
+    const colls = (await getJson(`${srv.url}/collections?scenario=${s.id}`)).body;
+    const hrefs = [...colls.links, ...colls.collections.flatMap((c: { links: { href: string }[] }) => c.links)].map((l: { href: string }) => l.href);
+    expect(hrefs.length).toBeGreaterThan(5);
+    for (const h of hrefs) expect(new URL(h).searchParams.get('scenario'), h).toBe(s.id);
+    const item = (await getJson(`${srv.url}/collections/sites/items/N-1?scenario=${s.id}`)).body;
+    for (const l of item.links) expect(new URL(l.href).searchParams.get('scenario')).toBe(s.id);
+    expect((await getJson(`${srv.url}/collections`)).body.links[0].href).not.toContain('scenario=');
     // the baseline's answers did not change
     expect((await getJson(`${srv.url}/collections/gaps/items?limit=1000`)).body.numberMatched).toBe(base.numberMatched);
     expect((await getJson(`${srv.url}/api/stats`)).body).toEqual(baseStats);

@@ -7,24 +7,16 @@
  * Run by hand: npx tsx bench/gaps.bench.ts [--data-dir DIR] [--runs N]
  */
 import { loadavg } from 'node:os';
-import { machineLine } from './proc';
+import { benchFlag, machineLine, median } from './proc';
 import { findGaps, villageStatus } from '../core/gaps';
 import type { Tech } from '../core/model/types';
 import { CoveragePipeline, coverageSite } from '../server/coverage';
 import { loadGeodata } from '../server/data/geodata';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const flag = benchFlag;
 const dataDir = flag('--data-dir') ?? process.env.DATA_DIR ?? 'data';
 const runs = Math.max(1, Number(flag('--runs') ?? 9));
 const BAR_MS = 100;
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 console.log(machineLine());
 const geo = await loadGeodata(new URL('../geodata/covgap.json', import.meta.url).pathname);

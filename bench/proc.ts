@@ -21,6 +21,17 @@ export interface Timing {
 const GNU_TIME = '/usr/bin/time';
 
 /** The machine line every benchmark prints: CPUs, model, node, load average now. */
+/**
+ * The value after `--name` on the bench's command line, or undefined.
+ *
+ * @example
+ * const dataDir = benchFlag('--data-dir') ?? 'data';
+ */
+export function benchFlag(name: string, argv: readonly string[] = process.argv.slice(2)): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
 export function machineLine(): string {
   return `machine: ${cpus().length} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 }

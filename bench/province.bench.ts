@@ -10,12 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoveragePipeline, coverageSite, type CoverageSite } from '../server/coverage';
 import { loadGeodata } from '../server/data/geodata';
+import { benchFlag } from './proc';
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const flag = benchFlag;
 const workers = Number(flag('--workers') ?? 2);
 const limit = Number(flag('--limit') ?? Infinity);
 const tempDir = flag('--data-dir') === undefined ? mkdtempSync(join(tmpdir(), 'covgap-province-')) : null;

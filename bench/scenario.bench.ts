@@ -9,7 +9,7 @@
  * Run by hand: npx tsx bench/scenario.bench.ts [--data-dir DIR] [--runs N]
  */
 import { loadavg } from 'node:os';
-import { machineLine, median } from './proc';
+import { benchFlag, machineLine, median } from './proc';
 import { asGrid, type Composite } from '../core/coverage';
 import { findGaps, villageStatus } from '../core/gaps';
 import type { SiteFeature } from '../core/model/types';
@@ -19,10 +19,7 @@ import type { CoverageProvider } from '../server/services/coverageProvider';
 import { evaluateScenario, type EvaluationReport } from '../server/services/scenarioEvaluation';
 
 const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const flag = benchFlag;
 const dataDir = flag('--data-dir') ?? process.env.DATA_DIR ?? 'data';
 const runs = Math.max(1, Number(flag('--runs') ?? 5));
 const skipCold = args.includes('--no-cold');

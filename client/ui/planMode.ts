@@ -75,7 +75,9 @@ export function mountPlan(map: MapLibreMap, root: HTMLElement, o: PlanOptions): 
   let edits: ScenarioEdit[] = [];
   const undo: ScenarioEdit[][] = [];
   const redo: ScenarioEdit[][] = [];
+  /** What the last preview found, and where the last save stands: two lines, so neither hides the other. */
   let message = '';
+  let saveMessage = '';
   let highlighted: string[] = [];
   let pending = 0;
   let saving: Promise<void> = Promise.resolve();
@@ -160,9 +162,9 @@ export function mountPlan(map: MapLibreMap, root: HTMLElement, o: PlanOptions): 
           doc = saved.body;
           etag = saved.etag;
         }
-        message = t(lang, 'plan.saved', { version: doc.version });
+        saveMessage = t(lang, 'plan.saved', { version: doc.version });
       } catch (err) {
-        message = err instanceof ApiFailure && err.status === 412 ? t(lang, 'plan.conflict') : t(lang, 'plan.error', { error: (err as Error).message });
+        saveMessage = err instanceof ApiFailure && err.status === 412 ? t(lang, 'plan.conflict') : t(lang, 'plan.error', { error: (err as Error).message });
       } finally {
         pending--;
         render();
@@ -388,6 +390,7 @@ export function mountPlan(map: MapLibreMap, root: HTMLElement, o: PlanOptions): 
       el('div', { class: 'plan-actions' }, undoBtn, redoBtn, show),
       list,
       el('p', { class: 'plan-message', role: 'status' }, pending > 0 ? t(lang, 'plan.working') : message),
+      el('p', { class: 'plan-save-status', role: 'status' }, saveMessage),
     );
   };
   render();

@@ -63,7 +63,10 @@ describe('plan mode in Chromium', () => {
     expect(drawn).toBe(true);
     expect(await page.locator('.plan-marker').count()).toBe(1);
     expect(await page.locator('.plan-edits li').count()).toBe(1);
+    // the preview's finding and the save's status are two lines: whichever answers last hides neither
+    await page.waitForFunction(() => !(window as W).__covgap!.plan!.busy(), undefined, { timeout: 60_000 });
     expect(await page.locator('.plan-message').textContent()).toMatch(/villages newly with signal/);
+    expect(await page.locator('.plan-save-status').textContent()).toMatch(/version 1/);
     writeFileSync(join(SCREENSHOT_DIR, 'plan-preview.png'), await page.screenshot());
 
     // undo takes the station away, redo brings it back; a drag moves it (one more edit) and previews again

@@ -73,7 +73,7 @@ export function siteCacheKey(demFp: string, site: CoverageSite, options: Readonl
  * Rounds levels to the stored resolution (0.1 dB) in place, so a computed raster equals its cached
  * copy bit for bit.
  */
-export function quantizeCoverage(cov: SiteCoverage): SiteCoverage {
+export function quantizeCoverage<T extends Pick<SiteCoverage, 'levelDbm'>>(cov: T): T {
   for (const a of Object.values(cov.levelDbm) as Float32Array[]) {
     for (let i = 0; i < a.length; i++) {
       const v = a[i];

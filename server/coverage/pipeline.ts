@@ -16,6 +16,7 @@ import { LRUCache } from 'lru-cache';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveCoverageOptions, type CoverageOptions } from '../../core/coverage/options';
+import { levelsAtCells, sparseSiteCoverage } from '../../core/coverage/levelsAt';
 import { siteCoverage } from '../../core/coverage/siteCoverage';
 import type { SiteCoverage } from '../../core/coverage/types';
 import { InputError } from '../../core/errors';
@@ -23,7 +24,7 @@ import type { DemGrid, SiteFeature } from '../../core/model/types';
 import { downsampleDem } from '../../core/terrain/resample';
 import { CoverageCache, demFingerprint, quantizeCoverage, siteCacheKey } from './cache';
 import { computeSiteCoverageParallel } from './parallel';
-import { CoveragePool } from './pool';
+import { CoveragePool, type CellLevels } from './pool';
 import { applyFloor, computeProvinceCoverage, type ProvinceCoverage, type ProvinceProgress } from './province';
 import type { CoverageSite } from './protocol';
 
@@ -76,6 +77,8 @@ export class CoveragePipeline {
   computed = 0;
   private readonly _demFp: string;
   private readonly _memory: LRUCache<string, SiteCoverage> | null;
+  /** levelsAt answers: a few hundred bytes each (a candidate and its villages' cells); 20,000 ≈ 40 plans of 500 candidates */
+  private readonly _levels = new LRUCache<string, CellLevels>({ max: 20_000 });
 
   constructor(sourceDem: DemGrid, options: PipelineOptions) {
     const settings = { ...PIPELINE_SETTINGS, ...options.settings };
@@ -134,6 +137,30 @@ export class CoveragePipeline {
     }
     this._memory?.set(memoKey, cov);
     return cov;
+  }
+
+  /**
+   * A site's levels at DEM cells `cells` of the coverage grid (`row * dem.width + col`), per
+   * technology, exactly as `site()` would store them there (0.1 dB, floored; NaN where none) —
+   * without computing the raster: only the radials those cells read are swept (core/coverage/
+   * levelsAt.ts). What a siting candidate would give the villages. Kept in memory by site and cells.
+   *
+   * @example
+   * const levels = await pipeline.levelsAt(coverageSite(candidate), Int32Array.of(cell));
+   * levels['4G']?.[0] // dBm at that cell
+   */
+  async levelsAt(site: CoverageSite, cells: Int32Array): Promise<CellLevels> {
+    const key = `${this.siteKey(site)}|${createHash('sha256').update(new Uint8Array(cells.buffer, cells.byteOffset, cells.byteLength)).digest('base64url')}`;
+    const known = this._levels.get(key);
+    if (known) return known;
+    const levels = this.pool
+      ? await this.pool.levelsAt(this.dem, site, this.options, cells)
+      : levelsAtCells(sparseSiteCoverage(this.dem, site, this.options, cells), this.dem, cells);
+    const compact = { levelDbm: levels };
+    quantizeCoverage(compact);
+    applyFloor(compact, this.options.thresholdsDbm, this.settings.floorBelowThresholdDb);
+    this._levels.set(key, levels);
+    return levels;
   }
 
   /** Forgets a site's stored raster (memory and disk), so that the next site() computes it again. */

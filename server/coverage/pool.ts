@@ -18,7 +18,7 @@ import { planGeometry, planRows, type RadialPlan } from '../../core/coverage/rad
 import { radialLossRange } from '../../core/coverage/radialLosses';
 import type { SiteCoverage, Transmitter } from '../../core/coverage/types';
 import { InputError } from '../../core/errors';
-import type { DemGrid } from '../../core/model/types';
+import type { DemGrid, Tech } from '../../core/model/types';
 import type { CoverageSite, FromWorker, ToWorker } from './protocol';
 import { workerEntry } from './workerBundle';
 
@@ -27,8 +27,11 @@ const CHUNK_RADIALS = 64;
 /** Window rows per band of a split plan. */
 const BAND_ROWS = 8;
 
+/** A site's levels at a few cells, per technology (levelsAt). */
+export type CellLevels = Partial<Record<Tech, Float32Array>>;
+
 interface Pending {
-  resolve: (v: SiteCoverage | null) => void;
+  resolve: (v: SiteCoverage | CellLevels | null) => void;
   reject: (e: Error) => void;
 }
 
@@ -225,10 +228,28 @@ export class CoveragePool {
     this.useDem(dem);
     const jobId = this.nextJob++;
     const msg: ToWorker = { type: 'site', jobId, demId: this.demId, site, options };
-    return new Promise<SiteCoverage | null>((resolve, reject) => {
+    return new Promise<SiteCoverage | CellLevels | null>((resolve, reject) => {
       this.queue.push({ msg, pending: { resolve, reject } });
       this.dispatch();
     }) as Promise<SiteCoverage>;
+  }
+
+  /**
+   * One site's levels at DEM cells `cells` only, as its full raster has them there
+   * (core/coverage/levelsAt.ts), on the next free worker.
+   *
+   * @example
+   * const levels = await pool.levelsAt(dem, site, options, Int32Array.of(row * dem.width + col));
+   */
+  levelsAt(dem: DemGrid, site: CoverageSite, options: Partial<CoverageOptions>, cells: Int32Array): Promise<CellLevels> {
+    this.checkOpen();
+    this.useDem(dem);
+    const jobId = this.nextJob++;
+    const msg: ToWorker = { type: 'levelsAt', jobId, demId: this.demId, site, options, cells };
+    return new Promise<SiteCoverage | CellLevels | null>((resolve, reject) => {
+      this.queue.push({ msg, pending: { resolve, reject } });
+      this.dispatch();
+    }) as Promise<CellLevels>;
   }
 
   /** Stops the workers. */
@@ -271,7 +292,7 @@ export class CoveragePool {
     w.unref();
     this.idle.push(w);
     if (m.type === 'error') p.reject(rebuildError(m));
-    else p.resolve(m.coverage);
+    else p.resolve(m.type === 'levels' ? m.levels : m.coverage);
     this.dispatch();
   }
 

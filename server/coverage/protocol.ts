@@ -5,7 +5,7 @@
 import type { CoverageOptions } from '../../core/coverage/options';
 import type { RadialPlan } from '../../core/coverage/radials';
 import type { SiteCoverage, Transmitter } from '../../core/coverage/types';
-import type { SiteProperties } from '../../core/model/types';
+import type { SiteProperties, Tech } from '../../core/model/types';
 
 /** A site as siteCoverage takes it. */
 export type CoverageSite = SiteProperties & { lon: number; lat: number };
@@ -62,10 +62,22 @@ export interface SiteMessage {
   options: Partial<CoverageOptions>;
 }
 
-export type ToWorker = DemMessage | RadialsMessage | PlanMessage | SiteMessage;
+/** One site's levels at a few cells only (core/coverage/levelsAt.ts), on one worker. */
+export interface LevelsAtMessage {
+  type: 'levelsAt';
+  jobId: number;
+  demId: number;
+  site: CoverageSite;
+  options: Partial<CoverageOptions>;
+  /** DEM cell indices (row · width + col). */
+  cells: Int32Array;
+}
+
+export type ToWorker = DemMessage | RadialsMessage | PlanMessage | SiteMessage | LevelsAtMessage;
 
 export type FromWorker =
   | { type: 'radialsDone'; jobId: number }
   | { type: 'planDone'; jobId: number }
   | { type: 'site'; jobId: number; coverage: SiteCoverage }
+  | { type: 'levels'; jobId: number; levels: Partial<Record<Tech, Float32Array>> }
   | { type: 'error'; jobId: number; message: string; name: string; path?: string };

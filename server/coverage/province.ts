@@ -165,7 +165,7 @@ export async function computeProvinceCoverage(
 }
 
 /** Drops (NaN) the levels more than `floorDb` below their technology's threshold, in place. */
-export function applyFloor(cov: SiteCoverage, thresholdsDbm: Readonly<Record<Tech, number>>, floorDb: number): void {
+export function applyFloor(cov: Pick<SiteCoverage, 'levelDbm'>, thresholdsDbm: Readonly<Record<Tech, number>>, floorDb: number): void {
   for (const tech of Object.keys(cov.levelDbm) as Tech[]) {
     const a = cov.levelDbm[tech] as Float32Array;
     const floor = thresholdsDbm[tech] - floorDb;

@@ -1,9 +1,10 @@
 /**
  * Coverage worker: holds the shared DEM and runs radial chunks (radialLossRange) or whole sites
- * (siteCoverage) for the pool (pool.ts). Started through worker.mjs.
+ * (siteCoverage) or one site's levels at a few cells (levelsAt) for the pool (pool.ts). Started through worker.mjs.
  */
 import { parentPort } from 'node:worker_threads';
 import { radialLossRange, siteCoverage } from '../../core/coverage';
+import { levelsAtCells, sparseSiteCoverage } from '../../core/coverage/levelsAt';
 import { planRows } from '../../core/coverage/radials';
 import type { RadialPlan } from '../../core/coverage/radials';
 import type { DemGrid } from '../../core/model/types';
@@ -57,6 +58,9 @@ port.on('message', (m: ToWorker) => {
     } else if (m.type === 'plan') {
       runPlan(m, dem);
       post({ type: 'planDone', jobId: m.jobId });
+    } else if (m.type === 'levelsAt') {
+      const levels = levelsAtCells(sparseSiteCoverage(dem, m.site, m.options, m.cells), dem, m.cells);
+      post({ type: 'levels', jobId: m.jobId, levels }, Object.values(levels).map((a) => (a as Float32Array).buffer as ArrayBuffer));
     } else {
       const coverage = siteCoverage(dem, m.site, m.options);
       const buffers = Object.values(coverage.levelDbm).map((a) => (a as Float32Array).buffer as ArrayBuffer);

@@ -92,4 +92,36 @@ describe('the pipeline keeps rasters in memory', () => {
     expect(await none.site(sites[2])).not.toBe(a); // read back from disk
     expect(none.computed).toBe(1);
   });
+  it('levelsAt: the levels at a few cells equal site() there (quantised, floored), on this thread and on the workers', async () => {
+    const cells = new Int32Array(400);
+    let r = 5;
+    const rnd = () => ((r = (Math.imul(r, 1664525) + 1013904223) >>> 0) / 4294967296);
+    for (let q = 0; q < cells.length; q++) cells[q] = Math.floor(rnd() * dem.width * dem.height);
+    for (const workers of [0, 2]) {
+      const p = new CoveragePipeline(dem, { dataDir: null, workers, settings: small });
+      try {
+        for (const s of sites.slice(0, 3)) {
+          const full = await p.site(s);
+          const levels = await p.levelsAt(s, cells);
+          let valued = 0;
+          for (const t of Object.keys(full.levelDbm) as (keyof typeof full.levelDbm)[]) {
+            const a = full.levelDbm[t]!;
+            cells.forEach((g, q) => {
+              const row = Math.floor(g / dem.width) - full.row0;
+              const col = (g % dem.width) - full.col0;
+              const want = row >= 0 && row < full.height && col >= 0 && col < full.width ? a[row * full.width + col] : NaN;
+              const got = levels[t]![q];
+              expect(Object.is(want, got) || (Number.isNaN(want) && Number.isNaN(got)), `${s.id} ${t} cell ${g} (${workers} workers): ${want} vs ${got}`).toBe(true);
+              if (want === want) valued++;
+            });
+          }
+          expect(valued).toBeGreaterThan(5);
+          // asked again: the same answer from memory
+          expect(await p.levelsAt(s, cells)).toBe(levels);
+        }
+      } finally {
+        await p.close();
+      }
+    }
+  });
 });

@@ -80,3 +80,13 @@ export class ConflictError extends Error {
     this.name = 'ConflictError';
   }
 }
+
+/** The server is busy with as much of this work as it takes (HTTP 429 with Retry-After). */
+export class BusyError extends Error {
+  readonly retryAfterS: number;
+  constructor(message: string, retryAfterS = 30) {
+    super(message);
+    this.name = 'BusyError';
+    this.retryAfterS = retryAfterS;
+  }
+}

@@ -28,6 +28,11 @@ import type { ReportRenderer } from './services/reportRenderer';
 import type { ScenarioService } from './services/scenarios';
 import { NetworkViews } from './services/networkViews';
 import { tileRoutes } from './routes/tiles';
+import { planRoutes } from './routes/plans';
+import { PlanService } from './services/plans';
+import { addPlanOpenApi } from './services/plansOpenapi';
+import type { LpSolver } from '../core/siting';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { FeatureService } from './services/features';
 import { TerrainTiles, type TerrainTileOptions } from './services/terrainTiles';
 
@@ -46,6 +51,11 @@ export interface AppDeps {
   gaps?: GapService;
   /** Scenarios (server/services/scenarios.ts): /api/scenarios; absent = not served. */
   scenarios?: ScenarioService;
+  /**
+   * Siting plans (POST /api/plans): the outline keeps generated sites inside the province, the
+   * solver is HiGHS made on first use; absent = not served. Needs coverage, gaps and scenarios.
+   */
+  plans?: { outline: FeatureCollection<Polygon | MultiPolygon> | null; dir: string | null; solver: (() => LpSolver) | null };
   /** Prints the one-page reports to PDF (headless Chromium); absent = the report.pdf routes answer 501. */
   reports?: ReportRenderer;
   /** Where log lines go; stderr by default. Only used when config.log is on (internal errors always). */
@@ -76,12 +86,15 @@ export function createApp(deps: AppDeps): Express {
         }
       : null,
   );
+  const plans = deps.plans && deps.scenarios && deps.coverage && deps.gaps
+    ? new PlanService({ views, scenarios: deps.scenarios, pipeline: deps.coverage.pipeline, outline: deps.plans.outline, dir: deps.plans.dir, solver: deps.plans.solver, log })
+    : null;
   const tiles = new TerrainTiles(dem, deps.terrain);
   const clientDir = resolve(config.clientDir);
   const indexHtml = join(clientDir, 'index.html');
   const base = (req: Request): string => baseUrl(req, config.publicUrl);
   const http = { ...HTTP_DEFAULTS, ...definedOnly(config) };
-  const openApiExtensions = [...(deps.gaps ? [addGapOpenApi] : []), ...(deps.scenarios ? [addScenarioOpenApi] : [])];
+  const openApiExtensions = [...(deps.gaps ? [addGapOpenApi] : []), ...(deps.scenarios ? [addScenarioOpenApi] : []), ...(plans ? [addPlanOpenApi] : [])];
   const openApi = (b: string): object => openApiDocument(repository.collections(), b, name, openApiExtensions);
 
   const app = express();
@@ -104,6 +117,10 @@ export function createApp(deps: AppDeps): Express {
   if (deps.coverage && http.previewRateLimit > 0) app.post('/api/coverage/preview', rateLimitPerMinute(http.previewRateLimit, 'POST /api/coverage/preview'));
   // safe JSON for every body (a scenario plan may be larger than other bodies)
   app.use('/api/scenarios', jsonBody(Math.max(http.bodyLimitBytes, SCENARIO_BODY_LIMIT_BYTES)));
+  if (plans) {
+    if (http.previewRateLimit > 0) app.post('/api/plans', rateLimitPerMinute(http.previewRateLimit, 'POST /api/plans'));
+    app.use('/api/plans', jsonBody(Math.max(http.bodyLimitBytes, SCENARIO_BODY_LIMIT_BYTES)));
+  }
   app.use(jsonBody(http.bodyLimitBytes));
 
   // landing page: JSON for API clients (any Accept but one preferring text/html), the web client for browsers
@@ -142,6 +159,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.scenarios && deps.gaps) app.use(reportRoutes({ views, scenarios: deps.scenarios, renderer: deps.reports ?? null, clientDir }));
   if (deps.scenarios && deps.gaps && deps.coverage) app.use(compareRoutes(views, { scenarios: deps.scenarios, pipeline: deps.coverage.pipeline }));
   if (deps.scenarios) app.use(scenarioRoutes(deps.scenarios, config.publicUrl));
+  if (plans) app.use(planRoutes(plans, config.publicUrl));
   if (deps.gaps) {
     // the baseline's gap list changes only with its coverage version: answered from memory, ETag/304
     // (a scenario's, ?scenario=ID, is built per request: its version is the scenario's)

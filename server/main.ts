@@ -9,6 +9,8 @@ import { GapService } from './services/gaps';
 import { openStore } from './data/store/open';
 import { ScenarioService } from './services/scenarios';
 import { ReportRenderer } from './services/reportRenderer';
+import { createHighsSolver, type HighsSolver } from './siting/highsSolver';
+import { join } from 'node:path';
 import type { CommuneFeature, PowerLineFeature, SiteFeature, VillageFeature } from '../core/model/types';
 
 /** A running server. */
@@ -57,7 +59,10 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
   const scenarios = new ScenarioService(store, { sites: geodata.sites.features as SiteFeature[], gapOptions: {} }, { onGrid });
   // the PDF reports: one headless Chromium, started on the first report, closed with the server
   const reports = new ReportRenderer({ executablePath: config.chromiumPath });
-  const app = createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage, gaps, scenarios, reports });
+  // siting plans: HiGHS in a worker thread, started with the first plan, closed with the server
+  let highs: HighsSolver | null = null;
+  const plans = { outline: geodata.outline, dir: join(config.dataDir, 'plans'), solver: () => (highs ??= createHighsSolver()).solve };
+  const app = createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage, gaps, scenarios, reports, plans });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolveListen, reject) => {
     server.once('listening', resolveListen);
@@ -72,7 +77,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
         coverage?.coverage.provider.close?.();
         void pipeline?.close();
         server.close((err) => {
-          void Promise.allSettled([store.close(), reports.close()]).finally(() => (err ? reject(err) : resolveClose()));
+          void Promise.allSettled([store.close(), reports.close(), highs?.close()]).finally(() => (err ? reject(err) : resolveClose()));
         });
         server.closeAllConnections();
       }),

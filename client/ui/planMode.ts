@@ -10,31 +10,16 @@ import type { Feature, FeatureCollection, Point } from 'geojson';
 import { Marker, Popup, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import type { Cell, SiteProperties, Tech } from '../../core/model/types';
 import type { ScenarioEdit } from '../../core/scenario/types';
+import { NEW_STATION, NEW_STATION_CARRIERS, newStation } from '../../core/siting/newStation';
 import { ApiFailure, createScenario, getScenario, previewStation, saveScenario, type PreviewAnswer, type ScenarioDoc } from '../api/scenario';
 import { LAYER_IDS } from '../map/layers';
 import type { Lang } from '../map/urlState';
 import { el } from './dom';
 import { t } from './i18n';
 
-/**
- * What a new station gets unless the form says otherwise: a typical rural macro site of the
- * dead-zone programme (operator-neutral tower of 40 m, 2G for voice and 4G for data, solar power
- * and a microwave hop, since gap villages are mostly far from the grid and from fibre).
- */
-export const PLAN_DEFAULTS = Object.freeze({
-  antennaHeightM: 40,
-  techs: ['2G', '4G'] as Tech[],
-  power: 'solar' as SiteProperties['power'],
-  backhaul: 'microwave' as SiteProperties['backhaul'],
-});
-
-/** Carrier per technology: the demo's bands, EIRP of a three-sector macro cell's strongest carrier (dBm). */
-const CARRIERS: Record<Tech, { freqMHz: number; eirpDbm: number }> = {
-  '2G': { freqMHz: 900, eirpDbm: 56 },
-  '3G': { freqMHz: 2100, eirpDbm: 58 },
-  '4G': { freqMHz: 1800, eirpDbm: 61 },
-  '5G': { freqMHz: 3500, eirpDbm: 66 },
-};
+/** What a new station gets unless the form says otherwise: the template the siting optimiser uses too. */
+export const PLAN_DEFAULTS = NEW_STATION;
+const CARRIERS = NEW_STATION_CARRIERS;
 
 const PREVIEW_SOURCE = 'plan-preview';
 const PREVIEW_LAYER = 'plan-preview-fill';
@@ -103,17 +88,13 @@ export function mountPlan(map: MapLibreMap, root: HTMLElement, o: PlanOptions): 
     });
   }
 
-  const cells = (): Cell[] => [...form.techs].sort().map((tech) => ({ tech, ...CARRIERS[tech] }));
-  const newStation = (lngLat: [number, number]): Feature<Point, SiteProperties> => {
+  const placeStation = (lngLat: [number, number]): Feature<Point, SiteProperties> => {
     counter++;
     const id = `PLAN-${(doc?.id ?? 'new').slice(0, 8)}-${String(counter).padStart(3, '0')}`;
-    return {
-      type: 'Feature', geometry: { type: 'Point', coordinates: [round6(lngLat[0]), round6(lngLat[1])] },
-      properties: {
-        id, name: `${t(lang, 'plan.stationName')} ${counter}`, operator: form.operator, antennaHeightM: form.antennaHeightM,
-        status: 'planned', power: form.power, backhaul: form.backhaul, cells: cells(),
-      },
-    };
+    return newStation({
+      id, name: `${t(lang, 'plan.stationName')} ${counter}`, lon: lngLat[0], lat: lngLat[1], operator: form.operator,
+      antennaHeightM: form.antennaHeightM, techs: form.techs, power: form.power, backhaul: form.backhaul,
+    });
   };
 
   /** The station an add edit places, as the edits leave it (later modify edits applied). */
@@ -405,7 +386,7 @@ export function mountPlan(map: MapLibreMap, root: HTMLElement, o: PlanOptions): 
         else sitePopup(site.id, site.properties, lngLat);
         return true;
       }
-      const station = newStation(lngLat);
+      const station = placeStation(lngLat);
       change([...edits, { op: 'add', site: station }], station);
       return true;
     },

@@ -6,7 +6,7 @@ import { asGrid, compositeKey, type Composite, type CoverageGrid } from '../cove
 import { InputError } from '../errors';
 import { TECHS, type Tech, type VillageFeature } from '../model/types';
 import { resolveGapOptions, type GapOptions } from './options';
-import { cellIndexAt, cellsInPolygon, representativePoint } from './sampling';
+import { representativePoint, villageCells } from './sampling';
 import type { VillageStatus } from './types';
 
 /** Villages as a FeatureCollection or a plain array of features. */
@@ -75,12 +75,7 @@ export function villageStatus(villages: VillageInput, composite: Composite | Cov
       throw new InputError(`villageStatus: villages[${index}] must be a Feature with properties and a Point, Polygon or MultiPolygon geometry`, `villages.features[${index}]`);
     }
     const [lon, lat] = representativePoint(g);
-    const pointCell = cellIndexAt(width, height, transform, lon, lat);
-    let cells: number[] = pointCell >= 0 ? [pointCell] : [];
-    if (o.rule === 'area' && g.type !== 'Point') {
-      const inside = cellsInPolygon(width, height, transform, g);
-      if (inside.length > 0) cells = inside;
-    }
+    const cells = villageCells(g, width, height, transform, o.rule);
     const n = cells.length;
     const need = o.minAreaShare * n - 1e-9;
 

@@ -80,6 +80,11 @@ export interface VillageProperties {
   electrified: boolean;
   /** Fixed broadband available; null when unknown. */
   fixedBroadband: boolean | null;
+  /**
+   * In an especially difficult area (the public-utility telecom fund pays its share of the station
+   * that serves it, core/siting/costs.ts); absent: decided by the cost options (no power, remote).
+   */
+  especiallyDifficult?: boolean;
   synthetic?: boolean;
   source?: string;
 }

@@ -174,6 +174,18 @@ export interface LineOfSight {
  * lineOfSight(profile, 30, 1.5) // { clear: false, index: 42, clearanceM: -17.3 }
  */
 export function lineOfSight(profile: TerrainProfile, txHeightM: number, rxHeightM: number, k = 4 / 3): LineOfSight {
+  const { index, marginM } = tightestSample(profile, txHeightM, rxHeightM, k, () => 0);
+  return { clear: !(marginM < 0), index, clearanceM: marginM };
+}
+
+/**
+ * The interior sample where the ray between the antennas passes lowest over the bulged ground,
+ * less `allowance(x, total)` (0 for line of sight, a share of the Fresnel radius for a link), and
+ * that margin; NaN samples never win.
+ */
+function tightestSample(
+  profile: TerrainProfile, txHeightM: number, rxHeightM: number, k: number, allowance: (xM: number, totalM: number) => number,
+): { index: number; marginM: number } {
   const e = profile.elevationsM;
   const n = e.length;
   const stepM = profile.stepM;
@@ -182,15 +194,38 @@ export function lineOfSight(profile: TerrainProfile, txHeightM: number, rxHeight
   const hA = e[0] + txHeightM;
   const hB = e[n - 1] + rxHeightM;
   let index = -1;
-  let clearanceM = Infinity;
-  // ray height minus bulged ground at each interior sample; keep the minimum
+  let marginM = Infinity;
+  // ray height minus bulged ground (minus the allowance) at each interior sample; keep the minimum
   for (let i = 1; i < n - 1; i++) {
     const x = i * stepM;
-    const c = hA + ((hB - hA) * x) / totalM - (e[i] + x * (totalM - x) * curv);
-    if (c < clearanceM) {
-      clearanceM = c;
+    const c = hA + ((hB - hA) * x) / totalM - (e[i] + x * (totalM - x) * curv) - allowance(x, totalM);
+    if (c < marginM) {
+      marginM = c;
       index = i;
     }
   }
-  return { clear: !(clearanceM < 0), index, clearanceM };
+  return { index, marginM };
+}
+
+export interface FresnelClearance {
+  /** True when the ray clears `fraction` of the first Fresnel zone at every interior sample. */
+  clear: boolean;
+  /** The interior sample with the least margin; -1 when the profile has none. */
+  index: number;
+  /** Ray height minus bulged ground minus fraction × F1 radius at `index`, metres (negative = obstructed). */
+  marginM: number;
+}
+
+/**
+ * Whether a microwave path clears the first Fresnel zone (or `fraction` of it: 0.6 is the usual
+ * planning criterion of ITU-R P.530 for k = 4/3, 1 the whole zone) between antennas `txHeightM`
+ * above the first sample and `rxHeightM` above the last, over the curvature-corrected profile
+ * (effective radius k·R). NaN samples are skipped.
+ *
+ * @example
+ * fresnelClearance(profile, 40, 35, 7000, 1) // { clear: true, index: 311, marginM: 4.2 }
+ */
+export function fresnelClearance(profile: TerrainProfile, txHeightM: number, rxHeightM: number, freqMHz: number, fraction = 1, k = 4 / 3): FresnelClearance {
+  const { index, marginM } = tightestSample(profile, txHeightM, rxHeightM, k, (x, total) => fraction * fresnelRadiusM(x, total - x, freqMHz));
+  return { clear: !(marginM < 0), index, marginM: index < 0 ? 0 : marginM };
 }

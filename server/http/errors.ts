@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ConflictError, InputError, NotFoundError, NotReadyError, UnprocessableError, VersionConflictError } from '../../core/errors';
+import { BusyError, ConflictError, InputError, NotFoundError, NotReadyError, UnprocessableError, VersionConflictError } from '../../core/errors';
 
 /**
  * The one error type of the HTTP layer. Routes and services throw it; the error middleware turns it
@@ -59,6 +59,7 @@ export function toApiError(err: unknown): { apiError: ApiError; internal: boolea
   if (err instanceof VersionConflictError) return { apiError: new ApiError(412, 'Precondition Failed', err.message, { extensions: { currentVersion: err.currentVersion } }), internal: false };
   if (err instanceof ConflictError) return { apiError: new ApiError(409, 'Conflict', err.message), internal: false };
   if (err instanceof NotFoundError) return { apiError: notFound(err.message), internal: false };
+  if (err instanceof BusyError) return { apiError: new ApiError(429, 'Too Many Requests', err.message, { headers: { 'Retry-After': String(err.retryAfterS) } }), internal: false };
   if (err instanceof NotReadyError) {
     // a computation under way: 503 with its progress and when to retry; a failed one is ours (500)
     const p = err.progress;

@@ -21,6 +21,8 @@ export interface ComparisonDoc {
   villagesLost: { id: string }[];
   stations: { added: { id: string }[]; removed: { id: string }[]; changed: { id: string }[] };
   byCommune: { id: string; name: string | null; a: { villagesWithSignal: number }; b: { villagesWithSignal: number }; gained: number; lost: number }[];
+  /** What the stations b adds or changes cost, by payer. */
+  cost: { currency: string; total: number; operator: number; fund: number; powerUtility: number };
 }
 interface Side { id: string; villages: number; villagesWithSignal: number; population: number; populationCovered: number; villagesWithoutSignalWithoutPower: number }
 
@@ -36,6 +38,8 @@ export interface StationRow {
   villagesServed: number;
   villageNames: string;
   power: SiteProperties['power'] | null;
+  /** What it costs and who pays, in `currency`. */
+  cost: { currency: string; total: number; operator: number; fund: number; powerUtility: number };
 }
 
 export interface ReportData {
@@ -67,7 +71,10 @@ async function whenReady<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 
-type OrderProps = { priority: number; station_id: string; operator: string; kind: string; commune_name: string | null; villages_served: number; village_names: string | null };
+type OrderProps = {
+  priority: number; station_id: string; operator: string; kind: string; commune_name: string | null; villages_served: number; village_names: string | null;
+  currency: string; cost: number; cost_operator: number; cost_fund: number; cost_power_utility: number;
+};
 
 /**
  * The report's data for `?scenario=ID` or `?a=&b=`.
@@ -110,6 +117,7 @@ export async function loadReport(params: URLSearchParams, lang: Lang): Promise<R
   const rows: StationRow[] = orders.features.filter((f) => plan.has(f.properties.station_id)).map((f, i) => ({
     number: i + 1, stationId: f.properties.station_id, commune: f.properties.commune_name, operator: f.properties.operator, kind: f.properties.kind,
     villagesServed: f.properties.villages_served, villageNames: f.properties.village_names ?? '', power: siteById.get(f.properties.station_id)?.power ?? null,
+    cost: { currency: f.properties.currency, total: f.properties.cost, operator: f.properties.cost_operator, fund: f.properties.cost_fund, powerUtility: f.properties.cost_power_utility },
   }));
 
   const gained = new Set(comparison.villagesGained.map((v) => v.id));

@@ -20,11 +20,11 @@ import { drawReportMap, EXISTING_SITE_COLOR, FATE_COLORS, PLAN_SITE_COLOR, type 
 import { fmt, rt, signed, syntheticNote } from './text';
 
 /** Most station rows that fit under the chart on one A4 page. */
-const MAX_ROWS = 14;
+const MAX_ROWS = 10;
 /** Most communes in the chart (the ones with the largest changes). */
 const MAX_COMMUNES = 24;
-/** Most characters of village names in a table cell (keeps each row on one or two lines). */
-const NAMES_CHARS = 110;
+/** Most characters of village names in a table cell: one line beside the cost column (a page holds MAX_ROWS such rows). */
+const NAMES_CHARS = 36;
 
 const clip = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, s.lastIndexOf(', ', n) > 0 ? s.lastIndexOf(', ', n) : n)}, …`);
 
@@ -59,6 +59,9 @@ function render(root: HTMLElement, d: ReportData): HTMLElement {
     kpi(lang, rt(lang, 'withoutPower'), c.a.villagesWithoutSignalWithoutPower, c.b.villagesWithoutSignalWithoutPower),
     el('p', { class: 'kpi-note' }, rt(lang, 'withoutPowerPlan', { n: fmt(lang, c.totals.withoutPowerGained), solar: fmt(lang, solar) })),
     el('p', { class: 'kpi-note' }, rt(lang, 'stationsLine', { added: c.stations.added.length, changed: c.stations.changed.length, removed: c.stations.removed.length })),
+    el('p', { class: 'kpi-note cost-line' }, rt(lang, 'costLine', {
+      total: millions(lang, c.cost.total), currency: c.cost.currency, operator: millions(lang, c.cost.operator), fund: millions(lang, c.cost.fund), power: millions(lang, c.cost.powerUtility),
+    })),
     legend(lang));
 
   const mapBox = el('div', { id: 'map', class: 'map' });
@@ -80,9 +83,10 @@ function render(root: HTMLElement, d: ReportData): HTMLElement {
     table.append(el('p', { class: 'caption' }, rt(lang, 'tableNone')));
   } else {
     table.append(el('table', {},
-      el('thead', {}, el('tr', {}, ...(['colOrder', 'colStation', 'colCommune', 'colOperator', 'colKind', 'colVillages'] as const).map((k) => el('th', {}, rt(lang, k))))),
+      el('thead', {}, el('tr', {}, ...(['colOrder', 'colStation', 'colCommune', 'colOperator', 'colKind', 'colCost', 'colVillages'] as const).map((k) => el('th', {}, rt(lang, k))))),
       el('tbody', {}, ...rows.map((o) => el('tr', {},
         el('td', { class: 'num' }, String(o.number)), el('td', {}, o.stationId), el('td', {}, o.commune ?? '—'), el('td', {}, o.operator), el('td', {}, o.kind),
+        el('td', { class: 'num cost' }, `${millions(lang, o.cost.total)} (${millions(lang, o.cost.operator)} / ${millions(lang, o.cost.fund)} / ${millions(lang, o.cost.powerUtility)})`),
         el('td', {}, o.villagesServed > 0 ? `${o.villagesServed}: ${clip(o.villageNames, NAMES_CHARS)}` : '0'))))));
     if (d.orders.length > rows.length) table.append(el('p', { class: 'caption' }, rt(lang, 'tableMore', { n: d.orders.length - rows.length, id: d.ids.b })));
   }
@@ -119,3 +123,8 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+/** An amount in millions of its currency, whole (the report's tables and cost line). */
+function millions(lang: Lang, n: number): string {
+  return fmt(lang, Math.round(n / 1e6));
+}

@@ -21,6 +21,8 @@ export interface WorkOrder {
   changes: string[];
   /** The villages without signal in the baseline that this station covers, with their people. */
   villages: { id: string; name: string; population: number }[];
+  /** What it costs and who pays (core/siting/costs.ts, as server/services/stationCosts.ts costs it). */
+  cost: { currency: string; total: number; operator: number; fund: number; powerUtility: number };
 }
 
 const KIND: Record<WorkOrder['kind'], Record<Lang, string>> = { new: { vi: 'xây mới', en: 'new site' }, upgrade: { vi: 'nâng cấp', en: 'upgrade' } };
@@ -54,6 +56,11 @@ export const WORK_ORDER_COLUMNS: readonly WorkOrderColumn[] = Object.freeze([
   { key: 'villages_served', vi: 'Số thôn bản được phủ sóng', en: 'Villages served', type: 'integer', value: (w) => w.villages.length },
   { key: 'village_names', vi: 'Thôn bản được phủ sóng', en: 'Villages', type: 'text', value: (w) => w.villages.map((v) => v.name).join(', ') || null },
   { key: 'population_served', vi: 'Dân số được phủ sóng', en: 'People served', type: 'integer', value: (w) => w.villages.reduce((n, v) => n + (Number.isFinite(v.population) ? v.population : 0), 0) },
+  { key: 'currency', vi: 'Đơn vị tiền', en: 'Currency', type: 'text', value: (w) => w.cost.currency },
+  { key: 'cost', vi: 'Chi phí', en: 'Cost', type: 'integer', value: (w) => Math.round(w.cost.total) },
+  { key: 'cost_operator', vi: 'Doanh nghiệp viễn thông chi', en: 'Paid by the operator', type: 'integer', value: (w) => Math.round(w.cost.operator) },
+  { key: 'cost_fund', vi: 'Quỹ dịch vụ viễn thông công ích chi', en: 'Paid by the telecom fund', type: 'integer', value: (w) => Math.round(w.cost.fund) },
+  { key: 'cost_power_utility', vi: 'Điện lực chi', en: 'Paid by the power utility', type: 'integer', value: (w) => Math.round(w.cost.powerUtility) },
   { key: 'deadline', vi: 'Thời hạn hoàn thành', en: 'Deadline', type: 'text', value: () => null },
 ] satisfies WorkOrderColumn[]);
 

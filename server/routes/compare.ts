@@ -14,6 +14,8 @@ import type { CoveragePipeline } from '../coverage/pipeline';
 import { badRequest } from '../http/errors';
 import { onlyParams, queryString } from '../http/params';
 import { compare } from '../services/compare';
+import { comparisonCost } from '../services/stationCosts';
+import { resolveGapOptions } from '../../core/gaps/options';
 import type { NetworkViews } from '../services/networkViews';
 import type { ScenarioService } from '../services/scenarios';
 import { workOrders } from '../services/workOrders';
@@ -36,7 +38,11 @@ export function compareRoutes(views: NetworkViews, deps: { scenarios: ScenarioSe
       return { id: v.id, gaps: v.gaps, sites: v.gaps.coverage.provider.sites };
     };
     const [a, b] = [await side('a'), await side('b')];
-    res.set('Cache-Control', 'no-cache').json(compare(a, b));
+    const c = compare(a, b);
+    // what the stations b adds or changes cost, by payer (against a's network)
+    const cost = await comparisonCost(deps.pipeline, a, b, c.stations, resolveGapOptions(b.gaps.options));
+    const byOperator = c.byOperator.map((o) => ({ ...o, cost: cost.byOperator[o.operator] ?? { operator: 0, fund: 0, powerUtility: 0, total: 0 } }));
+    res.set('Cache-Control', 'no-cache').json({ ...c, byOperator, cost });
   });
 
   router.get('/api/scenarios/:id/work-orders', async (req, res) => {

@@ -6,13 +6,11 @@
  */
 import { booleanPointInPolygon } from '@turf/turf';
 import { resolveGapOptions } from '../../core/gaps';
-import { cellIndexAt } from '../../core/gaps/sampling';
 import type { WorkOrder } from '../../core/export/workOrders';
-import { InputError } from '../../core/errors';
-import { TECHS, type CommuneFeature, type SiteFeature, type Tech, type VillageFeature } from '../../core/model/types';
+import type { CommuneFeature, SiteFeature, VillageFeature } from '../../core/model/types';
 import type { ResolvedScenario } from './scenarios';
-import { coverageSite, type CoveragePipeline } from '../coverage/pipeline';
-import { villagePoint } from './coveragePreview';
+import type { CoveragePipeline } from '../coverage/pipeline';
+import { servedVillages, stationCoster } from './stationCosts';
 import type { GapService } from './gaps';
 import { compare } from './compare';
 
@@ -33,8 +31,6 @@ export async function workOrders(deps: WorkOrderDeps, operator: string | null): 
   const baseStatus = deps.baseline.gaps.status();
   const villages: readonly VillageFeature[] = deps.baseline.gaps.data.villages;
   const o = resolveGapOptions(deps.scenario.resolved.network.gapOptions);
-  const thr = {} as Record<Tech, number>;
-  for (const t of TECHS) thr[t] = o.thresholdsDbm?.[t] ?? pipeline.options.thresholdsDbm[t];
   const sites = new Map(deps.scenario.sites.map((f) => [f.properties.id, f]));
   // build order: where each station's first edit stands in the scenario (and its bases)
   const order = new Map<string, number>();
@@ -43,31 +39,22 @@ export async function workOrders(deps: WorkOrderDeps, operator: string | null): 
     const id = e.op === 'add' ? e.site.properties.id : e.op === 'options' ? null : e.siteId;
     if (id !== null && !order.has(id)) order.set(id, k++);
   }
-  const points = villages.map((v) => villagePoint(v));
   const communeOf = (lon: number, lat: number): CommuneFeature | null => deps.communes.find((cm) => booleanPointInPolygon([lon, lat], cm)) ?? null;
   const items = [...c.stations.added.map((s) => ({ s, kind: 'new' as const })), ...c.stations.changed.map((s) => ({ s, kind: 'upgrade' as const }))]
     .filter(({ s }) => operator === null || s.operator === operator)
     .sort((a, b) => (order.get(a.s.id) ?? Infinity) - (order.get(b.s.id) ?? Infinity) || (a.s.id < b.s.id ? -1 : 1));
+  const coster = stationCoster({ powerLines: deps.baseline.gaps.data.powerLines, before: deps.baseline.sites, villages });
+  const baseSites = new Map(deps.baseline.sites.map((f) => [f.properties.id, f]));
   const out: WorkOrder[] = [];
   for (const { s, kind } of items) {
     const f = sites.get(s.id) as SiteFeature;
-    const served: WorkOrder['villages'] = [];
-    try {
-      const cov = await pipeline.site(coverageSite(f));
-      const levels = (Object.keys(cov.levelDbm) as Tech[]).filter((t) => o.techs.includes(t));
-      villages.forEach((v, i) => {
-        if (baseStatus[i].covered) return;
-        const j = cellIndexAt(cov.width, cov.height, cov.transform, points[i][0], points[i][1]);
-        if (j >= 0 && levels.some((t) => (cov.levelDbm[t] as Float32Array)[j] >= thr[t])) served.push({ id: String(v.properties.id), name: v.properties.name, population: v.properties.population });
-      });
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err; // off the terrain: it serves nothing here
-    }
+    const served = await servedVillages(pipeline, f, villages, baseStatus, o);
+    const costed = coster(f, kind === 'upgrade' ? baseSites.get(s.id) ?? null : null, served);
     const cm = f.properties.communeId ? deps.communes.find((x) => x.properties.id === f.properties.communeId) ?? null : communeOf(s.lon, s.lat);
     out.push({
       priority: out.length + 1, kind, site: f.properties, lon: s.lon, lat: s.lat,
       communeId: cm?.properties.id ?? f.properties.communeId ?? null, communeName: cm?.properties.name ?? null,
-      changes: s.fields ?? [], villages: served,
+      changes: s.fields ?? [], villages: served, cost: { currency: costed.cost.currency, total: costed.cost.total, ...costed.byPayer },
     });
   }
   return out;

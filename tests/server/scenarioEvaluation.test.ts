@@ -170,8 +170,22 @@ describe('GET /api/scenarios/compare', () => {
     expect(c.stations.changed).toEqual([expect.objectContaining({ id: 'C', fields: ['antennaHeightM'] })]);
     expect(c.villagesLost.length).toBeGreaterThan(0);
     expect(c.villagesLost[0]).toEqual(expect.objectContaining({ communeName: expect.any(String), population: expect.any(Number) }));
+    // cost by payer: each station costed (build, power, backhaul), the payers add up per station, per operator and in total
+    const cost = c.cost as { currency: string; total: number; operator: number; fund: number; powerUtility: number; stations: { id: string; kind: string; operator: string; cost: { total: number; items: { build: number; power: number; backhaul: number } }; byPayer: { operator: number; fund: number; powerUtility: number } }[]; byOperator: Record<string, { total: number }> };
+    expect(cost.currency).toBe('VND');
+    expect(cost.stations.map((s) => [s.id, s.kind])).toEqual([['N-C2', 'new'], ['C', 'upgrade']]);
+    const [added, raised] = cost.stations;
+    expect(added.cost.items.build).toBe(1_500_000_000); // a new site (DEFAULT_COST_OPTIONS.newSite)
+    expect(raised.cost.items).toEqual({ build: 250_000_000, power: 0, backhaul: 0 }); // a raise only: its power and backhaul stay
+    for (const s of cost.stations) expect(s.byPayer.operator + s.byPayer.fund + s.byPayer.powerUtility).toBeCloseTo(s.cost.total, 6);
+    expect(cost.total).toBe(added.cost.total + raised.cost.total);
+    expect(cost.operator + cost.fund + cost.powerUtility).toBeCloseTo(cost.total, 6);
+    const opSum = Object.values(cost.byOperator).reduce((n, o) => n + o.total, 0);
+    expect(opSum).toBe(cost.total);
+    for (const row of c.byOperator) expect(row.cost.total).toBe(cost.byOperator[row.operator]?.total ?? 0);
     const same = (await ready(`/api/scenarios/compare?a=${add.id}&b=${add.id}`)).body;
     expect(same.totals).toMatchObject({ villagesGained: 0, villagesLost: 0, net: 0 });
+    expect(same.cost).toMatchObject({ total: 0, operator: 0, fund: 0, powerUtility: 0, stations: [] });
   });
 
   it('refuses a missing side, an unknown parameter and an unknown scenario', async () => {

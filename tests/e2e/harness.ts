@@ -9,7 +9,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { REPO_ROOT, ensureClientBuilt } from '../../scripts/build-client';
 import { decodePng } from '../../server/http/pngDecode';
 import { startServer, type RunningServer } from '../../server/main';
-import { DEMO_COVERAGE_DATA_DIR } from '../server/demo.helpers';
+import { DEMO_COVERAGE_DATA_DIR, demoDataDir } from '../server/demo.helpers';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'tests', 'e2e', 'screenshots');
@@ -74,7 +74,8 @@ export interface CoverageApp {
 export async function openCoverageApp(problems: string[], log: (line: string) => void = (line) => console.log(line)): Promise<CoverageApp> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await ensureClientBuilt({ quiet: true });
-  const server = await startServer({ port: 0, host: '127.0.0.1', log: false, dataDir: E2E_DATA_DIR }, { coverage: true, coverageLog: log });
+  // the province rasters from the shared cache; the store and plans of this run only
+  const server = await startServer({ port: 0, host: '127.0.0.1', log: false, dataDir: demoDataDir() }, { coverage: true, coverageLog: log });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   watchProblems(page, problems);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../../server/config';
@@ -14,6 +14,22 @@ export const DEMO_MANIFEST = 'geodata/covgap.json';
  */
 export const DEMO_COVERAGE_DATA_DIR = process.env.COVGAP_E2E_DATA_DIR ?? join(tmpdir(), 'covgap-e2e');
 
+/**
+ * A fresh DATA_DIR for one demo server whose `coverage-cache` is the shared one in
+ * DEMO_COVERAGE_DATA_DIR: the province's rasters are shared (warm), its store (covgap.sqlite) and
+ * plans are its own — so a test never meets scenarios, plans or a newer schema another run left.
+ *
+ * @example
+ * const dataDir = demoDataDir(); // /tmp/covgap-demo-XXXX with coverage-cache → /tmp/covgap-e2e/coverage-cache
+ */
+export function demoDataDir(): string {
+  const shared = join(DEMO_COVERAGE_DATA_DIR, 'coverage-cache');
+  mkdirSync(shared, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'covgap-demo-'));
+  symlinkSync(shared, join(dir, 'coverage-cache'), 'dir');
+  return dir;
+}
+
 /** A cold province run takes minutes (223–269 s measured quiet on 2 cores, more beside other tests; warm: seconds). */
 export const DEMO_COVERAGE_TIMEOUT_MS = 45 * 60_000;
 
@@ -27,8 +43,9 @@ export function demoSkipReason(): string | null {
 }
 
 /**
- * The real server on the demo geodata with the province coverage on (cache in
- * DEMO_COVERAGE_DATA_DIR, so the `gaps` collection and /api/stats answer), resolved once the
+ * The real server on the demo geodata with the province coverage on (cache shared in
+ * DEMO_COVERAGE_DATA_DIR, store and plans in a fresh demoDataDir() unless `overrides.dataDir`; so
+ * the `gaps` collection and /api/stats answer), resolved once the
  * coverage is ready (polling /api/coverage/status). No web client unless `overrides` names one
  * (clientDir): `/` answers JSON or a stub page.
  *
@@ -37,7 +54,7 @@ export function demoSkipReason(): string | null {
  */
 export async function startDemoWithCoverage(log: (line: string) => void = (line) => console.log(line), overrides: Partial<Config> = {}): Promise<RunningServer> {
   const srv = await startServer(
-    { port: 0, host: '127.0.0.1', geodataPath: DEMO_MANIFEST, log: false, clientDir: 'tests/fixtures/no-such-client-dir', dataDir: DEMO_COVERAGE_DATA_DIR, ...overrides },
+    { port: 0, host: '127.0.0.1', geodataPath: DEMO_MANIFEST, log: false, clientDir: 'tests/fixtures/no-such-client-dir', dataDir: overrides.dataDir ?? demoDataDir(), ...overrides },
     { coverage: true, coverageLog: log },
   );
   for (;;) {

@@ -8,10 +8,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/main';
-import { DEMO_COVERAGE_DATA_DIR, DEMO_COVERAGE_TIMEOUT_MS, demoSkipReason, startDemoWithCoverage } from './demo.helpers';
+import { DEMO_COVERAGE_TIMEOUT_MS, demoDataDir, demoSkipReason, startDemoWithCoverage } from './demo.helpers';
 
 const skip = demoSkipReason();
 let srv: RunningServer;
+let dataDir: string;
 
 interface Plan {
   id: string; state: string; progress: number; error: string | null; objective: number; bound: number; gap: number; optimal: boolean;
@@ -44,7 +45,8 @@ async function gapIds(scenario: string): Promise<string[]> {
 
 describe.skipIf(skip !== null)('siting plans on the demo province', () => {
   beforeAll(async () => {
-    srv = await startDemoWithCoverage();
+    dataDir = demoDataDir();
+    srv = await startDemoWithCoverage(undefined, { dataDir });
   }, DEMO_COVERAGE_TIMEOUT_MS);
   afterAll(async () => {
     await srv?.close();
@@ -141,9 +143,9 @@ describe.skipIf(skip !== null)('siting plans on the demo province', () => {
   });
 
   it('a plan is kept in DATA_DIR/plans and read back after a restart', async () => {
-    expect(existsSync(join(DEMO_COVERAGE_DATA_DIR, 'plans', `${coverAll.id}.json`))).toBe(true);
+    expect(existsSync(join(dataDir, 'plans', `${coverAll.id}.json`))).toBe(true);
     await srv.close();
-    srv = await startDemoWithCoverage();
+    srv = await startDemoWithCoverage(undefined, { dataDir });
     const again = (await (await fetch(`${srv.url}/api/plans/${coverAll.id}`)).json()) as Plan;
     expect(again.state).toBe('done');
     expect(again.cost).toBe(coverAll.cost);

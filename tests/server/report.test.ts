@@ -119,7 +119,13 @@ describe.skipIf(skip !== null)('the one-page reports as PDF', () => {
     expect(r.text).toContain('Báo cáo kịch bản: Phương án A: sáu trạm mới');
     for (const label of ['Thôn bản có sóng', 'Dân số được phủ sóng', 'Thôn bản chưa có điện lưới, chưa có sóng', 'Thôn bản có sóng theo xã: trước và sau', 'Trạm đề xuất', 'Ghi chú về dữ liệu', 'xây mới']) expect(r.text).toContain(label);
     for (let i = 1; i <= 6; i++) expect(r.text).toContain(`PA-${i}`);
-    expect(r.text).toContain(gaps[0].properties.name); // the village the first station serves, diacritics and all
+    // the first village the first station serves (as its work order lists them), diacritics and all
+    const orders = (await (await fetch(`${srv.url}/api/scenarios/${a}/work-orders`)).json()) as { features: { properties: { village_names: string | null; cost: number; cost_operator: number } }[] };
+    const first = orders.features[0].properties;
+    expect(r.text).toContain(first.village_names!.split(', ')[0]);
+    // the cost by payer: in the figures and the station's row, in millions of đồng
+    expect(r.text).toMatch(/Chi phí: [\d.]+ triệu VND — doanh nghiệp [\d.]+, quỹ viễn thông công ích [\d.]+, điện lực [\d.]+\./);
+    expect(r.text).toContain(`${new Intl.NumberFormat('vi-VN').format(Math.round(first.cost / 1e6))} (${new Intl.NumberFormat('vi-VN').format(Math.round(first.cost_operator / 1e6))} /`);
     expect(r.text).toContain('dữ liệu giả lập'); // the data note: the demo is synthetic
     // the chart: its legend (SVG text) and the caption on the communes it leaves out
     for (const legend of [' Trước ', ' Sau ']) expect(r.text).toContain(legend);

@@ -34,13 +34,14 @@ import { mountGaps, type GapsController } from './ui/gapsMount';
 import { scoped } from './api/scenario';
 import { mountPlan, type PlanController } from './ui/planMode';
 import { mountScenarioBar } from './ui/scenarioBar';
+import { mountSiting, type SitingController } from './ui/sitingPanel';
 
 // the worker as a separate module file: required by MapLibre 6 once bundled
 setWorkerUrl(workerUrl);
 
 declare global {
   interface Window {
-    __covgap?: { map: MapLibreMap; ready: boolean; lang: () => Lang; coverage?: CoverageController; gaps?: GapsController; plan?: PlanController; scenario: string | null };
+    __covgap?: { map: MapLibreMap; ready: boolean; lang: () => Lang; coverage?: CoverageController; gaps?: GapsController; plan?: PlanController; siting?: SitingController; scenario: string | null };
   }
 }
 
@@ -202,6 +203,7 @@ async function main(): Promise<void> {
     return clickable.map((id) => found.find((f) => f.layer.id === id)).find(Boolean) ?? null;
   };
   let plan: PlanController | null = null;
+  let siting: SitingController | null = null;
   map.on('click', (e) => {
     const f = hit(e.point.x, e.point.y, 4);
     // plan mode: a click places a station, or offers the actions on a site
@@ -250,6 +252,7 @@ async function main(): Promise<void> {
       coverage?.setLang(lang);
       gaps?.setLang(lang);
       plan?.setLang(lang);
+      siting?.setLang(lang);
       scenarioBar.setLang(lang);
       if (popup?.isOpen()) showPopup();
       writeHash();
@@ -290,6 +293,13 @@ async function main(): Promise<void> {
         section.after(planSection);
         plan = mountPlan(map, planSection, { lang: state.lang, operators, scenario: state.scenario, show: showScenario });
         window.__covgap!.plan = plan;
+        // the siting optimiser's panel: plans on the network on screen, saved as a scenario
+        const sitingSection = document.createElement('section');
+        sitingSection.id = 'siting-panel';
+        planSection.after(sitingSection);
+        const villageAt = new Map(data.villages.features.map((f) => [String(f.properties.id), f.geometry.coordinates as [number, number]]));
+        siting = mountSiting(map, sitingSection, { lang: state.lang, operators, scenario: state.scenario, villageAt: (id) => villageAt.get(id) ?? null, show: showScenario });
+        window.__covgap!.siting = siting;
       })
       .catch(() => {});
     writeHash();

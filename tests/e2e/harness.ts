@@ -3,6 +3,7 @@
  * its own, WebGL through SwiftShader), where screenshots and the coverage cache go, and the waits.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
@@ -82,6 +83,35 @@ export async function openCoverageApp(problems: string[], log: (line: string) =>
   await page.goto(`${server.url}/#lang=en`, { timeout: 120_000 });
   await page.waitForFunction(() => (window as Window & { __covgap?: { ready: boolean } }).__covgap?.ready === true, undefined, { timeout: 150_000, polling: 250 });
   return { server, browser, page };
+}
+
+/**
+ * openCoverageApp for a describe block: started before its tests (and closed after), read through
+ * the returned getter; the page's errors in `problems`.
+ *
+ * @example
+ * const app = useCoverageApp(problems);
+ * it('…', async () => { const { page, server } = app(); … });
+ */
+export function useCoverageApp(problems: string[]): () => CoverageApp {
+  let app: CoverageApp | null = null;
+  beforeAll(async () => {
+    app = await openCoverageApp(problems);
+  }, 300_000);
+  afterAll(async () => {
+    await app?.browser.close();
+    await app?.server.close();
+  });
+  return () => {
+    if (!app) throw new Error('the coverage app is not open (beforeAll failed)');
+    return app;
+  };
+}
+
+/** The count of villages without signal in the KPI header, once it shows. */
+export async function kpiNoSignal(p: Page): Promise<number> {
+  await p.waitForFunction(() => document.querySelector('#gap-kpi [data-kpi="kpi.noSignal"] b') !== null, undefined, { timeout: COVERAGE_TIMEOUT_MS, polling: 500 });
+  return Number((await p.locator('#gap-kpi [data-kpi="kpi.noSignal"] b').textContent())!.replace(/\D/g, ''));
 }
 
 /** A rectangle of a screenshot, CSS pixels (the tests' viewport has device scale 1). */

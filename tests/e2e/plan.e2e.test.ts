@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { RunningServer } from '../../server/main';
-import { COVERAGE_TIMEOUT_MS, SCREENSHOT_DIR, idle, openCoverageApp } from './harness';
+import { COVERAGE_TIMEOUT_MS, SCREENSHOT_DIR, idle, kpiNoSignal, openCoverageApp } from './harness';
 
 type W = Window & { __covgap?: { map: MapLibreMap; ready: boolean; scenario: string | null; plan?: { highlighted(): string[]; scenarioId(): string | null; busy(): boolean; edits(): unknown[] } } };
 
@@ -19,11 +19,6 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 const problems: string[] = [];
-
-const kpiNoSignal = async (p: Page): Promise<number> => {
-  await p.waitForFunction(() => document.querySelector('#gap-kpi [data-kpi="kpi.noSignal"] b') !== null, undefined, { timeout: COVERAGE_TIMEOUT_MS, polling: 500 });
-  return Number((await p.locator('#gap-kpi [data-kpi="kpi.noSignal"] b').textContent())!.replace(/\D/g, ''));
-};
 
 describe('plan mode in Chromium', () => {
   beforeAll(async () => {

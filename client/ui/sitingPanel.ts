@@ -1,0 +1,283 @@
+/**
+ * The planning panel: what to optimise (villages or people), for how many stations, what budget or
+ * every village; the technology and operator of the gaps; the main cost settings. Runs a siting
+ * plan on the server (POST /api/plans, followed with GET /api/plans/{id} and a progress bar), then
+ * shows the proposed stations on the map (numbered in build order, linked to the villages each
+ * brings signal to; a row click shows that station's coverage), the marginal-gain chart with the
+ * bound, the build-order table with costs by payer, and saves the plan as a scenario.
+ */
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point } from 'geojson';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { SiteProperties, Tech } from '../../core/model/types';
+import { ApiFailure, scoped } from '../api/scenario';
+import { LABEL_FONT } from '../map/layers';
+import type { Lang } from '../map/urlState';
+import { el } from './dom';
+import { t } from './i18n';
+import { gainChart } from './sitingChart';
+
+/** A proposed station as GET /api/plans/{id} gives it (server/siting/planner.ts). */
+interface StationProps {
+  id: string; order: number; kind: 'high-ground' | 'village' | 'upgrade' | 'given'; name: string; operator: string; techs: string; antennaHeightM: number;
+  power: string; backhaul: string; villageIds: string[]; addedVillageIds: string[]; addedPeople: number;
+  currency: string; cost: number; costByPayer: { operator: number; fund: number; powerUtility: number }; site: Feature<Point, SiteProperties>;
+}
+export interface PlanDoc {
+  id: string; state: 'queued' | 'running' | 'done' | 'failed'; progress: number; stage: string; error: string | null;
+  stations?: FeatureCollection<Point, StationProps>;
+  curve?: { k: number; villages: number; people: number; cost: number; bound: number; villagesWithSignalShare: number }[];
+  objective?: number; objectiveKind?: 'villages' | 'population'; bound?: number; gap?: number; optimal?: boolean; cost?: number; currency?: string;
+  costByPayer?: { operator: number; fund: number; powerUtility: number };
+  gapVillages?: number; servedVillages?: number; villagesTotal?: number; villagesWithSignalBefore?: number;
+  unreachable?: { id: string; name: string; reason: string }[];
+}
+
+export interface SitingOptions {
+  lang: Lang;
+  operators: string[];
+  /** The scenario on screen: the plan is made on its network. */
+  scenario: string | null;
+  /** Where a village is, by id (the map's villages). */
+  villageAt(id: string): [number, number] | null;
+  /** Show the saved scenario (the app switches to it). */
+  show(id: string): void;
+}
+
+export interface SitingController {
+  setLang(lang: Lang): void;
+  /** For tests: the plan on screen and whether one runs. */
+  plan(): PlanDoc | null;
+  busy(): boolean;
+}
+
+const STATIONS = 'siting-stations';
+const LINKS = 'siting-links';
+const PREVIEW = 'siting-preview';
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const res = await fetch(url, { method, headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  const parsed = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const p = parsed as { detail?: string; errors?: { path: string; detail: string }[] } | null;
+    throw new ApiFailure(res.status, p?.errors?.length ? p.errors.map((e) => `${e.path}: ${e.detail}`).join('; ') : p?.detail ?? `HTTP ${res.status}`);
+  }
+  return parsed as T;
+}
+
+const millions = (lang: Lang, n: number) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 0 }).format(Math.round(n / 1e6));
+const percent = (lang: Lang, x: number) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+
+/**
+ * @example
+ * const siting = mountSiting(map, section, { lang: 'vi', operators, scenario: null, villageAt, show });
+ */
+export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOptions): SitingController {
+  let lang = o.lang;
+  let open = false;
+  let plan: PlanDoc | null = null;
+  let running = false;
+  let message = '';
+  const form = {
+    objective: 'villages' as 'villages' | 'population', goal: 'coverAll' as 'k' | 'budget' | 'coverAll', k: 10, budget: 20_000_000_000,
+    tech: '' as '' | Tech, operator: '', currency: 'VND', newSite: 1_500_000_000, solarKit: 600_000_000, gridPerKm: 400_000_000, microwaveHop: 250_000_000, timeLimitS: 60,
+  };
+
+  const ensureLayers = (): void => {
+    if (map.getSource(STATIONS)) return;
+    map.addSource(PREVIEW, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addLayer({ id: PREVIEW, type: 'fill', source: PREVIEW, paint: { 'fill-color': '#7048e8', 'fill-opacity': 0.25, 'fill-outline-color': '#5f3dc4' } });
+    map.addSource(LINKS, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addLayer({ id: LINKS, type: 'line', source: LINKS, paint: { 'line-color': '#5f3dc4', 'line-width': 1, 'line-opacity': 0.6, 'line-dasharray': [2, 2] } });
+    map.addSource(STATIONS, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    map.addLayer({ id: STATIONS, type: 'circle', source: STATIONS, paint: { 'circle-radius': 8, 'circle-color': '#5f3dc4', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } });
+    map.addLayer({ id: `${STATIONS}-label`, type: 'symbol', source: STATIONS, layout: { 'text-field': ['to-string', ['get', 'order']], 'text-size': 10, 'text-font': [LABEL_FONT], 'text-allow-overlap': true }, paint: { 'text-color': '#ffffff' } });
+  };
+  const draw = (): void => {
+    ensureLayers();
+    const feats = plan?.stations?.features ?? [];
+    (map.getSource(STATIONS) as GeoJSONSource).setData({ type: 'FeatureCollection', features: feats.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { order: f.properties.order, id: f.properties.id } })) });
+    const links: Feature<LineString>[] = [];
+    for (const f of feats) {
+      for (const v of f.properties.addedVillageIds) {
+        const at = o.villageAt(v);
+        if (at) links.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: [f.geometry.coordinates, at] }, properties: {} });
+      }
+    }
+    (map.getSource(LINKS) as GeoJSONSource).setData({ type: 'FeatureCollection', features: links });
+    (map.getSource(PREVIEW) as GeoJSONSource).setData({ type: 'FeatureCollection', features: [] });
+  };
+  const showCoverage = async (s: StationProps): Promise<void> => {
+    map.flyTo({ center: s.site.geometry.coordinates as [number, number], zoom: Math.max(map.getZoom(), 11) });
+    try {
+      const answer = await call<FeatureCollection<MultiPolygon>>('POST', scoped('/api/coverage/preview', o.scenario), s.site);
+      ensureLayers();
+      (map.getSource(PREVIEW) as GeoJSONSource).setData(answer);
+    } catch (err) {
+      message = t(lang, 'siting.error', { error: (err as Error).message });
+      render();
+    }
+  };
+
+  const run = async (): Promise<void> => {
+    running = true;
+    message = '';
+    plan = null;
+    render();
+    const goal = form.goal === 'k' ? { k: form.k } : form.goal === 'budget' ? { budget: form.budget } : { coverAll: true };
+    const body = {
+      objective: form.objective, ...goal, tech: form.tech || null, operator: form.operator || null, scenario: o.scenario,
+      costs: { currency: form.currency, newSite: form.newSite, solarKit: form.solarKit, gridPerKm: form.gridPerKm, microwaveHop: form.microwaveHop },
+      timeLimitS: form.timeLimitS,
+    };
+    try {
+      const started = await call<{ id: string }>('POST', '/api/plans', body);
+      for (;;) {
+        plan = await call<PlanDoc>('GET', `/api/plans/${encodeURIComponent(started.id)}`);
+        render();
+        if (plan.state === 'done' || plan.state === 'failed') break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      if (plan.state === 'failed') message = t(lang, 'siting.error', { error: plan.error ?? '' });
+      else draw();
+    } catch (err) {
+      message = t(lang, 'siting.error', { error: (err as Error).message });
+    }
+    running = false;
+    render();
+  };
+
+  const save = async (): Promise<void> => {
+    if (!plan) return;
+    running = true;
+    render();
+    try {
+      const s = await call<{ id: string }>('POST', `/api/plans/${encodeURIComponent(plan.id)}/scenario`, {});
+      o.show(s.id);
+    } catch (err) {
+      message = t(lang, 'siting.error', { error: (err as Error).message });
+      running = false;
+      render();
+    }
+  };
+
+  const numberInput = (id: string, key: 'k' | 'budget' | 'newSite' | 'solarKit' | 'gridPerKm' | 'microwaveHop' | 'timeLimitS', min: number, max: number) => {
+    const input = el('input', { type: 'number', id, min: String(min), max: String(max), value: String(form[key]) });
+    input.addEventListener('change', () => {
+      const v = Number(input.value);
+      if (Number.isFinite(v) && v >= min && v <= max) form[key] = v;
+      else input.value = String(form[key]);
+    });
+    return input;
+  };
+  const select = <K extends 'objective' | 'goal' | 'tech' | 'operator'>(id: string, key: K, options: [string, string][]) => {
+    const s = el('select', { id }, ...options.map(([v, label]) => el('option', v === form[key] ? { value: v, selected: '' } : { value: v }, label)));
+    s.addEventListener('change', () => {
+      (form as Record<string, unknown>)[key] = s.value;
+      render();
+    });
+    return s;
+  };
+
+  const results = (): Element[] => {
+    if (!plan) return [];
+    if (plan.state !== 'done') {
+      const bar = el('progress', { id: 'siting-progress', max: '1', value: String(plan.progress) });
+      return [el('p', { class: 'siting-running' }, bar, ` ${t(lang, 'siting.stage', { stage: plan.stage, percent: Math.round(plan.progress * 100) })}`)];
+    }
+    const st = plan.stations?.features ?? [];
+    const total = plan.villagesTotal ?? 0;
+    const before = total > 0 ? (plan.villagesWithSignalBefore ?? 0) / total : 0;
+    const after = plan.curve?.at(-1)?.villagesWithSignalShare ?? before;
+    const out: Element[] = [
+      el('p', { class: 'siting-summary', id: 'siting-summary' }, t(lang, 'siting.summary', {
+        before: percent(lang, before), after: percent(lang, after), n: st.length, served: plan.servedVillages ?? 0, gaps: plan.gapVillages ?? 0,
+        cost: millions(lang, plan.cost ?? 0), currency: plan.currency ?? '', gap: percent(lang, plan.gap ?? 0),
+        proof: plan.optimal ? t(lang, 'siting.optimal') : t(lang, 'siting.bounded'),
+      })),
+      el('p', { class: 'siting-payers' }, t(lang, 'siting.payers', {
+        operator: millions(lang, plan.costByPayer?.operator ?? 0), fund: millions(lang, plan.costByPayer?.fund ?? 0), power: millions(lang, plan.costByPayer?.powerUtility ?? 0),
+      })),
+    ];
+    if (plan.curve && plan.curve.length > 0 && total > 0) {
+      const byVillages = plan.objectiveKind !== 'population';
+      const chart = gainChart(plan.curve.map((c) => ({
+        k: c.k, share: c.villagesWithSignalShare,
+        // the bound is on the objective: for villages it reads as a share of all villages
+        bound: byVillages ? ((plan!.villagesWithSignalBefore ?? 0) + c.bound) / total : c.villagesWithSignalShare,
+      })), before, { plan: t(lang, 'siting.chartPlan'), bound: t(lang, 'siting.chartBound'), stations: t(lang, 'siting.chartStations') });
+      chart.id = 'siting-chart';
+      out.push(chart);
+    }
+    const head = ['siting.colOrder', 'siting.colStation', 'siting.colKind', 'siting.colVillages', 'siting.colCost', 'siting.colPayers'] as const;
+    const rows = st.map((f) => {
+      const p = f.properties;
+      const tr = el('tr', { 'data-station': p.id },
+        el('td', { class: 'num' }, String(p.order)),
+        el('td', {}, `${p.operator} · ${p.techs} · ${p.antennaHeightM} m`),
+        el('td', {}, t(lang, `siting.kind.${p.kind}` as never)),
+        el('td', { class: 'num' }, String(p.addedVillageIds.length)),
+        el('td', { class: 'num' }, millions(lang, p.cost)),
+        el('td', { class: 'num' }, `${millions(lang, p.costByPayer.operator)} / ${millions(lang, p.costByPayer.fund)} / ${millions(lang, p.costByPayer.powerUtility)}`));
+      tr.addEventListener('click', () => void showCoverage(p));
+      return tr;
+    });
+    out.push(el('div', { class: 'siting-table-wrap' }, el('table', { id: 'siting-table' },
+      el('thead', {}, el('tr', {}, ...head.map((k) => el('th', {}, t(lang, k))))),
+      el('tbody', {}, ...rows))));
+    if (plan.unreachable && plan.unreachable.length > 0) {
+      out.push(el('details', { class: 'siting-unreachable' }, el('summary', {}, t(lang, 'siting.unreachable', { n: plan.unreachable.length })),
+        el('ul', {}, ...plan.unreachable.map((u) => el('li', {}, `${u.name}: ${u.reason}`)))));
+    }
+    const saveBtn = el('button', { type: 'button', id: 'siting-save' }, t(lang, 'siting.save'));
+    saveBtn.disabled = running || st.length === 0;
+    saveBtn.addEventListener('click', () => void save());
+    out.push(el('div', { class: 'siting-actions' }, saveBtn));
+    return out;
+  };
+
+  const render = (): void => {
+    root.replaceChildren();
+    const toggle = el('button', { type: 'button', id: 'siting-toggle', 'aria-pressed': String(open) }, t(lang, open ? 'siting.close' : 'siting.open'));
+    toggle.addEventListener('click', () => {
+      open = !open;
+      render();
+    });
+    root.append(el('div', { class: 'plan-head' }, el('h2', {}, t(lang, 'siting.title')), toggle));
+    if (!open) return;
+    const goalInput = form.goal === 'k' ? numberInput('siting-k', 'k', 1, 2000) : form.goal === 'budget' ? numberInput('siting-budget', 'budget', 0, 1e15) : null;
+    const currency = el('input', { type: 'text', id: 'siting-currency', value: form.currency, maxlength: '3', size: '3' });
+    currency.addEventListener('change', () => (form.currency = currency.value.trim().toUpperCase() || 'VND'));
+    const runBtn = el('button', { type: 'button', id: 'siting-run' }, t(lang, 'siting.run'));
+    runBtn.disabled = running;
+    runBtn.addEventListener('click', () => void run());
+    root.append(
+      el('p', { class: 'plan-hint' }, t(lang, 'siting.hint')),
+      el('div', { class: 'siting-form' },
+        el('label', {}, `${t(lang, 'siting.objective')} `, select('siting-objective', 'objective', [['villages', t(lang, 'siting.objective.villages')], ['population', t(lang, 'siting.objective.population')]])),
+        el('label', {}, `${t(lang, 'siting.goal')} `, select('siting-goal', 'goal', [['coverAll', t(lang, 'siting.goal.coverAll')], ['k', t(lang, 'siting.goal.k')], ['budget', t(lang, 'siting.goal.budget')]]), goalInput ? ' ' : '', goalInput),
+        el('label', {}, `${t(lang, 'siting.tech')} `, select('siting-tech', 'tech', [['', t(lang, 'siting.anyTech')], ...(['2G', '3G', '4G', '5G'] as const).map((x) => [x, x] as [string, string])])),
+        el('label', {}, `${t(lang, 'siting.operator')} `, select('siting-operator', 'operator', [['', t(lang, 'siting.anyOperator')], ...o.operators.map((x) => [x, x] as [string, string])])),
+        el('details', { class: 'siting-costs' }, el('summary', {}, t(lang, 'siting.costs')),
+          el('label', {}, `${t(lang, 'siting.currency')} `, currency),
+          el('label', {}, `${t(lang, 'siting.newSite')} `, numberInput('siting-newSite', 'newSite', 0, 1e15)),
+          el('label', {}, `${t(lang, 'siting.solarKit')} `, numberInput('siting-solarKit', 'solarKit', 0, 1e15)),
+          el('label', {}, `${t(lang, 'siting.gridPerKm')} `, numberInput('siting-gridPerKm', 'gridPerKm', 0, 1e15)),
+          el('label', {}, `${t(lang, 'siting.microwaveHop')} `, numberInput('siting-microwaveHop', 'microwaveHop', 0, 1e15)),
+          el('label', {}, `${t(lang, 'siting.timeLimit')} `, numberInput('siting-timeLimit', 'timeLimitS', 1, 600)))),
+      el('div', { class: 'siting-actions' }, runBtn),
+      ...results(),
+      el('p', { class: 'plan-message', role: 'status' }, message),
+    );
+  };
+  render();
+
+  return {
+    setLang(l) {
+      lang = l;
+      render();
+    },
+    plan: () => plan,
+    busy: () => running,
+  };
+}

@@ -40,6 +40,8 @@ interface Comparison {
   villagesLost: VillageRef[];
   totals: { villagesGained: number; villagesLost: number; net: number; populationGained: number; populationLost: number; withoutPowerGained: number };
   stations: { added: unknown[]; removed: unknown[]; changed: unknown[] };
+  /** What the stations B adds or changes cost, by payer (the siting cost model). */
+  cost: { currency: string; total: number; operator: number; fund: number; powerUtility: number };
   byCommune: { id: string; name: string | null; a: { villagesWithSignal: number }; b: { villagesWithSignal: number }; gained: number; lost: number }[];
 }
 interface SideFigures { id: string; villages: number; villagesWithSignal: number; villagesWithoutSignal: number; populationCovered: number; population: number; villagesWithoutSignalWithoutPower: number }
@@ -202,7 +204,10 @@ async function main(): Promise<void> {
     card('compare.people', c.a.populationCovered, c.b.populationCovered, 'up'),
     card('compare.noSignalNoPower', c.a.villagesWithoutSignalWithoutPower, c.b.villagesWithoutSignalWithoutPower, 'down'),
     el('div', { class: 'kpi-card', 'data-kpi': 'compare.stations' }, el('span', { class: 'kpi-label' }, t(lang, 'compare.stations')),
-      el('span', { class: 'kpi-ab' }, t(lang, 'compare.stationsChange', { added: c.stations.added.length, removed: c.stations.removed.length, changed: c.stations.changed.length })))));
+      el('span', { class: 'kpi-ab' }, t(lang, 'compare.stationsChange', { added: c.stations.added.length, removed: c.stations.removed.length, changed: c.stations.changed.length }))),
+    el('div', { class: 'kpi-card', 'data-kpi': 'compare.cost' }, el('span', { class: 'kpi-label' }, t(lang, 'compare.cost', { currency: c.cost.currency })),
+      el('span', { class: 'kpi-ab' }, el('b', {}, fmt(Math.round(c.cost.total / 1e6)))),
+      el('span', { class: 'kpi-diff' }, t(lang, 'compare.costPayers', { operator: fmt(Math.round(c.cost.operator / 1e6)), fund: fmt(Math.round(c.cost.fund / 1e6)), power: fmt(Math.round(c.cost.powerUtility / 1e6)) })))));
 
   // the chart: the communes with a change, by the gain (then the rest, up to 15)
   const rows = c.byCommune.slice(0, 15).map((r) => ({ name: r.name ?? r.id, a: r.a.villagesWithSignal, b: r.b.villagesWithSignal }));

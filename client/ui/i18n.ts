@@ -148,6 +148,8 @@ const vi = {
   'compare.noSignalNoPower': 'Thôn bản chưa có sóng, chưa có điện',
   'compare.stations': 'Trạm',
   'compare.stationsChange': '+{added} mới, −{removed} tắt, {changed} thay đổi',
+  'compare.cost': 'Chi phí của B (triệu {currency})',
+  'compare.costPayers': 'DN {operator} · quỹ {fund} · điện lực {power}',
   'compare.chart': 'Thôn bản có sóng theo xã (A và B)',
   'compare.gained': 'Thôn bản có sóng thêm ({n})',
   'compare.lost': 'Thôn bản mất sóng ({n})',
@@ -196,6 +198,9 @@ const vi = {
   'siting.unreachable': '{n} thôn bản không trạm nào với tới',
   'siting.save': 'Lưu thành kịch bản và hiển thị',
   'siting.error': 'Lỗi: {error}',
+  'siting.sites': 'Trạm ứng viên của bạn (GeoJSON)',
+  'siting.sitesCount': '{n} trạm ứng viên từ {file}',
+  'siting.sitesBad': 'tệp phải là một FeatureCollection GeoJSON các trạm',
 } as const;
 
 export type StringKey = keyof typeof vi;
@@ -344,6 +349,8 @@ const en: Record<StringKey, string> = {
   'compare.noSignalNoPower': 'Villages without signal or power',
   'compare.stations': 'Stations',
   'compare.stationsChange': '+{added} new, −{removed} off, {changed} changed',
+  'compare.cost': 'Cost of B (million {currency})',
+  'compare.costPayers': 'operators {operator} · fund {fund} · power {power}',
   'compare.chart': 'Villages with signal per commune (A and B)',
   'compare.gained': 'Villages gaining signal ({n})',
   'compare.lost': 'Villages losing signal ({n})',
@@ -392,6 +399,9 @@ const en: Record<StringKey, string> = {
   'siting.unreachable': '{n} villages no station reaches',
   'siting.save': 'Save as a scenario and show it',
   'siting.error': 'Error: {error}',
+  'siting.sites': 'Your own candidates (GeoJSON)',
+  'siting.sitesCount': '{n} candidates from {file}',
+  'siting.sitesBad': 'the file must be a GeoJSON FeatureCollection of sites',
 };
 
 export const STRINGS: Record<Lang, Record<StringKey, string>> = { vi, en };

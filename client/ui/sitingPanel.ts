@@ -80,6 +80,8 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
   let message = '';
   const form = {
     objective: 'villages' as 'villages' | 'population', goal: 'coverAll' as 'k' | 'budget' | 'coverAll', k: 10, budget: 20_000_000_000,
+    /** Candidates of the user's own (a GeoJSON FeatureCollection of sites, uploaded), or null. */
+    sites: null as FeatureCollection | null, sitesName: '',
     tech: '' as '' | Tech, operator: '', currency: 'VND', newSite: 1_500_000_000, solarKit: 600_000_000, gridPerKm: 400_000_000, microwaveHop: 250_000_000, timeLimitS: 60,
   };
 
@@ -128,7 +130,7 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     const body = {
       objective: form.objective, ...goal, tech: form.tech || null, operator: form.operator || null, scenario: o.scenario,
       costs: { currency: form.currency, newSite: form.newSite, solarKit: form.solarKit, gridPerKm: form.gridPerKm, microwaveHop: form.microwaveHop },
-      timeLimitS: form.timeLimitS,
+      timeLimitS: form.timeLimitS, ...(form.sites ? { sites: form.sites } : {}),
     };
     try {
       const started = await call<{ id: string }>('POST', '/api/plans', body);
@@ -248,6 +250,22 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     const goalInput = form.goal === 'k' ? numberInput('siting-k', 'k', 1, 2000) : form.goal === 'budget' ? numberInput('siting-budget', 'budget', 0, 1e15) : null;
     const currency = el('input', { type: 'text', id: 'siting-currency', value: form.currency, maxlength: '3', size: '3' });
     currency.addEventListener('change', () => (form.currency = currency.value.trim().toUpperCase() || 'VND'));
+    // candidates of one's own: a GeoJSON file of sites (as collection sites has them)
+    const upload = el('input', { type: 'file', id: 'siting-sites', accept: '.geojson,.json,application/geo+json,application/json' });
+    upload.addEventListener('change', () => {
+      const file = upload.files?.[0];
+      if (!file) return;
+      void file.text().then((text) => {
+        const fc = JSON.parse(text) as FeatureCollection;
+        if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new Error(t(lang, 'siting.sitesBad'));
+        form.sites = fc;
+        form.sitesName = file.name;
+        message = '';
+      }).catch((err: unknown) => {
+        form.sites = null;
+        message = t(lang, 'siting.error', { error: (err as Error).message });
+      }).finally(render);
+    });
     const runBtn = el('button', { type: 'button', id: 'siting-run' }, t(lang, 'siting.run'));
     runBtn.disabled = running;
     runBtn.addEventListener('click', () => void run());
@@ -264,7 +282,9 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
           el('label', {}, `${t(lang, 'siting.solarKit')} `, numberInput('siting-solarKit', 'solarKit', 0, 1e15)),
           el('label', {}, `${t(lang, 'siting.gridPerKm')} `, numberInput('siting-gridPerKm', 'gridPerKm', 0, 1e15)),
           el('label', {}, `${t(lang, 'siting.microwaveHop')} `, numberInput('siting-microwaveHop', 'microwaveHop', 0, 1e15)),
-          el('label', {}, `${t(lang, 'siting.timeLimit')} `, numberInput('siting-timeLimit', 'timeLimitS', 1, 600)))),
+          el('label', {}, `${t(lang, 'siting.timeLimit')} `, numberInput('siting-timeLimit', 'timeLimitS', 1, 600))),
+        el('label', {}, `${t(lang, 'siting.sites')} `, upload),
+        form.sites ? el('p', { class: 'plan-hint', id: 'siting-sites-count' }, t(lang, 'siting.sitesCount', { n: form.sites.features.length, file: form.sitesName })) : null),
       el('div', { class: 'siting-actions' }, runBtn),
       ...results(),
       el('p', { class: 'plan-message', role: 'status' }, message),

@@ -100,7 +100,7 @@ export function parsePlanRequest(body: unknown, operators: readonly string[], si
       if (sites.length > 2000) bad('sites', `at most 2000 candidates, got ${sites.length}`);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      bad(err.path ?? 'sites', err.message);
+      bad(err.path ? `sites.${err.path}` : 'sites', err.message);
     }
   }
   const timeLimitS = b.timeLimitS ?? 60;

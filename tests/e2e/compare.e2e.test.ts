@@ -57,6 +57,9 @@ describe('comparison of two scenarios in Chromium', () => {
     expect(await num('[data-kpi="compare.withSignal"] .kpi-b')).toBe(c.b.villagesWithSignal);
     expect(c.b.villagesWithSignal).toBeGreaterThan(c.a.villagesWithSignal);
     expect(await page.locator('[data-kpi="compare.withSignal"] .kpi-diff').textContent()).toBe(`+${c.b.villagesWithSignal - c.a.villagesWithSignal}`);
+    // B's cost by payer, in millions, as the comparison answers it
+    expect(await num('[data-kpi="compare.cost"] .kpi-ab b')).toBe(Math.round(c.cost.total / 1e6));
+    expect(await page.locator('[data-kpi="compare.cost"] .kpi-diff').textContent()).toMatch(/^operators [\d,]+ · fund [\d,]+ · power [\d,]+$/);
     expect(await page.locator('#compare-chart svg rect.bar-b').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('.village-list.gained li').count()).toBe(Math.min(200, c.villagesGained.length));
     // moving A moves B

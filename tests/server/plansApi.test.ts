@@ -121,6 +121,29 @@ describe.skipIf(skip !== null)('siting plans on the demo province', () => {
     }
   }, 900_000);
 
+  it('takes candidates of the user\'s own: a GeoJSON of sites, planned alone when generation is off', async () => {
+    const gaps = (await (await fetch(`${srv.url}/collections/gaps/items?limit=1`)).json()) as { features: { id: string; geometry: { coordinates: [number, number] } }[] };
+    const [lon, lat] = gaps.features[0].geometry.coordinates;
+    const mine = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [lon + 0.002, lat] }, properties: {
+        id: 'MINE-1', name: 'Mine', operator: 'Viettel', antennaHeightM: 30, status: 'candidate', power: 'solar', backhaul: 'microwave',
+        cells: [{ tech: '4G', freqMHz: 1800, eirpDbm: 61 }],
+      } }],
+    };
+    const res = await post('/api/plans', { k: 1, sites: mine, candidates: { maxCandidates: 0, villageSites: false, upgrades: false } });
+    expect(res.status).toBe(202);
+    const p = await finished(((await res.json()) as { id: string }).id);
+    expect(p.state).toBe('done');
+    expect(p.candidates).toMatchObject({ given: 1, 'high-ground': 0, village: 0, upgrade: 0 });
+    expect(p.stations.features.map((f) => [f.properties.id, f.properties.kind])).toEqual([['MINE-1', 'given']]);
+    expect(p.stations.features[0].properties.villageIds).toContain(gaps.features[0].id);
+    // a bad site is named by its place in the file
+    const bad = await post('/api/plans', { k: 1, sites: { ...mine, features: [{ ...mine.features[0], properties: { ...mine.features[0].properties, antennaHeightM: -3 } }] } });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { errors: { path: string }[] }).errors[0].path).toMatch(/^sites/);
+  }, 600_000);
+
   it('refuses bad requests with every problem named, and nothing starts', async () => {
     const before = ((await (await fetch(`${srv.url}/api/plans`)).json()) as { numberReturned: number }).numberReturned;
     const bad = await post('/api/plans', { k: 0, objective: 'votes', costs: { newSite: -1 }, operator: 'Nobody', extra: 1 });

@@ -298,7 +298,7 @@ async function main(): Promise<void> {
         sitingSection.id = 'siting-panel';
         planSection.after(sitingSection);
         const villageAt = new Map(data.villages.features.map((f) => [String(f.properties.id), f.geometry.coordinates as [number, number]]));
-        siting = mountSiting(map, sitingSection, { lang: state.lang, operators, scenario: state.scenario, villageAt: (id) => villageAt.get(id) ?? null, show: showScenario });
+        siting = mountSiting(map, sitingSection, { lang: state.lang, operators, scenario: state.scenario, villageAt: (id) => villageAt.get(id) ?? null, show: showScenario, placed: () => plan?.stations() ?? [] });
         window.__covgap!.siting = siting;
       })
       .catch(() => {});

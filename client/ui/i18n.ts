@@ -199,6 +199,7 @@ const vi = {
   'siting.save': 'Lưu thành kịch bản và hiển thị',
   'siting.error': 'Lỗi: {error}',
   'siting.sites': 'Trạm ứng viên của bạn (GeoJSON)',
+  'siting.placed': 'cả {n} trạm đã đặt ở chế độ kế hoạch làm ứng viên (lập trên hiện trạng)',
   'siting.sitesCount': '{n} trạm ứng viên từ {file}',
   'siting.sitesBad': 'tệp phải là một FeatureCollection GeoJSON các trạm',
 } as const;
@@ -400,6 +401,7 @@ const en: Record<StringKey, string> = {
   'siting.save': 'Save as a scenario and show it',
   'siting.error': 'Error: {error}',
   'siting.sites': 'Your own candidates (GeoJSON)',
+  'siting.placed': 'also the {n} stations placed in plan mode as candidates (planned on the baseline)',
   'siting.sitesCount': '{n} candidates from {file}',
   'siting.sitesBad': 'the file must be a GeoJSON FeatureCollection of sites',
 };

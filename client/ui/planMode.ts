@@ -41,6 +41,8 @@ export interface PlanController {
   setLang(lang: Lang): void;
   /** For tests and the URL: the edits, the scenario and the villages highlighted as newly covered. */
   edits(): ScenarioEdit[];
+  /** The stations the edits place (as the later edits leave them): candidates for the siting panel. */
+  stations(): Feature<Point, SiteProperties>[];
   scenarioId(): string | null;
   highlighted(): string[];
   busy(): boolean;
@@ -395,6 +397,7 @@ export function mountPlan(map: MapLibreMap, root: HTMLElement, o: PlanOptions): 
       render();
     },
     edits: () => edits,
+    stations: () => stations(),
     scenarioId: () => doc?.id ?? null,
     highlighted: () => highlighted,
     busy: () => pending > 0,

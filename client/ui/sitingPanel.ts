@@ -41,6 +41,8 @@ export interface SitingOptions {
   villageAt(id: string): [number, number] | null;
   /** Show the saved scenario (the app switches to it). */
   show(id: string): void;
+  /** The stations placed in Plan mode (the site editor): offered as candidates. */
+  placed(): Feature<Point, SiteProperties>[];
 }
 
 export interface SitingController {
@@ -82,6 +84,8 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     objective: 'villages' as 'villages' | 'population', goal: 'coverAll' as 'k' | 'budget' | 'coverAll', k: 10, budget: 20_000_000_000,
     /** Candidates of the user's own (a GeoJSON FeatureCollection of sites, uploaded), or null. */
     sites: null as FeatureCollection | null, sitesName: '',
+    /** Also the stations placed in Plan mode as candidates (the plan is then made on the baseline). */
+    usePlaced: false,
     tech: '' as '' | Tech, operator: '', currency: 'VND', newSite: 1_500_000_000, solarKit: 600_000_000, gridPerKm: 400_000_000, microwaveHop: 250_000_000, timeLimitS: 60,
   };
 
@@ -130,8 +134,12 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     const body = {
       objective: form.objective, ...goal, tech: form.tech || null, operator: form.operator || null, scenario: o.scenario,
       costs: { currency: form.currency, newSite: form.newSite, solarKit: form.solarKit, gridPerKm: form.gridPerKm, microwaveHop: form.microwaveHop },
-      timeLimitS: form.timeLimitS, ...(form.sites ? { sites: form.sites } : {}),
+      timeLimitS: form.timeLimitS,
     };
+    const own = [...(form.sites?.features ?? []), ...(form.usePlaced ? o.placed() : [])];
+    if (own.length > 0) Object.assign(body, { sites: { type: 'FeatureCollection', features: own } });
+    // placed stations are already in the scenario on screen: plan on the baseline with them as candidates
+    if (form.usePlaced && o.placed().length > 0) body.scenario = null;
     try {
       const started = await call<{ id: string }>('POST', '/api/plans', body);
       for (;;) {
@@ -266,6 +274,13 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
         message = t(lang, 'siting.error', { error: (err as Error).message });
       }).finally(render);
     });
+    const placedBox = (): HTMLElement | null => {
+      const n = o.placed().length;
+      if (n === 0) return null;
+      const box = el('input', form.usePlaced ? { type: 'checkbox', id: 'siting-placed', checked: '' } : { type: 'checkbox', id: 'siting-placed' });
+      box.addEventListener('change', () => (form.usePlaced = box.checked));
+      return el('label', {}, box, ` ${t(lang, 'siting.placed', { n })}`);
+    };
     const runBtn = el('button', { type: 'button', id: 'siting-run' }, t(lang, 'siting.run'));
     runBtn.disabled = running;
     runBtn.addEventListener('click', () => void run());
@@ -284,6 +299,7 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
           el('label', {}, `${t(lang, 'siting.microwaveHop')} `, numberInput('siting-microwaveHop', 'microwaveHop', 0, 1e15)),
           el('label', {}, `${t(lang, 'siting.timeLimit')} `, numberInput('siting-timeLimit', 'timeLimitS', 1, 600))),
         el('label', {}, `${t(lang, 'siting.sites')} `, upload),
+        placedBox(),
         form.sites ? el('p', { class: 'plan-hint', id: 'siting-sites-count' }, t(lang, 'siting.sitesCount', { n: form.sites.features.length, file: form.sitesName })) : null),
       el('div', { class: 'siting-actions' }, runBtn),
       ...results(),

@@ -6,6 +6,7 @@
 import type { SiteProperties } from '../model/types';
 import type { CellValue, Lang } from './columns';
 import type { TableColumn } from './table';
+import { workbookXlsx } from './xlsx';
 
 /** A station of the work orders (server/services/workOrders.ts builds them). */
 export interface WorkOrder {
@@ -67,4 +68,15 @@ export const WORK_ORDER_COLUMNS: readonly WorkOrderColumn[] = Object.freeze([
 /** The rows of the work orders in `lang`. */
 export function workOrderRows(orders: readonly WorkOrder[], lang: Lang): CellValue[][] {
   return orders.map((w) => WORK_ORDER_COLUMNS.map((c) => c.value(w, lang)));
+}
+
+/**
+ * The work orders as an XLSX workbook: one sheet, the columns in `lang`, printed A4 landscape,
+ * fitted to the width, the header row on every page (core/export/xlsx.ts).
+ *
+ * @example
+ * writeFileSync('orders.xlsx', workOrdersXlsx(orders, 'vi'));
+ */
+export function workOrdersXlsx(orders: readonly WorkOrder[], lang: Lang): Uint8Array {
+  return workbookXlsx([{ name: lang === 'vi' ? 'Trạm cần xây dựng' : 'Stations to build', header: WORK_ORDER_COLUMNS.map((c) => c[lang]), rows: workOrderRows(orders, lang), autoFilter: true }], lang);
 }

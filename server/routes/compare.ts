@@ -8,8 +8,8 @@
  * 503 with progress while a side is evaluated; 404 for an unknown scenario.
  */
 import { Router } from 'express';
-import { tableCsv, tableGeoJson, tableKml, workbookXlsx, type Lang } from '../../core/export';
-import { WORK_ORDER_COLUMNS, workOrderRows } from '../../core/export/workOrders';
+import { tableCsv, tableGeoJson, tableKml, type Lang } from '../../core/export';
+import { WORK_ORDER_COLUMNS, workOrderRows, workOrdersXlsx } from '../../core/export/workOrders';
 import type { CoveragePipeline } from '../coverage/pipeline';
 import { badRequest } from '../http/errors';
 import { onlyParams, queryString } from '../http/params';
@@ -68,7 +68,7 @@ export function compareRoutes(views: NetworkViews, deps: { scenarios: ScenarioSe
     const title = `${lang === 'vi' ? 'Lệnh công việc' : 'Work orders'}: ${resolved.scenario.name}${operator ? ` — ${operator}` : ''}`;
     const base = `work-orders-${req.params.id}${operator ? `-${operator.replace(/[^\w.-]+/g, '-')}` : ''}`;
     const body = f === 'csv' ? Buffer.from(tableCsv(WORK_ORDER_COLUMNS, rows, lang))
-      : f === 'xlsx' ? Buffer.from(workbookXlsx([{ name: lang === 'vi' ? 'Trạm cần xây dựng' : 'Stations to build', header: WORK_ORDER_COLUMNS.map((c) => c[lang]), rows, autoFilter: true }], lang))
+      : f === 'xlsx' ? Buffer.from(workOrdersXlsx(orders, lang))
       : f === 'kml' ? Buffer.from(tableKml(title, WORK_ORDER_COLUMNS, rows, orders.map((w) => ({ name: w.site.name, lon: w.lon, lat: w.lat })), lang))
       : Buffer.from(JSON.stringify({ ...tableGeoJson(WORK_ORDER_COLUMNS, rows, orders.map((w) => ({ id: w.site.id, lon: w.lon, lat: w.lat }))), name: title }));
     if (f !== 'geojson') res.set('Content-Disposition', `attachment; filename="${base}.${f}"`);

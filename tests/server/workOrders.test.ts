@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workOrdersXlsx, type WorkOrder } from '../../core/export/workOrders';
 import { COLLECTION_DEFS } from '../../server/data/collections';
 import { createMemoryRepository } from '../../server/data/memoryRepository';
 import { openSqliteStore } from '../../server/data/store/sqlite';
@@ -133,5 +134,36 @@ describe('work orders', () => {
       expect(text, `page ${p}`).toMatch(/Build\s+Operator\s+Station id/);
       expect(text, `page ${p}`).toMatch(/Deadline/);
     }
+  }, 240_000);
+
+  it.skipIf(!has('/usr/bin/soffice') || !has('/usr/bin/pdftotext'))('a long programme (150 stations): LibreOffice prints several landscape pages, the header on each', async () => {
+    const orders = (await (await ready(`/api/scenarios/${id}/work-orders?lang=en`)).json()) as { features: unknown[] };
+    expect(orders.features.length).toBeGreaterThan(0);
+    // the same columns and print setup as the endpoint's, for 150 stations
+    const one: WorkOrder = {
+      priority: 1, kind: 'new', lon: 106.2, lat: 22.6, communeId: '01273', communeName: 'Thông Nông', changes: [],
+      site: { id: 'N-1', name: 'Trạm mới Thông Nông', operator: 'Viettel', antennaHeightM: 40, status: 'planned', power: 'solar', backhaul: 'microwave', cells: [{ tech: '2G', freqMHz: 900, eirpDbm: 56 }, { tech: '4G', freqMHz: 1800, eirpDbm: 61 }] },
+      villages: [{ id: 'v1', name: 'Bản Phiắc', population: 513 }, { id: 'v2', name: 'Nặm Nưa', population: 256 }],
+      cost: { currency: 'VND', total: 2_350_000_000, operator: 1_762_664_450, fund: 587_335_550, powerUtility: 0 },
+    };
+    const many = Array.from({ length: 150 }, (_, i) => ({ ...one, priority: i + 1, site: { ...one.site, id: `N-${i + 1}` } }));
+    const xlsx = join(dir, 'long.xlsx');
+    writeFileSync(xlsx, workOrdersXlsx(many, 'en'));
+    await run('/usr/bin/soffice', [`-env:UserInstallation=file://${join(dir, 'soffice-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, xlsx], { timeout: 180_000 });
+    const pdf = join(dir, 'long.pdf');
+    const info = (await run('pdfinfo', [pdf])).stdout;
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+    const [w, h] = (/Page size:\s+([\d.]+) x ([\d.]+)/.exec(info) ?? []).slice(1).map(Number);
+    expect(w).toBeGreaterThan(h);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    for (let p = 1; p <= pages; p++) {
+      const text = (await run('pdftotext', ['-f', String(p), '-l', String(p), '-layout', pdf, '-'])).stdout;
+      expect(text, `page ${p}`).toMatch(/Build\s+Operator\s+Station id/);
+      expect(text, `page ${p}`).toMatch(/Deadline/);
+    }
+    // the whole programme is there, every station once, diacritics right
+    const all = (await run('pdftotext', ['-layout', pdf, '-'])).stdout;
+    expect(all.match(/Trạm mới Thông Nông/g)?.length).toBe(150);
+    expect(all).toContain('Bản Phiắc');
   }, 240_000);
 });

@@ -153,7 +153,7 @@ export function levelsFromLosses(
     const key = patternKey(cell);
     let att = attByPattern.get(key);
     if (!att) {
-      att = cellAttenuation(cell, geom);
+      att = cellAttenuation(cell, geom, first.data);
       attByPattern.set(key, att);
     }
     applyCell(cell, loss, level, att, o);
@@ -198,8 +198,11 @@ function patternKey(cell: SiteProperties['cells'][number]): string {
   return `${cell.azimuthDeg ?? 'omni'}|${cell.beamwidthDeg ?? ''}|${cell.downtiltDeg ?? ''}`;
 }
 
-/** Antenna attenuation (dB) of `cell` towards every window cell. */
-function cellAttenuation(cell: SiteProperties['cells'][number], geom: { azDeg: Float32Array; belowDeg: Float32Array }): Float64Array {
+/**
+ * Antenna attenuation (dB) of `cell` towards every window cell where `loss` has a value (the
+ * others stay 0: no level is made there; a sparse raster, levelsAt.ts, skips most of the window).
+ */
+function cellAttenuation(cell: SiteProperties['cells'][number], geom: { azDeg: Float32Array; belowDeg: Float32Array }, loss: Float32Array): Float64Array {
   const sector = cell.azimuthDeg !== undefined;
   const bw = cell.beamwidthDeg ?? DEFAULT_SECTOR_PATTERN.beamwidthDeg;
   const tilt = cell.downtiltDeg ?? 0;
@@ -209,6 +212,7 @@ function cellAttenuation(cell: SiteProperties['cells'][number], geom: { azDeg: F
   const { azDeg, belowDeg } = geom;
   const att = new Float64Array(azDeg.length);
   for (let idx = 0; idx < att.length; idx++) {
+    if (loss[idx] !== loss[idx]) continue;
     const below = belowDeg[idx];
     att[idx] = sector
       ? sectorAttenuationDb(azDeg[idx] - az0, below, pattern)

@@ -17,6 +17,19 @@ export class InputError extends Error {
 }
 
 /**
+ * An InputError from a validator that checked the whole input: beside the message (the first
+ * few problems), every problem with its JSON path, for reports that list them all (imports).
+ */
+export class InputProblemsError extends InputError {
+  readonly problems: readonly { path: string; message: string }[];
+  constructor(message: string, problems: readonly { path: string; message: string }[]) {
+    super(message, problems[0]?.path || undefined);
+    this.name = 'InputError';
+    this.problems = problems;
+  }
+}
+
+/**
  * A thing asked for by id does not exist (a scenario, a site, a village, a collection). The HTTP
  * layer answers 404; the command line prints the message and exits 2.
  *
@@ -63,13 +76,17 @@ export class VersionConflictError extends Error {
  * one in `detail`.
  */
 export class UnprocessableError extends InputError {
-  readonly problems: readonly { path: string; message: string }[];
-  constructor(problems: readonly { path: string; message: string }[]) {
+  /** Each problem: where, what, and any further members the answer carries (line, field…). */
+  readonly problems: readonly ({ path: string; message: string } & Record<string, unknown>)[];
+  /** Further members of the answer (an import's report: counts, warnings). */
+  readonly extensions: Readonly<Record<string, unknown>>;
+  constructor(problems: readonly ({ path: string; message: string } & Record<string, unknown>)[], extensions: Record<string, unknown> = {}) {
     const first = problems[0];
     const more = problems.length - 1;
     super(`${first ? `${first.path}: ${first.message}` : 'the input cannot be applied'}${more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'} (see errors)` : ''}`, first?.path);
     this.name = 'UnprocessableError';
     this.problems = problems;
+    this.extensions = extensions;
   }
 }
 

@@ -8,7 +8,7 @@ import type { FeatureRepository } from './data/repository';
 import { problemHandler, unknownRoute } from './http/errors';
 import { OPENAPI_TYPE } from './http/mediaTypes';
 import { jsonOnly, JSON_RESOURCES, landingFormat } from './http/negotiate';
-import { jsonBody } from './http/json';
+import { jsonBody, markBodyRead } from './http/json';
 import { versionedPageCache } from './http/pageCache';
 import { baseUrl, onlyParams } from './http/params';
 import { requestLog } from './http/requestLog';
@@ -19,6 +19,9 @@ import { gapRoutes } from './routes/gaps';
 import { withGapsCollection } from './data/gapsRepository';
 import { addGapOpenApi } from './services/gapsOpenapi';
 import { addScenarioOpenApi } from './services/scenariosOpenapi';
+import { addImportOpenApi } from './services/importsOpenapi';
+import type { DatasetService } from './services/datasets';
+import { importRoutes } from './routes/imports';
 import type { GapService } from './services/gaps';
 import { featureRoutes } from './routes/features';
 import { SCENARIO_BODY_LIMIT_BYTES, scenarioRoutes } from './routes/scenarios';
@@ -58,6 +61,8 @@ export interface AppDeps {
   plans?: { outline: FeatureCollection<Polygon | MultiPolygon> | null; dir: string | null; solver: (() => LpSolver) | null };
   /** Prints the one-page reports to PDF (headless Chromium); absent = the report.pdf routes answer 501. */
   reports?: ReportRenderer;
+  /** Imports and dataset versions (server/services/datasets.ts): /api/imports, /api/datasets; absent = not served. */
+  datasets?: DatasetService;
   /** Where log lines go; stderr by default. Only used when config.log is on (internal errors always). */
   log?: (line: string) => void;
 }
@@ -94,7 +99,7 @@ export function createApp(deps: AppDeps): Express {
   const indexHtml = join(clientDir, 'index.html');
   const base = (req: Request): string => baseUrl(req, config.publicUrl);
   const http = { ...HTTP_DEFAULTS, ...definedOnly(config) };
-  const openApiExtensions = [...(deps.gaps ? [addGapOpenApi] : []), ...(deps.scenarios ? [addScenarioOpenApi] : []), ...(plans ? [addPlanOpenApi] : [])];
+  const openApiExtensions = [...(deps.gaps ? [addGapOpenApi] : []), ...(deps.scenarios ? [addScenarioOpenApi] : []), ...(plans ? [addPlanOpenApi] : []), ...(deps.datasets ? [addImportOpenApi] : [])];
   const openApi = (b: string): object => openApiDocument(repository.collections(), b, name, openApiExtensions);
 
   const app = express();
@@ -121,6 +126,8 @@ export function createApp(deps: AppDeps): Express {
     if (http.previewRateLimit > 0) app.post('/api/plans', rateLimitPerMinute(http.previewRateLimit, 'POST /api/plans'));
     app.use('/api/plans', jsonBody(Math.max(http.bodyLimitBytes, SCENARIO_BODY_LIMIT_BYTES)));
   }
+  // an import's body is the file, read as bytes by its route (whatever its Content-Type)
+  if (deps.datasets) app.use('/api/imports', (req, _res, next) => { markBodyRead(req); next(); });
   app.use(jsonBody(http.bodyLimitBytes));
 
   // landing page: JSON for API clients (any Accept but one preferring text/html), the web client for browsers
@@ -160,6 +167,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.scenarios && deps.gaps && deps.coverage) app.use(compareRoutes(views, { scenarios: deps.scenarios, pipeline: deps.coverage.pipeline }));
   if (deps.scenarios) app.use(scenarioRoutes(deps.scenarios, config.publicUrl));
   if (plans) app.use(planRoutes(plans, config.publicUrl));
+  if (deps.datasets) app.use(importRoutes(deps.datasets, config.publicUrl));
   if (deps.gaps) {
     // the baseline's gap list changes only with its coverage version: answered from memory, ETag/304
     // (a scenario's, ?scenario=ID, is built per request: its version is the scenario's)

@@ -25,6 +25,9 @@
  *               a browser on another site. Default empty: no CORS headers at all.
  * - BODY_LIMIT_KB largest JSON request body, KB. Default 64.
  * - PREVIEW_RATE_LIMIT coverage previews per minute per client address. Default 60; 0 = no limit.
+ * - IMPORT_MAX_MB largest file an import takes, MB. Default 200.
+ * - IMPORT_MAX_FEATURES most features (or CSV rows) in one imported file. Default 200000.
+ * - IMPORT_MAX_UNZIPPED_MB bytes a zipped Shapefile may inflate to, MB (a zip bomb stops there). Default 500.
  */
 
 export interface Config {
@@ -48,6 +51,8 @@ export interface Config {
   previewRateLimit: number;
   /** The Chromium executable for the PDF reports. */
   chromiumPath: string;
+  /** Limits of an import: body bytes, features (rows), bytes a zip may inflate to. */
+  importLimits: { maxBytes: number; maxFeatures: number; maxInflatedBytes: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -81,6 +86,11 @@ export function loadConfig(overrides: Partial<Config> = {}, env: Env = process.e
     bodyLimitBytes: parseCount('BODY_LIMIT_KB', env.BODY_LIMIT_KB, HTTP_DEFAULTS.bodyLimitBytes / 1024, 1, 102400) * 1024,
     previewRateLimit: parseCount('PREVIEW_RATE_LIMIT', env.PREVIEW_RATE_LIMIT, HTTP_DEFAULTS.previewRateLimit, 0, 1_000_000),
     chromiumPath: nonEmpty('CHROMIUM_PATH', env.CHROMIUM_PATH) ?? '/usr/bin/chromium',
+    importLimits: {
+      maxBytes: parseCount('IMPORT_MAX_MB', env.IMPORT_MAX_MB, 200, 1, 10_000) * 2 ** 20,
+      maxFeatures: parseCount('IMPORT_MAX_FEATURES', env.IMPORT_MAX_FEATURES, 200_000, 1, 10_000_000),
+      maxInflatedBytes: parseCount('IMPORT_MAX_UNZIPPED_MB', env.IMPORT_MAX_UNZIPPED_MB, 500, 1, 100_000) * 2 ** 20,
+    },
     ...overrides,
   };
   if (overrides.allowedHosts === undefined) config.allowedHosts = parseHosts(env.ALLOWED_HOSTS, config.host);

@@ -1,16 +1,22 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { createApp } from './app';
+import type { Express } from 'express';
+import { createApp, type AppDeps } from './app';
 import { loadConfig, type Config } from './config';
-import { loadGeodata, repositoryFromGeodata } from './data/geodata';
-import { CoveragePipeline } from './coverage/pipeline';
+import { repositoryFromGeodata, type Geodata } from './data/geodata';
+import { CoveragePipeline, type PipelineSettings } from './coverage/pipeline';
+import { answerClientErrors } from './http/security';
 import { setupCoverage } from './services/coverageSetup';
+import { DatasetService } from './services/datasets';
 import { GapService } from './services/gaps';
 import { openStore } from './data/store/open';
+import type { ScenarioRepository } from './data/store/repository';
 import { ScenarioService } from './services/scenarios';
 import { ReportRenderer } from './services/reportRenderer';
 import { createHighsSolver, type HighsSolver } from './siting/highsSolver';
 import { join } from 'node:path';
+import type { CoverageRouteDeps } from './routes/coverage';
 import type { CommuneFeature, PowerLineFeature, SiteFeature, VillageFeature } from '../core/model/types';
 
 /** A running server. */
@@ -29,41 +35,64 @@ export interface StartOptions {
   coverage?: boolean;
   /** Where coverage progress lines go; stderr by default (even with LOG=off: a long run should say how far it is). */
   coverageLog?: (line: string) => void;
+  /** Coverage pipeline settings over PIPELINE_SETTINGS (tests use a small radius), and its worker threads. */
+  pipeline?: { settings?: Partial<PipelineSettings>; workers?: number };
+}
+
+/** What serves one version of the data: the app and the coverage it computes. */
+interface Runtime {
+  app: Express;
+  coverage: CoverageRouteDeps | undefined;
 }
 
 /**
- * The composition root: read the configuration (environment + overrides), load the geodata, build
- * the app and listen. `port: 0` picks a free port.
+ * The composition root: read the configuration (environment + overrides), open the store, load
+ * the geodata (each layer's active dataset version), build the app and listen. An import or a
+ * restore builds the app again over the new data — the coverage from the per-site cache (only new
+ * or changed sites are computed), the gaps, the scenarios' base — and the server answers from it
+ * from then on; requests under way finish on the old one. `port: 0` picks a free port.
  *
  * @example
  * const { url, close } = await startServer({ port: 0, log: false });
  */
 export async function startServer(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig(overrides);
-  const geodata = await loadGeodata(config.geodataPath);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  // the province coverage on the one pipeline (worker pool, cache under DATA_DIR); progress on stderr
-  const pipeline = options.coverage ? new CoveragePipeline(geodata.dem, { dataDir: config.dataDir }) : undefined;
-  const coverage = pipeline ? setupCoverage(geodata, pipeline, { log: options.coverageLog ?? log }) : undefined;
-  const gaps = coverage
-    ? new GapService(coverage.coverage, {
-        villages: geodata.villages.features as VillageFeature[],
-        communes: geodata.communes.features as CommuneFeature[],
-        powerLines: geodata.powerLines.features as PowerLineFeature[],
-      })
-    : undefined;
-  // scenarios in the store (SQLite in DATA_DIR, or PostGIS at DATABASE_URL), checked against the loaded network
+  // scenarios and dataset versions in the store (SQLite in DATA_DIR, or PostGIS at DATABASE_URL)
   const store = await openStore(config);
-  const { transform: t, width, height } = geodata.dem;
-  const onGrid = (lon: number, lat: number) => lon >= t[0] && lon <= t[0] + width * t[1] && lat <= t[3] && lat >= t[3] + height * t[5];
-  const scenarios = new ScenarioService(store, { sites: geodata.sites.features as SiteFeature[], gapOptions: {} }, { onGrid });
+  let datasets: DatasetService;
+  try {
+    datasets = await DatasetService.open(store.datasets, config.geodataPath, config.importLimits);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   // the PDF reports: one headless Chromium, started on the first report, closed with the server
   const reports = new ReportRenderer({ executablePath: config.chromiumPath });
   // siting plans: HiGHS in a worker thread, started with the first plan, closed with the server
   let highs: HighsSolver | null = null;
-  const plans = { outline: geodata.outline, dir: join(config.dataDir, 'plans'), solver: () => (highs ??= createHighsSolver()).solve };
-  const app = createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage, gaps, scenarios, reports, plans });
-  const server = app.listen(config.port, config.host);
+  const solver = () => (highs ??= createHighsSolver()).solve;
+  let pipeline: CoveragePipeline | undefined;
+  const build = (geodata: Geodata): Runtime => {
+    // the province coverage on the one pipeline (worker pool, cache under DATA_DIR); a new DEM needs a new pipeline
+    if (options.coverage && pipeline?.sourceDem !== geodata.dem) {
+      const old = pipeline;
+      pipeline = new CoveragePipeline(geodata.dem, { dataDir: config.dataDir, ...options.pipeline });
+      void old?.close();
+    }
+    const coverage = pipeline ? setupCoverage(geodata, pipeline, { log: options.coverageLog ?? log }) : undefined;
+    const plans = { outline: geodata.outline, dir: join(config.dataDir, 'plans'), solver };
+    return { app: buildApp(config, geodata, store, { coverage, reports, datasets, plans }), coverage };
+  };
+  let current = build(datasets.geodata);
+  datasets.onChange = (geodata) => {
+    const old = current;
+    current = build(geodata);
+    old.coverage?.coverage.provider.close?.();
+  };
+  const server = createServer((req, res) => current.app(req, res));
+  answerClientErrors(server);
+  server.listen(config.port, config.host);
   await new Promise<void>((resolveListen, reject) => {
     server.once('listening', resolveListen);
     server.once('error', reject);
@@ -74,7 +103,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
     url: `http://${host}:${port}`,
     close: () =>
       new Promise<void>((resolveClose, reject) => {
-        coverage?.coverage.provider.close?.();
+        current.coverage?.coverage.provider.close?.();
         void pipeline?.close();
         server.close((err) => {
           void Promise.allSettled([store.close(), reports.close(), highs?.close()]).finally(() => (err ? reject(err) : resolveClose()));
@@ -82,6 +111,22 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
         server.closeAllConnections();
       }),
   };
+}
+
+/** The app over one version of the data. */
+function buildApp(config: Readonly<Config>, geodata: Geodata, store: ScenarioRepository, deps: { coverage: CoverageRouteDeps | undefined; reports: ReportRenderer; datasets: DatasetService; plans: NonNullable<AppDeps['plans']> }): Express {
+  const gaps = deps.coverage
+    ? new GapService(deps.coverage.coverage, {
+        villages: geodata.villages.features as VillageFeature[],
+        communes: geodata.communes.features as CommuneFeature[],
+        powerLines: geodata.powerLines.features as PowerLineFeature[],
+      })
+    : undefined;
+  // scenarios are checked against the network in use
+  const { transform: t, width, height } = geodata.dem;
+  const onGrid = (lon: number, lat: number) => lon >= t[0] && lon <= t[0] + width * t[1] && lat <= t[3] && lat >= t[3] + height * t[5];
+  const scenarios = new ScenarioService(store, { sites: geodata.sites.features as SiteFeature[], gapOptions: {} }, { onGrid });
+  return createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage: deps.coverage, gaps, scenarios, reports: deps.reports, plans: deps.plans, datasets: deps.datasets });
 }
 
 // run directly: `tsx server/main.ts`

@@ -82,26 +82,63 @@ export interface OpenCellidResult {
  */
 export function parseOpenCellidCsvDetailed(text: string, options: OpenCellidOptions = {}): OpenCellidResult {
   const opts = { ...DEFAULT_OPENCELLID_OPTIONS, ...options };
+  const rows: CsvRow[] = [];
   const lines = text.split(/\r?\n/);
+  for (let ln = 0; ln < lines.length; ln++) {
+    const line = lines[ln].replace(/^\uFEFF/, '').trim();
+    if (line !== '') rows.push({ line: ln + 1, fields: line.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1')) });
+  }
+  const out = openCellidFromRows(rows, opts);
+  if ('problems' in out) {
+    const shown = out.problems.slice(0, 5).map((p) => `line ${p.line}: ${p.message}`);
+    const more = out.problems.length - shown.length;
+    throw new InputError(`${opts.source}: ${shown.join('; ')}${more > 0 ? `; and ${more} more malformed line${more === 1 ? '' : 's'}` : ''}`);
+  }
+  return out;
+}
+
+/** One row of a CSV file: its line number in the file (header = line 1) and its fields. */
+export interface CsvRow {
+  line: number;
+  fields: string[];
+}
+
+/** What is wrong with one row: the file's line, the column, and what. */
+export interface RowProblem {
+  line: number;
+  /** The column (`lat`), or '' for the whole row. */
+  field: string;
+  message: string;
+}
+
+/**
+ * Rows of an OpenCelliD export (already split into fields by a CSV parser; the first row may be
+ * the header) into sites, or every malformed row's problem (all or nothing).
+ *
+ * @example
+ * const out = openCellidFromRows([{ line: 1, fields: ['radio', 'mcc', …] }, …], { source: '452.csv' });
+ * if ('problems' in out) report(out.problems); else use(out.sites);
+ */
+export function openCellidFromRows(rows: Iterable<CsvRow>, options: OpenCellidOptions = {}): OpenCellidResult | { problems: RowProblem[] } {
+  const opts = { ...DEFAULT_OPENCELLID_OPTIONS, ...options };
   let index = COLUMNS.map((_, i) => i);
   const cells: CellRecord[] = [];
-  const problems: string[] = [];
+  const problems: RowProblem[] = [];
   let cdma = 0;
   let outside = 0;
   let first = true;
-  for (let ln = 0; ln < lines.length; ln++) {
-    const line = lines[ln].replace(/^\uFEFF/, '').trim();
-    if (line === '') continue;
-    const fields = line.split(',').map((s) => s.trim().replace(/^"(.*)"$/, '$1'));
+  for (const { line, fields } of rows) {
     if (first) {
       first = false;
-      if (fields.some((f) => f.toLowerCase() === 'radio')) {
-        index = headerIndex(fields, opts.source);
+      if (fields.some((f) => f.trim().replace(/^\uFEFF/, '').toLowerCase() === 'radio')) {
+        const header = headerIndex(fields.map((f) => f.trim().replace(/^\uFEFF/, '')), line);
+        if ('message' in header) return { problems: [header] };
+        index = header.index;
         continue;
       }
     }
-    const problem = checkRow(fields, index, ln + 1);
-    if (typeof problem === 'string') {
+    const problem = checkRow(fields.map((f) => f.trim()), index, line);
+    if ('message' in problem) {
       problems.push(problem);
       continue;
     }
@@ -117,10 +154,7 @@ export function parseOpenCellidCsvDetailed(text: string, options: OpenCellidOpti
     }
     cells.push({ ...problem, tech: problem.tech, operator: operatorName(problem.mcc, problem.net, opts.operators) });
   }
-  if (problems.length > 0) {
-    const more = problems.length - 5;
-    throw new InputError(`${opts.source}: ${problems.slice(0, 5).join('; ')}${more > 0 ? `; and ${more} more malformed line${more === 1 ? '' : 's'}` : ''}`);
-  }
+  if (problems.length > 0) return { problems };
 
   const groups = groupCells(cells, opts.groupRadiusM, opts.joinLteEnb ? opts.enbRadiusM : 0);
   const usedIds = new Set<string>();
@@ -172,38 +206,37 @@ export function parseOpenCellidCsv(text: string, options: OpenCellidOptions = {}
   return parseOpenCellidCsvDetailed(text, options).sites;
 }
 
-function headerIndex(fields: string[], source: string): number[] {
+function headerIndex(fields: string[], line: number): { index: number[] } | RowProblem {
   const lower = fields.map((f) => f.toLowerCase());
   const index = COLUMNS.map((c) => lower.indexOf(c.toLowerCase()));
   const missing = REQUIRED.filter((c) => index[COLUMNS.indexOf(c)] < 0);
   if (missing.length > 0) {
-    throw new InputError(`${source}: line 1: the header lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; expected ${COLUMNS.join(',')}`);
+    return { line, field: missing.join(','), message: `the header lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; expected ${COLUMNS.join(',')}` };
   }
-  return index;
+  return { index };
 }
 
 type Row = Omit<CellRecord, 'tech' | 'operator'> & { tech: Tech | null };
 
-/** One row checked: the cell, or a problem message `line N: ...`. */
-function checkRow(fields: string[], index: number[], lineNo: number): Row | string {
-  const at = `line ${lineNo}`;
+/** One row checked: the cell, or its problem. */
+function checkRow(fields: string[], index: number[], line: number): Row | RowProblem {
   const needed = Math.max(...REQUIRED.map((c) => index[COLUMNS.indexOf(c)])) + 1;
-  if (fields.length < needed) return `${at}: expected at least ${needed} comma-separated fields (${COLUMNS.join(',')}), got ${fields.length}`;
+  if (fields.length < needed) return { line, field: '', message: `expected at least ${needed} comma-separated fields (${COLUMNS.join(',')}), got ${fields.length}` };
   const get = (name: string) => fields[index[COLUMNS.indexOf(name)]];
   const radio = get('radio').toUpperCase();
-  if (!Object.hasOwn(RADIO_TECH, radio)) return `${at}: unknown radio "${get('radio')}"; expected one of GSM, UMTS, LTE, NR, CDMA`;
+  if (!Object.hasOwn(RADIO_TECH, radio)) return { line, field: 'radio', message: `unknown radio "${get('radio')}"; expected one of GSM, UMTS, LTE, NR, CDMA` };
   const ints: Record<string, number> = {};
   for (const name of ['mcc', 'net', 'area', 'cell']) {
     const s = get(name);
     const v = Number(s);
-    if (s === '' || !Number.isSafeInteger(v) || v < 0) return `${at}: ${name} must be a non-negative integer, got "${s}"`;
+    if (s === '' || !Number.isSafeInteger(v) || v < 0) return { line, field: name, message: `${name} must be a non-negative integer, got "${s}"` };
     ints[name] = v;
   }
-  if (ints.mcc > 999) return `${at}: mcc must be a non-negative integer below 1000, got "${get('mcc')}"`;
+  if (ints.mcc > 999) return { line, field: 'mcc', message: `mcc must be a non-negative integer below 1000, got "${get('mcc')}"` };
   const lon = Number(get('lon'));
   const lat = Number(get('lat'));
-  if (get('lon') === '' || !Number.isFinite(lon) || lon < -180 || lon > 180) return `${at}: lon must be a number in [-180, 180], got "${get('lon')}"`;
-  if (get('lat') === '' || !Number.isFinite(lat) || lat < -90 || lat > 90) return `${at}: lat must be a number in [-90, 90], got "${get('lat')}"`;
+  if (get('lon') === '' || !Number.isFinite(lon) || lon < -180 || lon > 180) return { line, field: 'lon', message: `lon must be a number in [-180, 180], got "${get('lon')}"` };
+  if (get('lat') === '' || !Number.isFinite(lat) || lat < -90 || lat > 90) return { line, field: 'lat', message: `lat must be a number in [-90, 90], got "${get('lat')}"` };
   return { tech: RADIO_TECH[radio], mcc: ints.mcc, net: ints.net, area: ints.area, cell: ints.cell, lon, lat };
 }
 

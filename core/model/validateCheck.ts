@@ -3,7 +3,7 @@
  * one InputError a validator throws, value checks that name the JSON path, and a safe JSON deep copy
  * (bounded depth, no prototype keys).
  */
-import { InputError } from '../errors';
+import { InputError, InputProblemsError } from '../errors';
 
 /** How many problems one error message lists before it says how many more there are. */
 export const MAX_REPORTED_PROBLEMS = 5;
@@ -39,7 +39,7 @@ export function problemsError(source: string, problems: Problem[]): InputError {
   const shown = problems.slice(0, MAX_REPORTED_PROBLEMS).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
   const more = problems.length - shown.length;
   const tail = more > 0 ? `; and ${more} more invalid feature${more === 1 ? '' : 's'}` : '';
-  return new InputError(`${source}: ${shown.join('; ')}${tail}`, problems[0]?.path || undefined);
+  return new InputProblemsError(`${source}: ${shown.join('; ')}${tail}`, problems);
 }
 
 /** A short description of a JSON value for a message: `"abc"`, `12`, `null`, `an array`, `an object`. */

@@ -53,7 +53,8 @@ export interface Problem {
 export function toApiError(err: unknown): { apiError: ApiError; internal: boolean } {
   if (err instanceof ApiError) return { apiError: err, internal: false };
   if (err instanceof UnprocessableError) {
-    return { apiError: new ApiError(422, 'Unprocessable Content', err.message, { extensions: { errors: err.problems.map((p) => ({ path: p.path, detail: p.message })) } }), internal: false };
+    const errors = err.problems.map(({ path, message, ...more }) => ({ path, ...more, detail: message }));
+    return { apiError: new ApiError(422, 'Unprocessable Content', err.message, { extensions: { ...err.extensions, errors } }), internal: false };
   }
   if (err instanceof InputError) return { apiError: badRequest(err.message), internal: false };
   if (err instanceof VersionConflictError) return { apiError: new ApiError(412, 'Precondition Failed', err.message, { extensions: { currentVersion: err.currentVersion } }), internal: false };

@@ -54,6 +54,11 @@ export function jsonBody(limitBytes: number): RequestHandler {
   };
 }
 
+/** Marks the request's body as read elsewhere (an import reads it as bytes): jsonBody leaves it alone. */
+export function markBodyRead(req: object): void {
+  parsed.add(req);
+}
+
 /** body-parser's errors as precise problems: the 413 states the limit. */
 function bodyError(err: unknown, limitBytes: number): unknown {
   const e = err as { type?: string; length?: number };

@@ -12,6 +12,7 @@ import { createMemoryRepository } from '../../server/data/memoryRepository';
 import { setupCoverage } from '../../server/services/coverageSetup';
 import { GapService } from '../../server/services/gaps';
 import { ScenarioService } from '../../server/services/scenarios';
+import { DatasetService } from '../../server/services/datasets';
 import { coverageDem, coverageSites } from './coverageApi.helpers';
 import { fixtureDeps, listen, type TestServer } from './fixture';
 import { gapCommunes, gapPowerLines, gapVillages } from './gapsApi.helpers';
@@ -28,8 +29,10 @@ beforeAll(async () => {
   const gaps = new GapService(coverage.coverage, { villages: villages.features, communes, powerLines });
   const byId = { sites: sites.features, villages: villages.features, communes, 'power-lines': powerLines } as Record<string, GeoJSON.Feature[]>;
   const repository = createMemoryRepository(COLLECTION_DEFS.filter((def) => byId[def.id]).map((def) => ({ def, features: byId[def.id] })));
-  const scenarios = new ScenarioService(openSqliteStore(':memory:'), { sites: sites.features, gapOptions: {} });
-  srv = await listen(fixtureDeps({ dem: coverageDem(), coverage, gaps, repository, scenarios, log: () => {}, config: { clientDir: 'none', publicUrl: null, log: false, previewRateLimit: 0 } }));
+  const store = openSqliteStore(':memory:');
+  const scenarios = new ScenarioService(store, { sites: sites.features, gapOptions: {} });
+  const datasets = new DatasetService(store.datasets, { name: 'Bad input', sites, villages, communes: { type: 'FeatureCollection', features: communes }, powerLines: { type: 'FeatureCollection', features: powerLines }, dem: coverageDem(), outline: null });
+  srv = await listen(fixtureDeps({ dem: coverageDem(), coverage, gaps, repository, scenarios, datasets, log: () => {}, config: { clientDir: 'none', publicUrl: null, log: false, previewRateLimit: 0 } }));
   for (let i = 0; i < 600 && coverage.coverage.provider.status().state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
   doc = await (await fetch(`${srv.url}/openapi.json`)).json();
 }, 60_000);
@@ -40,7 +43,7 @@ afterAll(async () => {
 /** Values a careless or hostile client sends for a parameter. */
 const BAD_VALUES = ['', ' ', 'x', '-1', '1e999', '0x10', 'NaN', 'Infinity', '1,2,3', '%ZZ', '%00', '[]', '{}', '../../etc/passwd', 'é'.repeat(300), '9'.repeat(400), '<script>'];
 /** Good path parameters, so that only the parameter under test is bad. */
-const GOOD_PATH: Record<string, string> = { collectionId: 'sites', featureId: 'A', z: '1', x: '1', y: '0' };
+const GOOD_PATH: Record<string, string> = { collectionId: 'sites', featureId: 'A', z: '1', x: '1', y: '0', layer: 'sites', version: '99' };
 const BAD_BODIES = ['', '{', 'null', '[]', '"site"', '{"type":"Feature"}', '{"type":"Feature","geometry":null,"properties":{}}', `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`, '{"__proto__":{"x":1}}', `{"type":"Feature","properties":{"cells":"${'x'.repeat(70_000)}"}}`];
 
 async function send(method: string, path: string, body?: string): Promise<{ status: number; type: string; text: string }> {

@@ -7,6 +7,7 @@ describe('server/config', () => {
     expect(c).toEqual({
       port: 8080, host: '127.0.0.1', geodataPath: 'geodata/covgap.json', clientDir: 'dist/client', dataDir: 'data', publicUrl: null, log: true, databaseUrl: null,
       allowedHosts: ['127.0.0.1', 'localhost', '::1'], corsOrigins: [], bodyLimitBytes: 65536, previewRateLimit: 60, chromiumPath: '/usr/bin/chromium',
+      importLimits: { maxBytes: 200 * 2 ** 20, maxFeatures: 200_000, maxInflatedBytes: 500 * 2 ** 20 },
     });
     expect(Object.isFrozen(c)).toBe(true);
   });
@@ -20,6 +21,13 @@ describe('server/config', () => {
     expect(c.log).toBe(false);
     // bound to every interface: only the loopback names unless ALLOWED_HOSTS says more
     expect(c.allowedHosts).toEqual(['localhost', '127.0.0.1', '::1']);
+  });
+
+  it('reads the import limits, and refuses a bad one naming the variable', () => {
+    const c = loadConfig({}, { IMPORT_MAX_MB: '5', IMPORT_MAX_FEATURES: '12000', IMPORT_MAX_UNZIPPED_MB: '50' });
+    expect(c.importLimits).toEqual({ maxBytes: 5 * 2 ** 20, maxFeatures: 12000, maxInflatedBytes: 50 * 2 ** 20 });
+    expect(() => loadConfig({}, { IMPORT_MAX_MB: '0' })).toThrow('IMPORT_MAX_MB: expected an integer 1–10000, got "0"');
+    expect(() => loadConfig({}, { IMPORT_MAX_FEATURES: 'lots' })).toThrow('IMPORT_MAX_FEATURES: expected an integer 1–10000000, got "lots"');
   });
 
   it('reads the hardening settings', () => {

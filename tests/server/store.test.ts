@@ -75,6 +75,29 @@ function suite(label: string, open: () => Promise<ScenarioRepository>): void {
       await expect(store.delete('s-2', 1)).rejects.toMatchObject({ name: 'NotFoundError' });
     });
 
+    it('keeps dataset versions: version 1 from the manifest once, each import the next active version, restore switches back, content intact', async () => {
+      const ds = store.datasets;
+      const meta = (counts: Record<string, number>) => ({ source: 'import' as const, format: 'geojson', mode: 'replace' as const, operator: null, fileName: null, counts });
+      await ds.init('sites', { source: 'manifest', format: 'geojson', mode: null, operator: null, fileName: 'sites.geojson', counts: { features: 88 } }, new Date('2026-12-01T00:00:00Z'));
+      await ds.init('sites', { source: 'manifest', format: 'geojson', mode: null, operator: null, fileName: 'other.geojson', counts: { features: 1 } }); // no-op: the layer has a version
+      expect((await ds.list()).map((v) => [v.layer, v.version, v.active, v.fileName])).toEqual([['sites', 1, true, 'sites.geojson']]);
+      expect(await ds.content('sites', 1)).toBeNull();
+      const bytes = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256);
+      const v2 = await ds.add('sites', meta({ features: 10 }), bytes, new Date('2026-12-02T00:00:00Z'));
+      expect(v2).toMatchObject({ layer: 'sites', version: 2, active: true, source: 'import', counts: { features: 10 }, bytes: 70_000, createdAt: '2026-12-02T00:00:00.000Z' });
+      expect(await ds.content('sites', 2)).toEqual(bytes);
+      // two imports at once get two versions, the later one active
+      const [a, b] = await Promise.all([ds.add('sites', meta({ features: 3 }), Uint8Array.of(3)), ds.add('sites', meta({ features: 4 }), Uint8Array.of(4))]);
+      expect(new Set([a.version, b.version])).toEqual(new Set([3, 4]));
+      expect((await ds.list()).filter((v) => v.active).map((v) => v.version)).toHaveLength(1);
+      const restored = await ds.restore('sites', 1);
+      expect(restored).toMatchObject({ version: 1, active: true });
+      expect((await ds.list()).filter((v) => v.active).map((v) => [v.layer, v.version])).toEqual([['sites', 1]]);
+      await expect(ds.restore('sites', 99)).rejects.toThrow('layer "sites" has no version 99; GET /api/datasets lists the versions');
+      expect((await ds.get('sites', 1))?.active).toBe(true);
+      expect(await ds.get('villages', 1)).toBeUndefined();
+    });
+
     it('finds the scenarios whose added or moved stations lie in a box (spatial index), and forgets replaced ones', async () => {
       await store.create('geo-a', draft('a', [{ op: 'add', site: site('N-a', 106.1, 22.6) }]));
       await store.create('geo-b', draft('b', [{ op: 'modify', siteId: 'CB-9', set: { lon: 106.5, lat: 22.9 } }, { op: 'remove', siteId: 'CB-7' }]));
@@ -113,7 +136,7 @@ describe('SQLite file', () => {
     await b.close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'scenarios' }]);
+    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'scenarios' }, { version: 3, name: 'dataset_versions' }]);
     db.close();
   });
 
@@ -125,7 +148,7 @@ describe('SQLite file', () => {
     const db = new Database(path);
     db.prepare("INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01')").run();
     db.close();
-    expect(() => openSqliteStore(path)).toThrow('the database is at schema version 99, newer than this covgap knows (1); upgrade covgap or use another DATA_DIR');
+    expect(() => openSqliteStore(path)).toThrow('the database is at schema version 99, newer than this covgap knows (3); upgrade covgap or use another DATA_DIR');
   });
 });
 

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { InputError } from '../../../core/errors';
 import type { BBox } from '../../../core/model/types';
 import type { Scenario, ScenarioDraft } from '../../../core/scenario/types';
+import { DATASETS_POSTGRES_SQL, postgresDatasets } from './datasets';
 import { checkSchemaVersion, editedPoints, writeRefused, type ScenarioRepository } from './repository';
 
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -38,6 +39,8 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       CREATE INDEX scenario_sites_geom ON scenario_sites USING gist (geom);
     `,
   },
+  // 2: users and tokens (issue 12)
+  { version: 3, name: 'dataset_versions', sql: DATASETS_POSTGRES_SQL },
 ];
 /** Key of the advisory lock the migrations hold (any constant the app owns). */
 const MIGRATION_LOCK = 7_361_042;
@@ -90,6 +93,7 @@ export async function openPostgresStore(url: string): Promise<ScenarioRepository
 
   return {
     kind: 'postgis',
+    datasets: postgresDatasets(pool, tx),
     async list() {
       const r = await pool.query<Row>('SELECT * FROM scenarios ORDER BY created_at, id');
       return r.rows.map(fromRow);

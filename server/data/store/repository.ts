@@ -11,10 +11,13 @@
 import { NotFoundError, VersionConflictError } from '../../../core/errors';
 import type { BBox } from '../../../core/model/types';
 import type { Scenario, ScenarioDraft } from '../../../core/scenario/types';
+import type { DatasetRepository } from './datasets';
 
 export interface ScenarioRepository {
   /** Which backend: 'sqlite' or 'postgis'. */
   readonly kind: 'sqlite' | 'postgis';
+  /** The dataset versions (imports), on the same connection (datasets.ts). */
+  readonly datasets: DatasetRepository;
   /** All scenarios, oldest first (then by id). */
   list(): Promise<Scenario[]>;
   /** One scenario, or undefined. */

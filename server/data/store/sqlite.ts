@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { InputError } from '../../../core/errors';
 import type { BBox } from '../../../core/model/types';
 import type { Scenario, ScenarioDraft } from '../../../core/scenario/types';
+import { DATASETS_SQLITE_SQL, sqliteDatasets } from './datasets';
 import { checkSchemaVersion, editedPoints, writeRefused, type ScenarioRepository } from './repository';
 
 /** Numbered migrations, applied in order, each in its own transaction. Never edit a published one: add the next. */
@@ -39,6 +40,8 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       CREATE VIRTUAL TABLE scenario_sites_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat);
     `,
   },
+  // 2: users and tokens (issue 12)
+  { version: 3, name: 'dataset_versions', sql: DATASETS_SQLITE_SQL },
 ];
 
 interface Row {
@@ -117,6 +120,7 @@ export function openSqliteStore(path: string): ScenarioRepository {
 
   return {
     kind: 'sqlite',
+    datasets: sqliteDatasets(db),
     list: async () => q.list.all().map(fromRow),
     get: async (id) => {
       const r = q.get.get(id);

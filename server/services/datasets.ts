@@ -1,0 +1,327 @@
+/**
+ * The dataset service: which version of each layer the server uses, imports of new versions and
+ * restores of old ones. An import reads the whole file (server/imports/readers.ts), checks every
+ * feature (validateLayer.ts), combines it with the layer in use (replace, replace one operator's
+ * sites, or merge by id) and answers a report; with any problem it is refused whole (422,
+ * nothing stored). A good file, unless it is a dry run, is stored as the layer's next version in
+ * one transaction and made active, and the server switches to it (`onChange`: the composition
+ * root rebuilds what depends on the data — coverage from the per-site cache, gaps, scenarios).
+ * Imports and restores run one at a time. Throws domain errors only.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { Feature, FeatureCollection } from 'geojson';
+import { InputError, NotFoundError } from '../../core/errors';
+import { parseHgt } from '../../core/formats/hgt';
+import type { Communes, DemGrid, PowerLines, Sites, Villages } from '../../core/model/types';
+import { parseGeoTiffDem } from '../data/dem';
+import { loadGeodata, readManifest, type Geodata, type GeodataManifest } from '../data/geodata';
+import { DATASET_LAYERS, type DatasetLayer, type DatasetRepository, type DatasetVersion, type DatasetVersionMeta } from '../data/store/datasets';
+import { ImportRefusedError, fileProblem, type ImportProblem } from '../imports/problems';
+import { readOpenCellidCsv } from '../imports/opencellidCsv';
+import { readGeojson, readGeopackage, readKml, readShapefileZip, wrongKind, type ReadResult } from '../imports/readers';
+import { sniff } from '../imports/sniff';
+import type { TextEncoding } from '../imports/text';
+import { validateLayer } from '../imports/validateLayer';
+
+/** The formats each layer can be imported from. */
+export const IMPORT_FORMATS: Readonly<Record<DatasetLayer, readonly string[]>> = Object.freeze({
+  sites: ['geojson', 'opencellid', 'kml'],
+  villages: ['geojson', 'shapefile', 'gpkg'],
+  communes: ['geojson', 'shapefile', 'gpkg'],
+  'power-lines': ['geojson', 'shapefile'],
+  dem: ['geotiff', 'hgt'],
+});
+
+export interface ImportLimits {
+  /** Largest request body, bytes (IMPORT_MAX_MB). */
+  maxBytes: number;
+  /** Most features (or CSV rows) in one file (IMPORT_MAX_FEATURES). */
+  maxFeatures: number;
+  /** Bytes a zip archive may inflate to (IMPORT_MAX_UNZIPPED_MB). */
+  maxInflatedBytes: number;
+  /** Most DEM cells (width × height) (IMPORT_MAX_DEM_CELLS). */
+  maxDemCells: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
+  maxBytes: 200 * 2 ** 20, // a 1° × 1° SRTM 1″ tile is 25 MB, a province GeoTIFF at 1″ 10–30 MB
+  maxFeatures: 200_000, // ten times a province's sites or villages
+  maxInflatedBytes: 500 * 2 ** 20, // a province's Shapefile is a few MB; a zip bomb stops here
+  maxDemCells: 100_000_000, // 10,000 × 10,000: 400 MB as float32
+});
+
+export interface ImportRequest {
+  layer: DatasetLayer;
+  format: string;
+  dryRun: boolean;
+  mode: 'replace' | 'merge';
+  /** Sites, replace: only this operator's sites are replaced. */
+  operator: string | null;
+  encoding: TextEncoding;
+  /** The file's name (SRTM tiles: located by it, e.g. N22E106.hgt). */
+  fileName: string | null;
+  body: Uint8Array;
+}
+
+/** What an import found and did. */
+export interface ImportReport {
+  layer: DatasetLayer;
+  format: string;
+  mode: 'replace' | 'merge';
+  operator: string | null;
+  dryRun: boolean;
+  /** True when the file became the active version. */
+  applied: boolean;
+  /** The new version (applied imports). */
+  version: number | null;
+  counts: Record<string, number>;
+  warnings: string[];
+  errors: ImportProblem[];
+}
+
+/** The layers of a Geodata by dataset layer. */
+type VectorKey = 'sites' | 'villages' | 'communes' | 'powerLines';
+const GEODATA_KEY: Record<Exclude<DatasetLayer, 'dem'>, VectorKey> = { sites: 'sites', villages: 'villages', communes: 'communes', 'power-lines': 'powerLines' };
+
+/** Called after the active version of a layer changed, with the data now in use. */
+export type DatasetChange = (geodata: Geodata, layer: DatasetLayer) => Promise<void> | void;
+
+/**
+ * @example
+ * const datasets = await DatasetService.open(store.datasets, 'geodata/covgap.json');
+ * datasets.onChange = (g) => rebuild(g);
+ * const report = await datasets.import({ layer: 'sites', format: 'opencellid', dryRun: true, … });
+ */
+export class DatasetService {
+  readonly repository: DatasetRepository;
+  readonly limits: Readonly<ImportLimits>;
+  onChange: DatasetChange = () => {};
+  private _geodata: Geodata;
+  private _queue: Promise<unknown> = Promise.resolve();
+  /** The manifest whose files are version 1 of each layer (null: no manifest, as in tests). */
+  private readonly _manifestPath: string | null;
+
+  constructor(repository: DatasetRepository, geodata: Geodata, limits: Partial<ImportLimits> = {}, manifestPath: string | null = null) {
+    this.repository = repository;
+    this._geodata = geodata;
+    this._manifestPath = manifestPath;
+    this.limits = Object.freeze({ ...DEFAULT_IMPORT_LIMITS, ...limits });
+  }
+
+  /**
+   * The manifest's data as version 1 of each layer (recorded on the first start), with each
+   * layer's active version read from the store in its place.
+   */
+  static async open(repository: DatasetRepository, manifestPath: string, limits: Partial<ImportLimits> = {}): Promise<DatasetService> {
+    const geodata = await loadGeodata(manifestPath);
+    const manifest = await readManifest(manifestPath);
+    for (const layer of DATASET_LAYERS) await repository.init(layer, manifestMeta(layer, geodata, manifest));
+    const service = new DatasetService(repository, geodata, limits, manifestPath);
+    for (const v of await repository.list()) {
+      if (v.active && v.source !== 'manifest') service._geodata = await service._withVersion(service._geodata, v);
+    }
+    return service;
+  }
+
+  /** The data in use. */
+  get geodata(): Geodata {
+    return this._geodata;
+  }
+
+  /** Every version of every layer, grouped by layer with the active one named. */
+  async list(): Promise<{ layer: DatasetLayer; active: number; versions: DatasetVersion[] }[]> {
+    const all = await this.repository.list();
+    return DATASET_LAYERS.map((layer) => {
+      const versions = all.filter((v) => v.layer === layer);
+      return { layer, active: versions.find((v) => v.active)?.version ?? 1, versions };
+    });
+  }
+
+  async get(layer: DatasetLayer, version: number): Promise<DatasetVersion> {
+    const v = await this.repository.get(layer, version);
+    if (!v) throw new NotFoundError(`layer "${layer}" has no version ${version}; GET /api/datasets lists the versions`);
+    return v;
+  }
+
+  /** Makes an older (or newer) version active again, and the server use it. */
+  restore(layer: DatasetLayer, version: number): Promise<DatasetVersion> {
+    return this._serial(async () => {
+      const v = await this.get(layer, version);
+      const next = await this._withVersion(this._geodata, v);
+      const restored = await this.repository.restore(layer, version);
+      this._geodata = next;
+      await this.onChange(next, layer);
+      return restored;
+    });
+  }
+
+  /** Checks the file and, unless a dry run or refused, stores and uses it (see the module doc). */
+  import(req: ImportRequest): Promise<ImportReport> {
+    return this._serial(() => this._import(req));
+  }
+
+  private async _import(req: ImportRequest): Promise<ImportReport> {
+    const report: ImportReport = { layer: req.layer, format: req.format, mode: req.mode, operator: req.operator, dryRun: req.dryRun, applied: false, version: null, counts: {}, warnings: [], errors: [] };
+    const refuse = (problems: ImportProblem[]): never => {
+      throw new ImportRefusedError(`${req.layer} (format=${req.format})`, problems, { layer: report.layer, format: report.format, mode: report.mode, operator: report.operator, dryRun: report.dryRun, applied: false, counts: report.counts, warnings: report.warnings });
+    };
+    if (req.layer === 'dem') {
+      const dem = await this._readDem(req, refuse);
+      report.counts = { width: dem.width, height: dem.height, cellArcSec: Math.round(Math.abs(dem.transform[1]) * 3600 * 100) / 100 };
+      const off = this._geodata.sites.features.filter((f) => !onDem(dem, f.geometry.coordinates[0], f.geometry.coordinates[1])).length;
+      if (off > 0) report.warnings.push(`${off} of ${this._geodata.sites.features.length} sites lie outside the new DEM: the coverage skips them`);
+      if (req.dryRun) return report;
+      const v = await this.repository.add('dem', this._meta(req, report), req.body);
+      this._geodata = { ...this._geodata, dem };
+      await this.onChange(this._geodata, 'dem');
+      return { ...report, applied: true, version: v.version };
+    }
+    const read = await this._read(req);
+    if ('problems' in read) refuse(read.problems);
+    const ok = read as { features: unknown[]; warnings: string[]; counts?: Record<string, number> };
+    report.warnings.push(...ok.warnings);
+    const checked = validateLayer(req.layer, ok.features, { dem: this._geodata.dem, typedFromText: req.format !== 'geojson' && req.format !== 'opencellid', maxFeatures: this.limits.maxFeatures });
+    if ('problems' in checked) refuse(checked.problems);
+    const imported = (checked as { collection: FeatureCollection }).collection;
+    const key = GEODATA_KEY[req.layer];
+    const combined = combine(this._geodata[key].features as Feature[], imported.features, req);
+    report.counts = { ...ok.counts, features: imported.features.length, ...combined.counts };
+    if (combined.problems.length > 0) refuse(combined.problems);
+    if (req.dryRun) return report;
+    const collection = { type: 'FeatureCollection', features: combined.features } as FeatureCollection;
+    const content = gzipSync(JSON.stringify(collection));
+    const v = await this.repository.add(req.layer, this._meta(req, report), content);
+    this._geodata = { ...this._geodata, [key]: collection } as Geodata;
+    await this.onChange(this._geodata, req.layer);
+    return { ...report, applied: true, version: v.version };
+  }
+
+  private _meta(req: ImportRequest, report: ImportReport): DatasetVersionMeta {
+    return { source: 'import', format: req.format, mode: req.layer === 'dem' ? 'replace' : req.mode, operator: req.operator, fileName: req.fileName, counts: report.counts };
+  }
+
+  private async _read(req: ImportRequest): Promise<ReadResult & { counts?: Record<string, number> }> {
+    const limits = { maxInflatedBytes: this.limits.maxInflatedBytes };
+    switch (req.format) {
+      case 'geojson':
+        return readGeojson(req.body);
+      case 'kml':
+        return readKml(req.body, req.encoding);
+      case 'shapefile':
+        return readShapefileZip(req.body, limits, req.encoding);
+      case 'gpkg':
+        return readGeopackage(req.body);
+      case 'opencellid': {
+        const out = await readOpenCellidCsv(req.body, req.encoding, { maxRows: this.limits.maxFeatures });
+        if ('problems' in out) return out;
+        return { features: out.sites.features, warnings: out.warnings, counts: { cells: out.cellCount, skippedCells: out.skippedCount } };
+      }
+      default:
+        throw new InputError(`format "${req.format}" cannot be read`);
+    }
+  }
+
+  private async _readDem(req: ImportRequest, refuse: (p: ImportProblem[]) => never): Promise<DemGrid> {
+    const kind = sniff(req.body);
+    let dem: DemGrid;
+    try {
+      if (req.format === 'geotiff') {
+        if (kind !== 'tiff') refuse([wrongKind('geotiff', 'a GeoTIFF', kind)]);
+        dem = await parseGeoTiffDem(req.body, 'the GeoTIFF');
+      } else {
+        if (!req.fileName) refuse([fileProblem('an SRTM .hgt tile is located by its name: add filename=N22E106.hgt (the tile\'s south-west corner)', 'filename')]);
+        if (kind === 'tiff' || kind === 'zip' || kind === 'json' || kind === 'xml' || kind === 'sqlite') refuse([wrongKind('hgt', 'an SRTM .hgt tile (raw big-endian 16-bit heights)', kind)]);
+        dem = parseHgt(req.body, req.fileName as string);
+      }
+    } catch (err) {
+      if (err instanceof InputError && !(err instanceof ImportRefusedError)) refuse([fileProblem(err.message.replace(/^the GeoTIFF: /, ''))]);
+      throw err;
+    }
+    if (dem.width * dem.height > this.limits.maxDemCells) refuse([fileProblem(`the DEM has ${dem.width} × ${dem.height} cells, more than the limit of ${this.limits.maxDemCells} (IMPORT_MAX_DEM_CELLS); crop or resample it with gdalwarp`)]);
+    let finite = 0;
+    for (let i = 0; i < dem.data.length; i += Math.max(1, Math.floor(dem.data.length / 10_000))) if (Number.isFinite(dem.data[i])) finite++;
+    if (finite === 0) refuse([fileProblem('the DEM holds no heights (every sampled cell is no-data)')]);
+    return dem;
+  }
+
+  /** `geodata` with layer `v.layer` read from version v. */
+  private async _withVersion(geodata: Geodata, v: DatasetVersion): Promise<Geodata> {
+    if (v.source === 'manifest') {
+      if (!this._manifestPath) throw new Error('this server has no geodata manifest to restore version 1 from');
+      const fresh = await loadGeodata(this._manifestPath);
+      return v.layer === 'dem' ? { ...geodata, dem: fresh.dem } : ({ ...geodata, [GEODATA_KEY[v.layer]]: fresh[GEODATA_KEY[v.layer]] } as Geodata);
+    }
+    const content = await this.repository.content(v.layer, v.version);
+    if (!content) throw new Error(`dataset ${v.layer} version ${v.version} has no content in the store`);
+    if (v.layer === 'dem') {
+      const dem = v.format === 'hgt' ? parseHgt(content, v.fileName ?? '') : await parseGeoTiffDem(content, `dem version ${v.version}`);
+      return { ...geodata, dem };
+    }
+    const collection = JSON.parse(gunzipSync(content).toString('utf8')) as Sites | Villages | Communes | PowerLines;
+    return { ...geodata, [GEODATA_KEY[v.layer]]: collection } as Geodata;
+  }
+
+  private _serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this._queue.then(work, work);
+    this._queue = run.catch(() => {});
+    return run;
+  }
+}
+
+/** Version 1 of a layer: the file the manifest names. */
+function manifestMeta(layer: DatasetLayer, g: Geodata, m: GeodataManifest): DatasetVersionMeta {
+  const counts: Record<string, number> = layer === 'dem' ? { width: g.dem.width, height: g.dem.height } : { features: g[GEODATA_KEY[layer]].features.length };
+  const fileName = layer === 'dem' ? m.dem : m[GEODATA_KEY[layer]];
+  const ext = fileName.toLowerCase().replace(/^.*\./, '');
+  const format = ext === 'hgt' ? 'hgt' : ext === 'tif' || ext === 'tiff' ? 'geotiff' : ext === 'csv' ? 'opencellid' : 'geojson';
+  // the name as the manifest gives it (relative to the manifest): no server path in the answers
+  return { source: 'manifest', format, mode: null, operator: null, fileName, counts };
+}
+
+function onDem(dem: DemGrid, lon: number, lat: number): boolean {
+  const t = dem.transform;
+  return lon >= t[0] && lon <= t[0] + dem.width * t[1] && lat <= t[3] && lat >= t[3] + dem.height * t[5];
+}
+
+/**
+ * The layer after the import: replace (all, or one operator's sites) or merge by id, with counts
+ * and the problems only the combination shows (a site of another operator in an operator's file,
+ * an id taken by a site that is kept).
+ */
+function combine(current: readonly Feature[], imported: readonly Feature[], req: ImportRequest): { features: Feature[]; counts: Record<string, number>; problems: ImportProblem[] } {
+  const idOf = (f: Feature): string => String(f.properties?.id);
+  const before = new Map(current.map((f) => [idOf(f), f]));
+  const problems: ImportProblem[] = [];
+  let kept: Feature[];
+  if (req.mode === 'merge') {
+    const incoming = new Set(imported.map(idOf));
+    kept = current.filter((f) => !incoming.has(idOf(f)));
+  } else if (req.operator !== null) {
+    const op = req.operator.toLowerCase();
+    imported.forEach((f, i) => {
+      const got = String(f.properties?.operator ?? '');
+      if (got.toLowerCase() !== op) problems.push({ feature: i, field: 'properties.operator', message: `"${got}", but operator=${req.operator} replaces only that operator's sites; remove the site or import without operator=` });
+    });
+    kept = current.filter((f) => String(f.properties?.operator ?? '').toLowerCase() !== op);
+    const keptIds = new Map(kept.map((f) => [idOf(f), f]));
+    imported.forEach((f, i) => {
+      const other = keptIds.get(idOf(f));
+      if (other) problems.push({ feature: i, field: 'properties.id', message: `"${idOf(f)}" is the id of a site of ${String(other.properties?.operator)}, which this import keeps; ids are unique across operators` });
+    });
+  } else {
+    kept = [];
+  }
+  const features = [...kept, ...imported];
+  let added = 0;
+  let updated = 0;
+  let unchanged = 0;
+  for (const f of imported) {
+    const old = before.get(idOf(f));
+    if (!old) added++;
+    else if (JSON.stringify([old.geometry, old.properties]) === JSON.stringify([f.geometry, f.properties])) unchanged++;
+    else updated++;
+  }
+  const after = new Set(features.map(idOf));
+  const removed = [...before.keys()].filter((id) => !after.has(id)).length;
+  return { features, counts: { before: current.length, after: features.length, added, updated, unchanged, removed }, problems };
+}

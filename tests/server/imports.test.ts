@@ -137,6 +137,17 @@ describe('imports of sites', () => {
     expect((await (await fetch(`${srv.url}/collections/sites/items/V-NEW`)).json()).geometry.coordinates).toEqual([106.31, 22.61]);
   });
 
+  it('scenarios are checked against the version in use', async () => {
+    await post('/api/imports/sites?format=geojson', featureCollection([newSite('SC-1', 106.2, 22.6)]));
+    const create = (siteId: string) => fetch(`${srv.url}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x', edits: [{ op: 'remove', siteId }] }) });
+    expect((await create('SC-1')).status).toBe(201);
+    const old = await create('S000');
+    expect(old.status).toBe(422);
+    expect((await old.json()).detail).toMatch(/S000/);
+    await post('/api/datasets/sites/1/restore', '');
+    expect((await create('S000')).status).toBe(201);
+  });
+
   it('refuses a bad file whole with every problem, and applies nothing', async () => {
     const before = await siteIds();
     const versions = (await (await fetch(`${srv.url}/api/datasets/sites/1`)).json()).version;

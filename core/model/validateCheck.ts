@@ -102,12 +102,18 @@ export function requireInRange(obj: Record<string, unknown>, key: string, path: 
   return v;
 }
 
-/** A required non-negative integer (a count of people, households). */
+/** The largest count (people, households) accepted: far more than any commune, far below where floats lose integers. */
+export const MAX_COUNT = 100_000_000;
+
+/** A required non-negative integer (a count of people, households) up to {@link MAX_COUNT}. */
 export function requireCount(obj: Record<string, unknown>, key: string, path: string): number {
   const v = obj[key];
   if (v === undefined) fail(`${path}.${key}`, 'missing; expected a non-negative integer');
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
     fail(`${path}.${key}`, `must be a non-negative integer, got ${describe(v)}`);
+  }
+  if (v > MAX_COUNT) {
+    fail(`${path}.${key}`, `${v} is more than ${MAX_COUNT.toLocaleString('en')}; a count of people or households is never that large (a unit or a typo?)`);
   }
   return v;
 }

@@ -33,7 +33,10 @@ export class ImportRefusedError extends UnprocessableError {
       problems.map((p) => ({ ...p, path: problemPath(p), message: p.message })),
       { ...extensions, problemCount: problems.length },
     );
-    this.message = `${source}: ${this.message}`;
+    const first = problems[0];
+    const more = problems.length - 1;
+    const where = first ? problemPath(first) : '';
+    this.message = `${source}: ${where ? `${where}: ` : ''}${first?.message ?? 'the file cannot be imported'}${more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'} (see errors)` : ''}`;
   }
 }
 

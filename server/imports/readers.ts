@@ -80,11 +80,17 @@ export function readKml(bytes: Uint8Array, encoding: TextEncoding): ReadResult {
   const decoded = decodeText(bytes, encoding);
   if ('problem' in decoded) return refuse(decoded.problem);
   const errors: ImportProblem[] = [];
-  const doc = new DOMParser({
-    onError: (level, message) => {
-      if (level !== 'warning') errors.push({ ...lineOf(message), field: '', message: `not well-formed XML: ${message.split('\n')[0]}` });
-    },
-  }).parseFromString(decoded.text, 'text/xml');
+  const onError = (level: string, message: string): void => {
+    if (level !== 'warning') errors.push({ ...lineOf(message), field: '', message: `not well-formed XML: ${message.split('\n')[0]}` });
+  };
+  let doc: ReturnType<DOMParser['parseFromString']>;
+  try {
+    doc = new DOMParser({ onError }).parseFromString(decoded.text, 'text/xml');
+  } catch (err) {
+    // xmldom throws on a fatal error (after reporting it)
+    if (errors.length === 0) onError('fatalError', (err as Error).message);
+    return { problems: errors.slice(0, 1) };
+  }
   if (errors.length > 0) return { problems: errors.slice(0, 1) };
   const root = doc.documentElement;
   if (!root || root.localName !== 'kml') return refuse(fileProblem(`expected a KML document (root element <kml>), got <${root?.localName ?? 'nothing'}>`));

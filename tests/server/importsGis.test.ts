@@ -47,7 +47,7 @@ function zipShapefile(d: string): Uint8Array {
   return zipSync(files);
 }
 
-const post = (path: string, body: string | Uint8Array) => fetch(`${srv.url}${path}`, { method: 'POST', body });
+const post = (path: string, body: string | Uint8Array) => fetch(`${srv.url}${path}`, { method: 'POST', body: body as BodyInit });
 const items = async (collection: string) => (await (await fetch(`${srv.url}/collections/${collection}/items?limit=10000`)).json()) as { numberMatched: number; features: { id: string; geometry: { type: string; coordinates: number[][][] }; properties: Record<string, unknown> }[] };
 
 beforeAll(async () => {

@@ -104,17 +104,19 @@ export function cellsInPolygon(width: number, height: number, t: GeoTransform, g
 
 /**
  * The grid cells a village is judged on: the cell of its representative point; with rule 'area'
- * and a polygon, the cells whose centres lie inside it (a polygon smaller than a cell keeps the
+ * and a polygon (its geometry, or its `boundary`), the cells whose centres lie inside it (a polygon smaller than a cell keeps the
  * point's cell). Empty when the village lies off the grid.
  *
  * @example
  * villageCells(feature.geometry, comp.width, comp.height, comp.transform, 'point') // [123456]
  */
-export function villageCells(g: Point | Polygon | MultiPolygon, width: number, height: number, t: GeoTransform, rule: 'point' | 'area'): number[] {
+export function villageCells(g: Point | Polygon | MultiPolygon, width: number, height: number, t: GeoTransform, rule: 'point' | 'area', boundary?: Polygon | MultiPolygon): number[] {
   const [lon, lat] = representativePoint(g);
   const pointCell = cellIndexAt(width, height, t, lon, lat);
-  if (rule === 'area' && g.type !== 'Point') {
-    const inside = cellsInPolygon(width, height, t, g);
+  // the area: the geometry when it is the polygon, else the village's boundary (properties.boundary)
+  const area = g.type !== 'Point' ? g : boundary;
+  if (rule === 'area' && area && (area.type === 'Polygon' || area.type === 'MultiPolygon')) {
+    const inside = cellsInPolygon(width, height, t, area);
     if (inside.length > 0) return inside;
   }
   return pointCell >= 0 ? [pointCell] : [];

@@ -75,7 +75,8 @@ export function villageStatus(villages: VillageInput, composite: Composite | Cov
       throw new InputError(`villageStatus: villages[${index}] must be a Feature with properties and a Point, Polygon or MultiPolygon geometry`, `villages.features[${index}]`);
     }
     const [lon, lat] = representativePoint(g);
-    const cells = villageCells(g, width, height, transform, o.rule);
+    // rule 'area': the boundary's cells (the geometry when it is the polygon, else properties.boundary)
+    const cells = villageCells(g, width, height, transform, o.rule, p.boundary);
     const n = cells.length;
     const need = o.minAreaShare * n - 1e-9;
 

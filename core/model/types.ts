@@ -85,10 +85,17 @@ export interface VillageProperties {
    * that serves it, core/siting/costs.ts); absent: decided by the cost options (no power, remote).
    */
   especiallyDifficult?: boolean;
+  /**
+   * The village's boundary where known (the hamlet's area), RFC 7946 winding. The feature's
+   * geometry stays the settlement point; gap rule 'area' samples the boundary's cells.
+   */
+  boundary?: Polygon | MultiPolygon;
+  /** True when the boundary is made up (the demo's hamlets), not surveyed. */
+  boundarySynthetic?: boolean;
   synthetic?: boolean;
   source?: string;
 }
-/** A village (hamlet, bản/thôn/xóm): its settlement point, or its boundary where known. */
+/** A village (hamlet, bản/thôn/xóm): its settlement point (a file may give its boundary as the geometry: see validateVillages). */
 export type VillageFeature = Feature<Point | Polygon | MultiPolygon, VillageProperties>;
 
 export interface CommuneProperties {

@@ -28,6 +28,7 @@ import {
   type Problem,
 } from './validateCheck';
 import { checkCollection, checkGeometry, checkWithGeojsonValidation, type GeometryType } from './validateGeometry';
+import { representativePoint } from '../gaps/sampling';
 
 type Props = Record<string, unknown>;
 
@@ -144,6 +145,8 @@ const VILLAGE: Kind = {
     if (fb !== undefined && fb !== null && typeof fb !== 'boolean') {
       fail(`${path}.fixedBroadband`, `expected true, false or null (unknown), got ${describe(fb)}`);
     }
+    if (p.boundary !== undefined) checkGeometry(p.boundary, `${path}.boundary`, ['Polygon', 'MultiPolygon'], 'a village boundary');
+    optionalBoolean(p, 'boundarySynthetic', path);
   },
 };
 
@@ -204,7 +207,14 @@ export function validateSites(input: unknown, source = SITE.source): Sites {
  */
 export function validateVillages(input: unknown, source = VILLAGE.source): Villages {
   const out = validateCollection(input, source, VILLAGE) as Villages;
-  for (const f of out.features) if (f.properties.fixedBroadband === undefined) f.properties.fixedBroadband = null;
+  for (const f of out.features) {
+    if (f.properties.fixedBroadband === undefined) f.properties.fixedBroadband = null;
+    // a village given as its polygon: the polygon is its boundary, its representative point the settlement
+    if (f.geometry.type !== 'Point') {
+      f.properties.boundary ??= f.geometry;
+      f.geometry = { type: 'Point', coordinates: representativePoint(f.geometry) };
+    }
+  }
   return out;
 }
 

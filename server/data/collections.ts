@@ -29,6 +29,15 @@ export interface FilterDef extends FilterSpec {
 
 const prop = (f: Feature, name: string): unknown => (f.properties ?? {})[name];
 
+/** Villages (and their boundaries) of one commune. */
+const COMMUNE_FILTER: FilterDef = {
+  name: 'communeId',
+  type: 'string',
+  description: 'Only villages of the commune with this official code.',
+  knownFrom: { collection: 'communes', property: 'id' },
+  match: (f, v) => prop(f, 'communeId') === v,
+};
+
 export const COLLECTION_DEFS: readonly CollectionDef[] = [
   {
     id: 'sites',
@@ -61,19 +70,21 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
     title: 'Villages',
     description: 'Villages and hamlets (bản, thôn, xóm): settlement point, commune, population, electrification.',
     filters: [
-      {
-        name: 'communeId',
-        type: 'string',
-        description: 'Only villages of the commune with this official code.',
-        knownFrom: { collection: 'communes', property: 'id' },
-        match: (f, v) => prop(f, 'communeId') === v,
-      },
+      COMMUNE_FILTER,
       {
         name: 'electrified',
         type: 'boolean',
         description: 'true: villages with grid power; false: villages without electricity.',
         match: (f, v) => prop(f, 'electrified') === v,
       },
+    ],
+  },
+  {
+    id: 'village-boundaries',
+    title: 'Village boundaries',
+    description: 'The area of each village whose boundary is known (polygons; same id and properties as in villages). Gap rule "area" samples them. The demo\'s are synthetic (boundarySynthetic: true).',
+    filters: [
+      COMMUNE_FILTER,
     ],
   },
   {

@@ -42,12 +42,15 @@ async function readJson(path: string, what: string): Promise<unknown> {
 }
 
 /**
- * Rewinds every Polygon and MultiPolygon of the collection in place (exterior counterclockwise,
+ * Rewinds every Polygon and MultiPolygon of the collection (and villages' boundaries) in place (exterior counterclockwise,
  * holes clockwise, by the shoelace sign; @turf/rewind) and returns the collection.
  */
 function rewindPolygons<T extends FeatureCollection<Geometry | null>>(fc: T): T {
   for (const f of fc.features) {
     if (f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon') rewind(f.geometry, { mutate: true });
+    // a village's boundary
+    const b = (f.properties as { boundary?: Geometry } | null)?.boundary;
+    if (b?.type === 'Polygon' || b?.type === 'MultiPolygon') rewind(b, { mutate: true });
   }
   return fc;
 }

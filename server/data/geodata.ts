@@ -99,18 +99,40 @@ export async function readManifest(manifestPath: string): Promise<GeodataManifes
 
 /**
  * The in-memory repository over loaded geodata (collection ids: sites, villages, communes,
- * power-lines, and province when the geodata has an outline).
+ * power-lines, village-boundaries when some village has a boundary, and province when the
+ * geodata has an outline).
  *
  * @example
  * const repository = repositoryFromGeodata(await loadGeodata('geodata/covgap.json'));
  */
 export function repositoryFromGeodata(g: Pick<Geodata, 'sites' | 'villages' | 'communes' | 'powerLines'> & { outline?: Outline | null }): FeatureRepository {
+  const { points, boundaries } = villageLayers(g.villages);
   const byId: Record<string, readonly Feature[]> = {
     sites: g.sites.features,
-    villages: g.villages.features,
+    villages: points,
+    ...(boundaries.length > 0 ? { 'village-boundaries': boundaries } : {}),
     communes: g.communes.features,
     'power-lines': g.powerLines.features,
     ...(g.outline ? { province: g.outline.features } : {}),
   };
   return createMemoryRepository(COLLECTION_DEFS.filter((def) => byId[def.id]).map((def) => ({ def, features: byId[def.id] })));
+}
+
+/**
+ * The villages as two collections: `villages`, one settlement point each (what OGC clients and
+ * the map's symbols read: one geometry type), with `hasBoundary`; and `village-boundaries`, the
+ * boundary polygons of the villages that have one, with the same id and the village's properties.
+ *
+ * @example
+ * const { points, boundaries } = villageLayers(geodata.villages);
+ */
+export function villageLayers(villages: Villages): { points: Feature[]; boundaries: Feature[] } {
+  const points: Feature[] = [];
+  const boundaries: Feature[] = [];
+  for (const f of villages.features) {
+    const { boundary, ...properties } = f.properties;
+    points.push({ type: 'Feature', id: f.id ?? properties.id, geometry: f.geometry, properties: { ...properties, hasBoundary: boundary !== undefined } });
+    if (boundary) boundaries.push({ type: 'Feature', id: f.id ?? properties.id, geometry: boundary, properties });
+  }
+  return { points, boundaries };
 }

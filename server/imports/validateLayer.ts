@@ -33,7 +33,7 @@ const VALIDATORS: Record<VectorLayer, (input: unknown, source: string) => Featur
 /** The properties of each layer with their type, for reading attributes that came as text. */
 const FIELDS: Record<VectorLayer, Record<string, 'string' | 'number' | 'boolean' | 'json'>> = {
   sites: { id: 'string', name: 'string', operator: 'string', antennaHeightM: 'number', status: 'string', power: 'string', backhaul: 'string', cells: 'json', communeId: 'string', source: 'string', synthetic: 'boolean' },
-  villages: { id: 'string', name: 'string', communeId: 'string', population: 'number', households: 'number', electrified: 'boolean', fixedBroadband: 'boolean', source: 'string', synthetic: 'boolean' },
+  villages: { id: 'string', name: 'string', communeId: 'string', population: 'number', households: 'number', electrified: 'boolean', fixedBroadband: 'boolean', especiallyDifficult: 'boolean', boundarySynthetic: 'boolean', source: 'string', synthetic: 'boolean' },
   communes: { id: 'string', name: 'string', kind: 'string', population: 'number', households: 'number', areaKm2: 'number', slug: 'string', mergedFrom: 'json', source: 'string', synthetic: 'boolean' },
   'power-lines': { id: 'string', name: 'string', voltageKv: 'number', source: 'string', synthetic: 'boolean' },
 };
@@ -75,14 +75,18 @@ export function validateLayer(layer: VectorLayer, features: unknown[], check: La
   }
   problems.push(...hinted.values());
   if (collection) {
+    // where the file had the polygon: as the geometry (a village's, made its boundary), or as boundary
+    const asGeometry = input.map((f) => /Polygon$/.test(String((f as { geometry?: { type?: unknown } } | null)?.geometry?.type)));
     collection.features.forEach((f, i) => {
-      const p = (check.dem ? offTerrain(f, i, check.dem) : null) ?? selfIntersection(f, i);
+      const p = (check.dem ? offTerrain(f, i, check.dem) : null) ?? selfIntersection(f, i, asGeometry[i]);
       if (p) problems.push(p);
     });
   }
   if (problems.length > 0 || !collection) return { problems: problems.sort((a, b) => (a.feature ?? -1) - (b.feature ?? -1)) };
   for (const f of collection.features) {
-    if (f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon') rewind(f.geometry, { mutate: true });
+    for (const g of [f.geometry, f.properties?.boundary as Geometry | undefined]) {
+      if (g?.type === 'Polygon' || g?.type === 'MultiPolygon') rewind(g, { mutate: true });
+    }
   }
   return { collection };
 }
@@ -167,11 +171,11 @@ function offTerrain(f: Feature, i: number, dem: DemGrid): ImportProblem | null {
 }
 
 /** A polygon whose rings cross themselves or each other. */
-function selfIntersection(f: Feature, i: number): ImportProblem | null {
-  const g = f.geometry as Geometry | null;
+function selfIntersection(f: Feature, i: number, givenAsGeometry: boolean): ImportProblem | null {
+  const g = (f.geometry?.type === 'Point' ? f.properties?.boundary : f.geometry) as Geometry | null | undefined;
   if (g?.type !== 'Polygon' && g?.type !== 'MultiPolygon') return null;
   const found = kinks(g as Polygon | MultiPolygon);
   if (found.features.length === 0) return null;
   const [lon, lat] = found.features[0].geometry.coordinates;
-  return { feature: i, field: 'geometry', message: `the polygon intersects itself at [${lon.toFixed(6)}, ${lat.toFixed(6)}] (${found.features.length} crossing${found.features.length === 1 ? '' : 's'}); fix it in a GIS (QGIS: Vector → Geometry Tools → Check Validity; ogr2ogr -makevalid)` };
+  return { feature: i, field: givenAsGeometry ? 'geometry' : 'properties.boundary', message: `the polygon intersects itself at [${lon.toFixed(6)}, ${lat.toFixed(6)}] (${found.features.length} crossing${found.features.length === 1 ? '' : 's'}); fix it in a GIS (QGIS: Vector → Geometry Tools → Check Validity; ogr2ogr -makevalid)` };
 }

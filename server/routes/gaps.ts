@@ -14,13 +14,22 @@ import { badRequest } from '../http/errors';
 import { OGC_ITEM_PARAMS, parseOgcItemParams } from '../http/ogcParams';
 import { baseUrl, onlyParams, queryInteger, queryString } from '../http/params';
 import { GEOJSON, JSON_TYPE, type Link } from '../services/features';
-import { parseGapQuery, type GapQuery, type GapService } from '../services/gaps';
+import { parseGapQuery, parseGapRule, type GapQuery, type GapService } from '../services/gaps';
+import { resolveGapOptions } from '../../core/gaps';
 import { gapsOf } from './views';
 import type { NetworkViews } from '../services/networkViews';
 import { ITEMS_LIMIT_DEFAULT, ITEMS_LIMIT_MAX } from './features';
 
 export const GAP_FILTERS = ['communeId', 'tech', 'operator', 'electrified', 'minPopulation'] as const;
-const ACCEPTED = [...OGC_ITEM_PARAMS, 'lang', 'codes', 'scenario', ...GAP_FILTERS];
+/** The village rule of the answer (server/services/gaps.ts parseGapRule). */
+export const GAP_RULE_PARAMS = ['rule', 'minAreaShare'] as const;
+const ACCEPTED = [...OGC_ITEM_PARAMS, 'lang', 'codes', 'scenario', ...GAP_FILTERS, ...GAP_RULE_PARAMS];
+
+/** The analysis under the request's `rule` / `minAreaShare` (the view's own when absent). */
+function underRule(req: Request, gaps: GapService): GapService {
+  const own = resolveGapOptions(gaps.options);
+  return gaps.withRule(parseGapRule({ rule: queryString(req, 'rule'), minAreaShare: queryString(req, 'minAreaShare') }, own));
+}
 const PAGE_FORMATS = ['json'];
 
 /**
@@ -49,17 +58,18 @@ export function gapRoutes(views: NetworkViews, publicUrl: string | null): Router
   const router = Router();
 
   router.get('/api/stats', async (req, res) => {
-    onlyParams(req, ['scenario']);
-    const gaps = await gapsOf(views, req);
+    onlyParams(req, ['scenario', ...GAP_RULE_PARAMS]);
+    const gaps = underRule(req, await gapsOf(views, req));
     res.set('Cache-Control', 'no-store');
     res.json(gaps.stats());
   });
 
   router.get('/collections/gaps/items', async (req, res) => {
-    const gaps = await gapsOf(views, req);
+    const viewGaps = await gapsOf(views, req);
     for (const name of Object.keys(req.query)) {
       if (!ACCEPTED.includes(name)) throw badRequest(`unknown query parameter "${name}" for collection "gaps"; accepted: ${ACCEPTED.join(', ')}`);
     }
+    const gaps = underRule(req, viewGaps);
     const f = queryString(req, 'f') ?? 'json';
     if (!PAGE_FORMATS.includes(f) && !(GAP_FORMATS as readonly string[]).includes(f)) {
       throw badRequest(`f: expected json (a page of features) or a download: ${GAP_FORMATS.join(', ')}; got ${JSON.stringify(f)}`);
@@ -116,8 +126,8 @@ export function gapRoutes(views: NetworkViews, publicUrl: string | null): Router
   });
 
   router.get('/collections/gaps/items/:featureId', async (req, res) => {
-    onlyParams(req, ['f', 'scenario']);
-    const gaps = await gapsOf(views, req);
+    onlyParams(req, ['f', 'scenario', ...GAP_RULE_PARAMS]);
+    const gaps = underRule(req, await gapsOf(views, req));
     const g = gaps.get(req.params.featureId);
     const base = baseUrl(req, publicUrl);
     const rank = gaps.list().findIndex((x) => x.id === g.id) + 1;

@@ -40,6 +40,8 @@ export class GapService {
   private _stats: GapStatistics | null = null;
   /** Unfiltered gap lists per scope ("any", "4G", "Viettel", "4G|Viettel") of the current version. */
   private readonly _byScope = new Map<string, Gap[]>();
+  /** The same analysis under other village rules (withRule), at most 8. */
+  private readonly _variants = new Map<string, GapService>();
   /** Milliseconds of the last village-status computation (diagnostics). */
   lastStatusMs = 0;
 
@@ -48,6 +50,26 @@ export class GapService {
     this.coverage = coverage;
     this.data = data;
     this.options = options;
+  }
+
+  /**
+   * The same analysis under another village rule ('point', or 'area' with its share), made once
+   * and kept: `this` when the rule is this service's.
+   *
+   * @example
+   * gaps.withRule({ rule: 'area', minAreaShare: 0.5 }).list()
+   */
+  withRule(rule: Readonly<Pick<GapOptions, 'rule' | 'minAreaShare'>>): GapService {
+    const own = resolveGapOptions(this.options);
+    if (rule.rule === own.rule && (rule.rule === 'point' || rule.minAreaShare === own.minAreaShare)) return this;
+    const key = `${rule.rule}|${rule.rule === 'area' ? rule.minAreaShare : ''}`;
+    let v = this._variants.get(key);
+    if (!v) {
+      v = new GapService(this.coverage, this.data, { ...this.options, rule: rule.rule, ...(rule.rule === 'area' ? { minAreaShare: rule.minAreaShare } : {}) });
+      if (this._variants.size >= 8) this._variants.delete(this._variants.keys().next().value as string);
+      this._variants.set(key, v);
+    }
+    return v;
   }
 
   /** Operators of the sites, sorted. */
@@ -161,4 +183,24 @@ export function parseGapQuery(raw: Record<string, string | undefined>, operators
     q.minPopulation = Number(mp);
   }
   return q;
+}
+
+/**
+ * The village rule given as text (`rule=point|area`, `minAreaShare=0.5`), with exact messages;
+ * `def` (the service's own) for what is not given.
+ *
+ * @example
+ * parseGapRule({ rule: 'area', minAreaShare: '0.3' }, { rule: 'point', minAreaShare: 0.5 }) // { rule: 'area', minAreaShare: 0.3 }
+ */
+export function parseGapRule(raw: { rule?: string; minAreaShare?: string }, def: Pick<GapOptions, 'rule' | 'minAreaShare'>): Pick<GapOptions, 'rule' | 'minAreaShare'> {
+  const rule = raw.rule === undefined || raw.rule === '' ? def.rule : raw.rule;
+  if (rule !== 'point' && rule !== 'area') throw new InputError(`rule: expected point (the settlement point's cell) or area (the share of the village boundary's cells), got ${JSON.stringify(rule)}`, 'rule');
+  let share = def.minAreaShare;
+  if (raw.minAreaShare !== undefined && raw.minAreaShare !== '') {
+    if (rule !== 'area') throw new InputError('minAreaShare: only with rule=area', 'minAreaShare');
+    const v = /^(0(\.\d{1,6})?|1(\.0{1,6})?|\.\d{1,6})$/.test(raw.minAreaShare) ? Number(raw.minAreaShare) : NaN;
+    if (!(v > 0 && v <= 1)) throw new InputError(`minAreaShare: expected a share 0 < s ≤ 1 of the village's cells (e.g. 0.5), got ${JSON.stringify(raw.minAreaShare)}`, 'minAreaShare');
+    share = v;
+  }
+  return { rule, minAreaShare: share };
 }

@@ -12,9 +12,14 @@ const notReady = { description: 'The province coverage is still being computed: 
 export function addGapOpenApi<T extends object>(doc: T): T {
   const paths = (doc as { paths: Record<string, Record<string, { parameters?: object[]; responses: Record<string, object> }>> }).paths;
   const problem = { $ref: '#/components/responses/Problem' };
+  const ruleParams = [
+    { name: 'rule', in: 'query', required: false, description: 'How a village is judged: point (default: the cell of its settlement point) or area (the share of its boundary\'s cells with signal, for villages with a boundary; the others by their point)', schema: { type: 'string', enum: ['point', 'area'], default: 'point' } },
+    { name: 'minAreaShare', in: 'query', required: false, description: 'rule=area: the share of the boundary\'s cells that must have signal (0 < s ≤ 1)', schema: { type: 'number', exclusiveMinimum: true, minimum: 0, maximum: 1, default: 0.5 } },
+  ];
   paths['/api/stats'] = {
     get: {
       operationId: 'getStats',
+      parameters: ruleParams,
       summary: 'Villages with and without signal, population covered, per technology and operator, villages without power; the same per commune',
       tags: ['Gaps'],
       responses: { '200': { description: 'Statistics', content: { 'application/json': { schema: { type: 'object' } } } }, '503': notReady, default: problem },
@@ -35,11 +40,14 @@ export function addGapOpenApi<T extends object>(doc: T): T {
         description: 'f=csv only. plain (default): codes as they are (01795), for scripts. text: codes made only of digits written as the formula ="01795", which Excel and LibreOffice Calc open as the text 01795 (leading zero kept)',
         schema: { type: 'string', enum: ['plain', 'text'], default: 'plain' },
       },
+      ...ruleParams,
     ];
     const content: Record<string, object> = { 'application/geo+json': { schema: { $ref: '#/components/schemas/FeatureCollection' } } };
     for (const f of GAP_FORMATS) if (f !== 'geojson') content[GAP_MEDIA_TYPES[f].split(';')[0]] = { schema: { type: 'string', format: 'binary' } };
     items.responses['200'] = { description: 'A page of gaps sorted by priority, or a download', content };
     items.responses['503'] = notReady;
   }
+  const one = paths['/collections/gaps/items/{featureId}']?.get;
+  if (one) one.parameters = [...(one.parameters ?? []), ...ruleParams];
   return doc;
 }

@@ -188,7 +188,7 @@ export async function makePlan(
   const unreachable: PlanAnswer['unreachable'] = [];
   for (const s of gapStatus) {
     const v = byId.get(s.id)!;
-    const cells = villageCells(v.geometry, dem.width, dem.height, dem.transform, gapO.rule);
+    const cells = villageCells(v.geometry, dem.width, dem.height, dem.transform, gapO.rule, v.properties.boundary);
     if (cells.length === 0) {
       unreachable.push({ id: s.id, name: v.properties.name, reason: 'outside the coverage grid (the DEM does not cover it): no station can be evaluated there' });
       continue;

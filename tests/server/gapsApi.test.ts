@@ -116,7 +116,7 @@ describe('/api/stats and /collections/gaps', () => {
       ['communeId=99', 'communeId: no commune has code "99"; see /collections/communes/items for the codes'],
       ['f=pdf', 'f: expected json (a page of features) or a download: csv, xlsx, geojson, kml, gpkg; got "pdf"'],
       ['f=csv&lang=fr', 'lang: expected vi or en, got "fr"'],
-      ['colour=red', 'unknown query parameter "colour" for collection "gaps"; accepted: bbox, bbox-crs, crs, datetime, limit, offset, f, lang, codes, scenario, communeId, tech, operator, electrified, minPopulation'],
+      ['colour=red', 'unknown query parameter "colour" for collection "gaps"; accepted: bbox, bbox-crs, crs, datetime, limit, offset, f, lang, codes, scenario, communeId, tech, operator, electrified, minPopulation, rule, minAreaShare'],
     ];
     for (const [q, detail] of cases) {
       const r = await problem(`/collections/gaps/items?${q}`);

@@ -104,4 +104,34 @@ describe('10,000 sites from an OpenCelliD CSV', () => {
     expect(await stats()).toEqual(before.stats);
     expect(logs.at(-1)).toMatch(/coverage: ready in .* \(0 computed, 88 from the cache/);
   }, 60_000);
+
+  it('village boundaries imported with the villages: served as their own collection, and rule=area judges them by the share of their cells', async () => {
+    const square = (lon: number, lat: number, r: number) => ({ type: 'Polygon', coordinates: [[[lon - r, lat - r], [lon + r, lat - r], [lon + r, lat + r], [lon - r, lat + r], [lon - r, lat - r]]] });
+    const village = (id: string, at: [number, number], boundary: object | null) => ({
+      type: 'Feature', geometry: { type: 'Point', coordinates: at },
+      properties: { id, name: `Bản ${id}`, communeId: '01', population: 100, households: 20, electrified: true, ...(boundary ? { boundary } : {}) },
+    });
+    // A: its settlement is at site S018 (106.1, 22.6), its area 10 km × 10 km, mostly beyond the sites' 1 km;
+    // B: its settlement 3 km from any site, its area a 1 km box around S018; C: far from all, no boundary
+    const villages = [village('A', [106.1, 22.6], square(106.1, 22.6, 0.05)), village('B', [106.13, 22.6], square(106.1, 22.6, 0.004)), village('C', [106.925, 22.925], null)];
+    const r = await fetch(`${srv.url}/api/imports/villages?format=geojson`, { method: 'POST', body: JSON.stringify({ type: 'FeatureCollection', features: villages }) });
+    expect(r.status, await r.clone().text()).toBe(201);
+    await ready();
+    const boundaries = await (await fetch(`${srv.url}/collections/village-boundaries/items`)).json();
+    expect(boundaries.features.map((f: { id: string; geometry: { type: string } }) => [f.id, f.geometry.type])).toEqual([['A', 'Polygon'], ['B', 'Polygon']]);
+    const points = await (await fetch(`${srv.url}/collections/villages/items`)).json();
+    expect(points.features.map((f: { geometry: { type: string }; properties: { hasBoundary: boolean; boundary?: unknown } }) => [f.geometry.type, f.properties.hasBoundary, f.properties.boundary])).toEqual([['Point', true, undefined], ['Point', true, undefined], ['Point', false, undefined]]);
+    const ids = async (q: string) => ((await (await fetch(`${srv.url}/collections/gaps/items?${q}`)).json()) as { features: { id: string; properties: { coveredShare?: number } }[] }).features.map((f) => f.id).sort();
+    expect(await ids('')).toEqual(['B', 'C']);
+    expect(await ids('rule=point')).toEqual(['B', 'C']);
+    expect(await ids('rule=area')).toEqual(['A', 'C']);
+    // the share is the threshold: with 1 % of A's cells enough, A has signal
+    expect(await ids('rule=area&minAreaShare=0.01')).toEqual(['C']);
+    const stats = async (q: string) => (await (await fetch(`${srv.url}/api/stats?${q}`)).json()) as { villagesWithoutSignal: number };
+    expect((await stats('rule=area&minAreaShare=0.01')).villagesWithoutSignal).toBe(1);
+    const bad = await fetch(`${srv.url}/collections/gaps/items?rule=area&minAreaShare=1.5`);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).detail).toBe('minAreaShare: expected a share 0 < s ≤ 1 of the village\'s cells (e.g. 0.5), got "1.5"');
+    await fetch(`${srv.url}/api/datasets/villages/1/restore`, { method: 'POST' });
+  }, 60_000);
 });

@@ -70,9 +70,15 @@ describe.skipIf(skip !== null)('imports from GDAL-written files', () => {
     const v = await items('villages');
     expect(v.numberMatched).toBe(12);
     const p3 = v.features.find((f) => f.id === 'P3')!;
-    expect(p3.properties).toMatchObject({ name: 'Bản Nà Đông 3', communeId: '01', population: 123, households: 33, electrified: false, fixedBroadband: null });
-    expect(p3.geometry.type).toBe('Polygon');
-    const ring = p3.geometry.coordinates[0];
+    expect(p3.properties).toMatchObject({ name: 'Bản Nà Đông 3', communeId: '01', population: 123, households: 33, electrified: false, fixedBroadband: null, hasBoundary: true });
+    // the settlement is the polygon's representative point; the polygon is the village's boundary
+    expect(p3.geometry).toEqual({ type: 'Point', coordinates: [expect.closeTo(106.35, 6), expect.closeTo(22.55, 6)] });
+    const b = await items('village-boundaries');
+    expect(b.numberMatched).toBe(12);
+    const b3 = b.features.find((f) => f.id === 'P3')!;
+    expect(b3.geometry.type).toBe('Polygon');
+    expect(b3.properties).toMatchObject({ name: 'Bản Nà Đông 3', communeId: '01' });
+    const ring = b3.geometry.coordinates[0];
     let area2 = 0;
     for (let i = 0; i + 1 < ring.length; i++) area2 += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
     expect(area2).toBeGreaterThan(0); // RFC 7946: exterior counterclockwise
@@ -87,11 +93,12 @@ describe.skipIf(skip !== null)('imports from GDAL-written files', () => {
     const a = await post('/api/imports/villages?format=shapefile', zipShapefile(utm));
     expect(a.status, await a.clone().text()).toBe(201);
     const v = await items('villages');
-    const p0 = v.features.find((f) => f.id === 'P0')!;
+    const p0 = (await items('village-boundaries')).features.find((f) => f.id === 'P0')!;
     const [lon, lat] = p0.geometry.coordinates[0][0];
     expect(lon).toBeCloseTo(106.04, 5);
     expect(lat).toBeCloseTo(22.54, 5);
     expect(p0.properties.name).toBe('Bản Nà Đông 0');
+    expect(v.features.find((f) => f.id === 'P0')!.geometry.coordinates).toEqual([expect.closeTo(106.05, 6), expect.closeTo(22.55, 6)]);
     // and the Windows-1258 names came through the same: import it and compare
     await post('/api/imports/villages?format=shapefile', zipShapefile(cp));
     expect((await items('villages')).features.map((f) => f.properties.name)).toEqual(villagePolygons().map((f) => f.properties.name));

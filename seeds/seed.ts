@@ -3,7 +3,7 @@
  * builds the deterministic demo province in geodata/ from the real public data (outline, communes,
  * towns) plus synthetic terrain, hamlets, power lines and BTS sites. Same seed, same bytes.
  *
- * Pipeline: real data → valley network → DEM → hamlets → power lines → sites → files →
+ * Pipeline: real data → valley network → DEM → hamlets → power lines → sites → hamlet boundaries → files →
  * calibration (calibrate.ts: sites moved until the server's coverage leaves `--target` villages
  * without signal, default the published 138; the coverage cache in `--data-dir`/coverage-cache,
  * default data/ as the server's DATA_DIR, is warm afterwards).
@@ -19,6 +19,7 @@ import { readRealData, townFeatures } from './real';
 import { buildSites } from './sites';
 import { buildDem } from './terrain';
 import { buildVillages } from './villages';
+import { addHamletBoundaries } from './boundaries';
 
 /** The default seed: the day the two-tier government started. */
 export const DEFAULT_SEED = 20250701;
@@ -54,6 +55,9 @@ const power = buildPowerLines(valleys, villages, {});
 lap('power');
 const sites = buildSites(real.communes, dem, valleys, real.towns, villages, power, { seed });
 lap('sites');
+// after the sites, from its own random stream: the boundaries change nothing else
+addHamletBoundaries(villages, real.communes, { seed });
+lap('boundaries');
 
 const outline = {
   ...real.outline,

@@ -74,7 +74,7 @@ const getJson = async (url: string, init?: RequestInit): Promise<any> => {
 };
 
 /** The demo's figures (geodata/README.md): the seed calibrates the sites to 138 villages without signal. */
-const DEMO_COUNTS = { sites: 1217, communes: 56, province: 1, gaps: 138 };
+const DEMO_COUNTS = { sites: 1217, villages: 2000, 'village-boundaries': 2000, communes: 56, province: 1, gaps: 138 };
 
 describe.skipIf(skipOws !== null)('OWSLib (python3-owslib) reads the service', () => {
   it('opens the landing page, lists the collections, reads the 138 gaps, and a datetime query', async () => {
@@ -97,7 +97,7 @@ print(json.dumps({
     const r = JSON.parse(stdout);
     expect(r.title).toBe('covgap: Cao Bằng (demo)');
     expect(r.conformance).toContain('http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core');
-    expect(r.collections).toEqual(['sites', 'villages', 'communes', 'power-lines', 'province', 'gaps']);
+    expect(r.collections).toEqual(['sites', 'villages', 'village-boundaries', 'communes', 'power-lines', 'province', 'gaps']);
     expect(r.openapi).toBe('3.0.3');
     expect([r.gapsMatched, r.gapsRead]).toEqual([DEMO_COUNTS.gaps, DEMO_COUNTS.gaps]);
     expect(r.gap1).toMatchObject({ rank: 1, site1Id: r.gap1.nearestSites[0].id, site1DistanceM: r.gap1.nearestSites[0].distanceM });
@@ -149,7 +149,7 @@ os._exit(0)`;
 describe.skipIf(demoSkip !== null)('datetime on every items endpoint', () => {
   it('datetime=2025-01-01T00:00:00Z/.. answers 200 with every feature, on every collection', async () => {
     const { collections } = await getJson(`${srv.url}/collections`);
-    expect(collections.length).toBe(6);
+    expect(collections.length).toBe(7);
     for (const c of collections) {
       const plain = await getJson(`${srv.url}/collections/${c.id}/items?limit=1`);
       const dated = await getJson(`${srv.url}/collections/${c.id}/items?limit=1&datetime=2025-01-01T00:00:00Z/..`);
@@ -171,6 +171,9 @@ describe.skipIf(skipGdal !== null)('GDAL\'s OAPIF driver (ogrinfo) reads every c
       if (c.id in DEMO_COUNTS) expect(n, c.id).toBe(DEMO_COUNTS[c.id as keyof typeof DEMO_COUNTS]);
       expect(await ogr('-so', `OAPIF:${srv.url}`, c.id), c.id).toContain(`Feature Count: ${n}\n`);
     }
+    // the villages are points, their boundaries polygons: one geometry type per layer
+    expect(await ogr('-so', `OAPIF:${srv.url}`, 'villages')).toMatch(/Geometry: Point\n/);
+    expect(await ogr('-so', `OAPIF:${srv.url}`, 'village-boundaries')).toMatch(/Geometry: Polygon\n/);
   });
 
   it('gaps and sites: the flat fields, typed, with the values of the JSON', async () => {

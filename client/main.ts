@@ -35,6 +35,9 @@ import { scoped } from './api/scenario';
 import { mountPlan, type PlanController } from './ui/planMode';
 import { mountScenarioBar } from './ui/scenarioBar';
 import { mountSiting, type SitingController } from './ui/sitingPanel';
+import { mountImportForm } from './ui/importForm';
+import { fetchCollection, type MapData } from './api/features';
+import type { GeoJSONSource } from 'maplibre-gl';
 
 // the worker as a separate module file: required by MapLibre 6 once bundled
 setWorkerUrl(workerUrl);
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
       communes: data.communes,
       communeLabels: communeLabelPoints(data.communes),
       villages: data.villages,
+      villageBoundaries: data.villageBoundaries,
       sites: prepareSites(data.sites),
       powerLines: data.powerLines,
       outsideMask: outsideMask(data.outline),
@@ -204,6 +208,40 @@ async function main(): Promise<void> {
   };
   let plan: PlanController | null = null;
   let siting: SitingController | null = null;
+  let imports: ReturnType<typeof mountImportForm> | null = null;
+  // after an import: the layer's new version on the map, the analysis read again (no reload)
+  const reloadLayer = async (layer: string) => {
+    if (layer === 'dem') {
+      location.reload(); // the terrain tiles and the coverage grid are new
+      return;
+    }
+    const setData = (id: string, fc: GeoJSON.FeatureCollection) => (map.getSource(id) as GeoJSONSource | undefined)?.setData(fc);
+    if (layer === 'sites') {
+      data.sites = await fetchCollection<MapData['sites']>('sites');
+      siteById.clear();
+      for (const f of data.sites.features) siteById.set(String(f.properties.id), f.properties);
+      setData(SOURCE_IDS.sites, prepareSites(data.sites));
+    } else if (layer === 'villages') {
+      [data.villages, data.villageBoundaries] = await Promise.all([
+        fetchCollection<MapData['villages']>('villages'),
+        fetchCollection<MapData['villageBoundaries']>('village-boundaries').catch(() => ({ type: 'FeatureCollection', features: [] }) as MapData['villageBoundaries']),
+      ]);
+      setData(SOURCE_IDS.villages, data.villages);
+      setData(SOURCE_IDS.villageBoundaries, data.villageBoundaries);
+      rerender();
+    } else if (layer === 'communes') {
+      data.communes = await fetchCollection<MapData['communes']>('communes');
+      communeName.clear();
+      for (const f of data.communes.features) communeName.set(String(f.properties.id), f.properties.name);
+      setData(SOURCE_IDS.communes, data.communes);
+      setData(SOURCE_IDS.communeLabels, communeLabelPoints(data.communes));
+    } else if (layer === 'power-lines') {
+      data.powerLines = await fetchCollection<MapData['powerLines']>('power-lines');
+      setData(SOURCE_IDS.powerLines, data.powerLines);
+    }
+    coverage?.refresh();
+    void gaps?.refresh({ villages: data.villages, communes: data.communes });
+  };
   map.on('click', (e) => {
     const f = hit(e.point.x, e.point.y, 4);
     // plan mode: a click places a station, or offers the actions on a site
@@ -239,8 +277,9 @@ async function main(): Promise<void> {
     if (entry.kind === 'commune' && entry.bbox) map.fitBounds(entry.bbox, { padding: sidePadding(), maxZoom: 12.5 });
     else map.flyTo({ center: entry.center, zoom: Math.max(map.getZoom(), 13) });
   });
+  const boundaries = () => (data.villageBoundaries.features.length === 0 ? 'none' : data.villageBoundaries.features.some((f) => f.properties.boundarySynthetic === true) ? 'synthetic' : 'real') as 'none' | 'real' | 'synthetic';
   const rerender = () => {
-    renderPanel(panel, { lang: state.lang, hidden: state.hidden, terrain3d: state.terrain3d, hasTerrain: terrain !== null }, handlers);
+    renderPanel(panel, { lang: state.lang, hidden: state.hidden, terrain3d: state.terrain3d, hasTerrain: terrain !== null, boundaries: boundaries() }, handlers);
     search.setLang(state.lang);
     document.documentElement.lang = state.lang;
     document.title = t(state.lang, 'title');
@@ -253,6 +292,7 @@ async function main(): Promise<void> {
       gaps?.setLang(lang);
       plan?.setLang(lang);
       siting?.setLang(lang);
+      imports?.setLang(lang);
       scenarioBar.setLang(lang);
       if (popup?.isOpen()) showPopup();
       writeHash();
@@ -300,6 +340,16 @@ async function main(): Promise<void> {
         const villageAt = new Map(data.villages.features.map((f) => [String(f.properties.id), f.geometry.coordinates as [number, number]]));
         siting = mountSiting(map, sitingSection, { lang: state.lang, operators, scenario: state.scenario, villageAt: (id) => villageAt.get(id) ?? null, show: showScenario, placed: () => plan?.stations() ?? [] });
         window.__covgap!.siting = siting;
+      })
+      .catch(() => {});
+    // the upload form, when the server takes imports
+    void fetch('/api/datasets')
+      .then((r) => {
+        if (!r.ok) return;
+        const section = document.createElement('section');
+        section.id = 'import-panel';
+        panel.after(section);
+        imports = mountImportForm(section, { lang: state.lang, onApplied: reloadLayer });
       })
       .catch(() => {});
     writeHash();

@@ -63,6 +63,11 @@ export interface AppDeps {
   reports?: ReportRenderer;
   /** Imports and dataset versions (server/services/datasets.ts): /api/imports, /api/datasets; absent = not served. */
   datasets?: DatasetService;
+  /**
+   * Which version of the data this app serves (the active dataset versions, e.g. "sites2.villages1…"):
+   * part of the cached gap pages' key and ETag, so that a page of other villages is never a 304.
+   */
+  dataVersion?: string;
   /** Where log lines go; stderr by default. Only used when config.log is on (internal errors always). */
   log?: (line: string) => void;
 }
@@ -173,7 +178,8 @@ export function createApp(deps: AppDeps): Express {
     // (a scenario's, ?scenario=ID, is built per request: its version is the scenario's)
     const provider = deps.gaps.coverage.provider;
     const isBaseline = (q: unknown): boolean => q === undefined || q === '' || q === BASELINE;
-    app.get('/collections/gaps/items', versionedPageCache((req) => (isBaseline(req.query.scenario) && provider.composite() ? provider.version : null)));
+    const dataVersion = deps.dataVersion ?? '';
+    app.get('/collections/gaps/items', versionedPageCache((req) => (isBaseline(req.query.scenario) && provider.composite() ? `${provider.version}~${dataVersion}` : null)));
     app.use(gapRoutes(views, config.publicUrl));
   }
   app.use(featureRoutes(views, config.publicUrl));

@@ -73,7 +73,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
   let highs: HighsSolver | null = null;
   const solver = () => (highs ??= createHighsSolver()).solve;
   let pipeline: CoveragePipeline | undefined;
-  const build = (geodata: Geodata): Runtime => {
+  const build = async (geodata: Geodata): Promise<Runtime> => {
     // the province coverage on the one pipeline (worker pool, cache under DATA_DIR); a new DEM needs a new pipeline
     if (options.coverage && pipeline?.sourceDem !== geodata.dem) {
       const old = pipeline;
@@ -82,12 +82,12 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
     }
     const coverage = pipeline ? setupCoverage(geodata, pipeline, { log: options.coverageLog ?? log }) : undefined;
     const plans = { outline: geodata.outline, dir: join(config.dataDir, 'plans'), solver };
-    return { app: buildApp(config, geodata, store, { coverage, reports, datasets, plans }), coverage };
+    return { app: buildApp(config, geodata, store, { coverage, reports, datasets, plans, dataVersion: await datasets.stamp() }), coverage };
   };
-  let current = build(datasets.geodata);
-  datasets.onChange = (geodata) => {
+  let current = await build(datasets.geodata);
+  datasets.onChange = async (geodata) => {
     const old = current;
-    current = build(geodata);
+    current = await build(geodata);
     old.coverage?.coverage.provider.close?.();
   };
   const server = createServer((req, res) => current.app(req, res));
@@ -114,7 +114,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
 }
 
 /** The app over one version of the data. */
-function buildApp(config: Readonly<Config>, geodata: Geodata, store: ScenarioRepository, deps: { coverage: CoverageRouteDeps | undefined; reports: ReportRenderer; datasets: DatasetService; plans: NonNullable<AppDeps['plans']> }): Express {
+function buildApp(config: Readonly<Config>, geodata: Geodata, store: ScenarioRepository, deps: { coverage: CoverageRouteDeps | undefined; reports: ReportRenderer; datasets: DatasetService; plans: NonNullable<AppDeps['plans']>; dataVersion: string }): Express {
   const gaps = deps.coverage
     ? new GapService(deps.coverage.coverage, {
         villages: geodata.villages.features as VillageFeature[],
@@ -126,7 +126,7 @@ function buildApp(config: Readonly<Config>, geodata: Geodata, store: ScenarioRep
   const { transform: t, width, height } = geodata.dem;
   const onGrid = (lon: number, lat: number) => lon >= t[0] && lon <= t[0] + width * t[1] && lat <= t[3] && lat >= t[3] + height * t[5];
   const scenarios = new ScenarioService(store, { sites: geodata.sites.features as SiteFeature[], gapOptions: {} }, { onGrid });
-  return createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage: deps.coverage, gaps, scenarios, reports: deps.reports, plans: deps.plans, datasets: deps.datasets });
+  return createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage: deps.coverage, gaps, scenarios, reports: deps.reports, plans: deps.plans, datasets: deps.datasets, dataVersion: deps.dataVersion });
 }
 
 // run directly: `tsx server/main.ts`

@@ -44,6 +44,8 @@ export async function fetchCollection<T extends FeatureCollection>(collectionId:
 export interface MapData {
   communes: FeatureCollection<Polygon | MultiPolygon, CommuneProperties>;
   villages: FeatureCollection<Point | Polygon | MultiPolygon, VillageProperties>;
+  /** The villages' boundaries (collection village-boundaries); empty when the server has none. */
+  villageBoundaries: FeatureCollection<Polygon | MultiPolygon, VillageProperties>;
   sites: FeatureCollection<Point, SiteProperties>;
   powerLines: FeatureCollection<LineString | MultiLineString, PowerLineProperties>;
   /** The area's outline (collection `province`); empty when the server has none. */
@@ -57,14 +59,15 @@ export async function fetchMapData(): Promise<MapData> {
       if (/HTTP 404/.test(e.message)) return { type: 'FeatureCollection', features: [] } as unknown as T;
       throw e;
     });
-  const [communes, villages, sites, powerLines, outline] = await Promise.all([
+  const [communes, villages, villageBoundaries, sites, powerLines, outline] = await Promise.all([
     fetchCollection<MapData['communes']>('communes'),
     optional<MapData['villages']>('villages'),
+    optional<MapData['villageBoundaries']>('village-boundaries'),
     optional<MapData['sites']>('sites'),
     optional<MapData['powerLines']>('power-lines'),
     optional<MapData['outline']>('province'),
   ]);
-  return { communes, villages, sites, powerLines, outline };
+  return { communes, villages, villageBoundaries, sites, powerLines, outline };
 }
 
 /** The terrain tiles from /tiles/terrain.json, or null when the server has no terrain. */

@@ -21,6 +21,8 @@ export const RING_5G_COLOR = '#9c36b5';
 export const VILLAGE_COLORS = {
   electrified: '#2f9e44',
   notElectrified: '#212529',
+  /** The outline of a village's boundary (a muted green: the village, not a road or a line). */
+  boundary: '#4c6b3c',
 } as const;
 
 export const COMMUNE_COLORS = {

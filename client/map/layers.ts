@@ -26,6 +26,7 @@ export const SOURCE_IDS = {
   communes: 'communes',
   communeLabels: 'commune-labels',
   villages: 'villages',
+  villageBoundaries: 'village-boundaries',
   sites: 'sites',
   powerLines: 'power-lines',
   outsideMask: 'outside-mask',
@@ -40,6 +41,7 @@ export const LAYER_IDS = {
   outsideMask: 'outside-mask',
   communesLine: 'communes-line',
   powerLines: 'power-lines',
+  villageBoundaries: 'village-boundaries',
   villages: 'villages',
   sites5gRing: 'sites-5g-ring',
   sites: 'sites',
@@ -51,7 +53,7 @@ export const LAYER_GROUPS = {
   communes: [LAYER_IDS.communesFill, LAYER_IDS.communesLine, LAYER_IDS.communesLabel],
   hillshade: [LAYER_IDS.hillshade],
   powerLines: [LAYER_IDS.powerLines],
-  villages: [LAYER_IDS.villages],
+  villages: [LAYER_IDS.villageBoundaries, LAYER_IDS.villages],
   sites: [LAYER_IDS.sites5gRing, LAYER_IDS.sites],
 } as const;
 
@@ -172,6 +174,25 @@ export function villageLayer(visible: boolean): CircleLayerSpecification {
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 1.8, 12, 5],
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': 0.6,
+    },
+  };
+}
+
+/** The zoom from which village boundaries are drawn: below it they are a few pixels wide. */
+export const BOUNDARY_MIN_ZOOM = 11;
+
+/** Village boundaries (collection village-boundaries) as thin outlines, from a middle zoom on. */
+export function villageBoundaryLayer(visible: boolean): LineLayerSpecification {
+  return {
+    id: LAYER_IDS.villageBoundaries,
+    type: 'line',
+    source: SOURCE_IDS.villageBoundaries,
+    minzoom: BOUNDARY_MIN_ZOOM,
+    layout: { visibility: visibility(visible) },
+    paint: {
+      'line-color': VILLAGE_COLORS.boundary,
+      'line-width': ['interpolate', ['linear'], ['zoom'], BOUNDARY_MIN_ZOOM, 0.6, 15, 1.6],
+      'line-opacity': 0.8,
     },
   };
 }

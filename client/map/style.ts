@@ -16,6 +16,7 @@ import {
   outsideMaskLayer,
   powerLineLayer,
   siteLayers,
+  villageBoundaryLayer,
   villageLayer,
   type LayerGroup,
 } from './layers';
@@ -37,6 +38,8 @@ export interface StyleOptions {
     communes: FeatureCollection;
     communeLabels: FeatureCollection;
     villages: FeatureCollection;
+    /** The villages' boundary polygons (collection village-boundaries); empty or absent when none. */
+    villageBoundaries?: FeatureCollection;
     sites: FeatureCollection;
     powerLines: FeatureCollection;
     /** Everything outside the area (prepare.ts outsideMask), dimmed; none when absent. */
@@ -74,6 +77,7 @@ export function buildStyle(options: StyleOptions): StyleSpecification {
     [SOURCE_IDS.communes]: geojson(options.data.communes),
     [SOURCE_IDS.communeLabels]: geojson(options.data.communeLabels),
     [SOURCE_IDS.villages]: geojson(options.data.villages),
+    [SOURCE_IDS.villageBoundaries]: geojson(options.data.villageBoundaries ?? { type: 'FeatureCollection', features: [] }),
     [SOURCE_IDS.sites]: geojson(options.data.sites),
     [SOURCE_IDS.powerLines]: geojson(options.data.powerLines),
   };
@@ -111,6 +115,7 @@ export function buildStyle(options: StyleOptions): StyleSpecification {
       communeFill,
       communeLine,
       powerLineLayer(shown('powerLines')),
+      villageBoundaryLayer(shown('villages')),
       villageLayer(shown('villages')),
       sitesLayer,
       // rings over the circles, so 5G stands out even in dense town centres

@@ -14,6 +14,8 @@ export interface PanelState {
   terrain3d: boolean;
   /** False when the server has no terrain: the hillshade and 3D switches are not offered. */
   hasTerrain: boolean;
+  /** Village boundaries on the map: none, known ones, or synthetic (the demo's: labelled so). */
+  boundaries?: 'none' | 'real' | 'synthetic';
 }
 
 export interface PanelHandlers {
@@ -91,6 +93,9 @@ export function renderPanel(root: HTMLElement, state: PanelState, handlers: Pane
       villageByPowerRow(legendRow('circle', VILLAGE_COLORS.notElectrified, tr('legend.villageNoPower'))),
       legendRow('dash', POWER_LINE_COLOR, tr('legend.powerLine')),
       legendRow('box', COMMUNE_COLORS.line, tr('legend.commune')),
+      ...(state.boundaries === 'real' || state.boundaries === 'synthetic'
+        ? [legendRow('box', VILLAGE_COLORS.boundary, tr(state.boundaries === 'synthetic' ? 'legend.villageBoundarySynthetic' : 'legend.villageBoundary'))]
+        : []),
     ),
   );
 

@@ -53,15 +53,18 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
   let stats: GapStatsLite | null = null;
   let rows: GapRow[] = [];
   let filters = { communeId: '', tech: '', operator: '' };
+  /** The village rule (gap rule 'point' or 'area'): the whole analysis, KPI and map colours follow it. */
+  let rule: 'point' | 'area' = 'point';
   let search = '';
   let sort: { key: SortKey; dir: 1 | -1 } = { key: 'rank', dir: 1 };
   let selected: string | null = null;
   let open = true;
   const communeName = new Map(o.communes.map((c) => [c.id, c.name]));
 
-  const query = (extra: Record<string, string>): string => {
+  const query = (extra: Record<string, string>, withFilters = true): string => {
     const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(filters)) if (v) p.set(k, v);
+    if (withFilters) for (const [k, v] of Object.entries(filters)) if (v) p.set(k, v);
+    if (rule !== 'point') p.set('rule', rule);
     for (const [k, v] of Object.entries(extra)) p.set(k, v);
     return p.toString();
   };
@@ -107,6 +110,10 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
       s.addEventListener('change', () => { filters = { ...filters, [name]: s.value }; void load(); });
       return s;
     };
+    const ruleSelect = el('select', { 'data-filter': 'rule', 'aria-label': gt(lang, 'table.rule'), title: gt(lang, 'table.rule') },
+      el('option', { value: 'point' }, gt(lang, 'table.rule.point')), el('option', { value: 'area' }, gt(lang, 'table.rule.area')));
+    ruleSelect.value = rule;
+    ruleSelect.addEventListener('change', () => { rule = ruleSelect.value as 'point' | 'area'; void start(); });
     const input = el('input', { type: 'search', placeholder: gt(lang, 'table.search'), 'aria-label': gt(lang, 'table.search'), class: 'gaps-search' });
     input.value = search;
     const list = sorted();
@@ -136,7 +143,7 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
       el('div', { class: 'gaps-filters' },
         select('communeId', 'table.allCommunes', o.communes.map((c) => [c.id, c.name])),
         select('tech', 'table.anyTech', ['2G', '3G', '4G', '5G'].map((t) => [t, t])),
-        select('operator', 'table.anyOperator', o.operators.map((op) => [op, op])), input),
+        select('operator', 'table.anyOperator', o.operators.map((op) => [op, op])), ruleSelect, input),
       downloads,
       el('div', { class: 'gaps-scroll' }, el('table', { class: 'gaps-table' }, el('thead', {}, head), tbody)),
     );
@@ -167,7 +174,7 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
       await new Promise((r) => setTimeout(r, 3000));
     }
     for (;;) {
-      const res = await fetch(scoped('/api/stats'));
+      const res = await fetch(scoped(`/api/stats${rule !== 'point' ? `?rule=${rule}` : ''}`));
       const body = await res.json();
       if (res.status === 503) {
         renderKpi(body.progress?.percent ?? 0);
@@ -177,8 +184,12 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
       if (!res.ok) return;
       stats = body as GapStatsLite;
       renderKpi(null);
+      // the map colours from the whole list, the table from the filtered one
+      const whole = await fetch(scoped(`/collections/gaps/items?${query({ limit: '10000' }, false)}`));
+      if (!whole.ok) return;
+      const all = rowsOf(await whole.json());
       await load();
-      o.onReady(rows, stats);
+      o.onReady(all, stats);
       return;
     }
   };
@@ -187,6 +198,9 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
   return {
     highlight,
     row: (id: string) => rows.find((r) => r.id === id) ?? null,
+    /** Reads everything again (the data changed: an import), waiting while the coverage computes. */
+    refresh: () => start(),
+    rule: () => rule,
     setLang(l: Lang) { lang = l; renderKpi(null); render(); },
   };
 }

@@ -30,6 +30,8 @@ export interface GapsMountOptions {
  */
 export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
   let lang = o.lang;
+  let villagesFc = o.villages;
+  let communesFc = o.communes;
   let all = new Map<string, GapRow>();
   const kpi = el('div', { id: 'gap-kpi', role: 'status' });
   const tableRoot = el('section', { id: 'gaps' });
@@ -59,17 +61,19 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
     onReady(rows, stats) {
       all = new Map(rows.map((r) => [r.id, r]));
       // villages by status
-      const villages = o.villages.features.map((f) => ({ id: String(f.properties?.id), electrified: f.properties?.electrified === true }));
+      const villages = villagesFc.features.map((f) => ({ id: String(f.properties?.id), electrified: f.properties?.electrified === true }));
       const status = villageStatusById(villages, new Set(all.keys()));
       const src = map.getSource(SOURCE_IDS.villages) as GeoJSONSource | undefined;
-      src?.setData({ ...o.villages, features: o.villages.features.map((f) => ({ ...f, properties: { ...f.properties, gapStatus: status.get(String(f.properties?.id)) } })) });
+      src?.setData({ ...villagesFc, features: villagesFc.features.map((f) => ({ ...f, properties: { ...f.properties, gapStatus: status.get(String(f.properties?.id)) } })) });
       if (map.getLayer(LAYER_IDS.villages)) {
         map.setPaintProperty(LAYER_IDS.villages, 'circle-color', gapStatusColorExpression(['case', ['==', ['get', 'electrified'], true], VILLAGE_COLORS.electrified, VILLAGE_COLORS.notElectrified]));
       }
       // the commune choropleth, under the commune lines
       const share = new Map(stats.communes.map((c) => [c.id, c.villages > 0 ? c.shareWithSignal : null]));
-      const data = { ...o.communes, features: o.communes.features.map((f) => ({ ...f, properties: { ...f.properties, fillColor: shareColor(share.get(String(f.properties?.id)) ?? null) } })) };
-      if (!map.getSource(CHOROPLETH_SOURCE)) map.addSource(CHOROPLETH_SOURCE, { type: 'geojson', data });
+      const data = { ...communesFc, features: communesFc.features.map((f) => ({ ...f, properties: { ...f.properties, fillColor: shareColor(share.get(String(f.properties?.id)) ?? null) } })) };
+      const choropleth = map.getSource(CHOROPLETH_SOURCE) as GeoJSONSource | undefined;
+      if (!choropleth) map.addSource(CHOROPLETH_SOURCE, { type: 'geojson', data });
+      else choropleth.setData(data);
       // under the coverage raster when it is there (the signal shows through), else under the commune lines
       const before = [COVERAGE_LAYER_ID, LAYER_IDS.communesLine].find((id) => map.getLayer(id));
       if (!map.getLayer(CHOROPLETH_LAYER)) map.addLayer(choroplethLayer(true), before);
@@ -92,6 +96,14 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
     },
     /** Ids of the gaps (any technology), in priority order. */
     ids: () => [...all.keys()],
+    /** New villages or communes (an import): the analysis is read again once the server has computed it. */
+    refresh(data: { villages?: FeatureCollection; communes?: FeatureCollection } = {}) {
+      if (data.villages) villagesFc = data.villages;
+      if (data.communes) communesFc = data.communes;
+      return table.refresh();
+    },
+    /** The village rule in use ('point' or 'area'). */
+    rule: () => table.rule(),
   };
 }
 export type GapsController = ReturnType<typeof mountGaps>;

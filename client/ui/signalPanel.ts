@@ -31,6 +31,8 @@ export interface CoverageController {
   visible(): boolean;
   /** The last status (null before the first answer). */
   status(): CoverageStatus | null;
+  /** The data changed (an import): follow the new computation and its tiles. */
+  refresh(): void;
 }
 
 /**
@@ -149,5 +151,10 @@ export function mountCoverage(map: MapLibreMap, root: HTMLElement, lang: Lang, o
     },
     visible: () => state.show && state.status?.state === 'ready',
     status: () => state.status,
+    /** The data changed (an import): follow the new computation and its tiles. */
+    refresh() {
+      state.status = null;
+      void poll();
+    },
   };
 }

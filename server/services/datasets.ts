@@ -128,6 +128,11 @@ export class DatasetService {
     return this._geodata;
   }
 
+  /** The active version of every layer, as one short text ("sites2.villages1.communes1.power-lines1.dem1"). */
+  async stamp(): Promise<string> {
+    return (await this.list()).map((l) => `${l.layer}${l.active}`).join('.');
+  }
+
   /** Every version of every layer, grouped by layer with the active one named. */
   async list(): Promise<{ layer: DatasetLayer; active: number; versions: DatasetVersion[] }[]> {
     const all = await this.repository.list();

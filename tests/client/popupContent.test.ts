@@ -54,8 +54,10 @@ describe('i18n', () => {
   });
 
   it('says the demo data is synthetic in both languages', () => {
-    expect(t('en', 'syntheticNote')).toContain('Demo data: terrain, villages, sites and power lines are synthetic');
+    expect(t('en', 'syntheticNote')).toContain('Demo data: terrain, villages (and their boundaries), sites and power lines are synthetic');
+    expect(t('vi', 'syntheticNote')).toContain('ranh giới thôn bản');
     expect(t('vi', 'syntheticNote')).toContain('giả lập');
+    expect(t('en', 'legend.villageBoundarySynthetic')).toBe('Village boundary, synthetic (from zoom 11)');
   });
 
   it('fills placeholders', () => {

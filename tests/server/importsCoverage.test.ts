@@ -114,6 +114,9 @@ describe('10,000 sites from an OpenCelliD CSV', () => {
     // A: its settlement is at site S018 (106.1, 22.6), its area 10 km × 10 km, mostly beyond the sites' 1 km;
     // B: its settlement 3 km from any site, its area a 1 km box around S018; C: far from all, no boundary
     const villages = [village('A', [106.1, 22.6], square(106.1, 22.6, 0.05)), village('B', [106.13, 22.6], square(106.1, 22.6, 0.004)), village('C', [106.925, 22.925], null)];
+    // the cached gap page of the old villages: its ETag must not match the new one's (same sites, same coverage version)
+    const etag = (await fetch(`${srv.url}/collections/gaps/items`)).headers.get('etag')!;
+    expect(etag).toMatch(/^W\//);
     const r = await fetch(`${srv.url}/api/imports/villages?format=geojson`, { method: 'POST', body: JSON.stringify({ type: 'FeatureCollection', features: villages }) });
     expect(r.status, await r.clone().text()).toBe(201);
     await ready();
@@ -122,6 +125,9 @@ describe('10,000 sites from an OpenCelliD CSV', () => {
     const points = await (await fetch(`${srv.url}/collections/villages/items`)).json();
     expect(points.features.map((f: { geometry: { type: string }; properties: { hasBoundary: boolean; boundary?: unknown } }) => [f.geometry.type, f.properties.hasBoundary, f.properties.boundary])).toEqual([['Point', true, undefined], ['Point', true, undefined], ['Point', false, undefined]]);
     const ids = async (q: string) => ((await (await fetch(`${srv.url}/collections/gaps/items?${q}`)).json()) as { features: { id: string; properties: { coveredShare?: number } }[] }).features.map((f) => f.id).sort();
+    const again = await fetch(`${srv.url}/collections/gaps/items`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('etag')).not.toBe(etag);
     expect(await ids('')).toEqual(['B', 'C']);
     expect(await ids('rule=point')).toEqual(['B', 'C']);
     expect(await ids('rule=area')).toEqual(['A', 'C']);

@@ -119,6 +119,22 @@ describe('imports of sites', () => {
     expect(f.properties).toMatchObject({ name: 'Trạm K-2', antennaHeightM: 40, power: 'solar', techs: '2G,4G' });
   });
 
+  it('reads a KML in TCVN3 (encoding=tcvn3): the names come out in Unicode', async () => {
+    const ascii = (t: string) => [...t].map((c) => c.charCodeAt(0));
+    // "Trạm Bản Nà" in TCVN3: ạ 0xB9, ả 0xB6, à 0xB5
+    const name = [...ascii('Tr'), 0xb9, ...ascii('m B'), 0xb6, ...ascii('n N'), 0xb5];
+    const head = ascii('<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>');
+    const tail = ascii('</name><ExtendedData><Data name="id"><value>T-1</value></Data><Data name="operator"><value>Viettel</value></Data><Data name="antennaHeightM"><value>30</value></Data><Data name="status"><value>existing</value></Data><Data name="power"><value>grid</value></Data><Data name="backhaul"><value>fiber</value></Data><Data name="cells"><value>[{"tech":"4G","freqMHz":1800,"eirpDbm":60}]</value></Data></ExtendedData><Point><coordinates>106.2,22.6</coordinates></Point></Placemark></Document></kml>');
+    const bytes = Uint8Array.from([...head, ...name, ...tail]);
+    const r = await post('/api/imports/sites?format=kml&encoding=tcvn3', bytes);
+    expect(r.status, await r.clone().text()).toBe(201);
+    expect((await (await fetch(`${srv.url}/collections/sites/items/T-1`)).json()).properties.name).toBe('Trạm Bản Nà');
+    // the same bytes as UTF-8: refused, naming the line
+    const utf8 = await post('/api/imports/sites?format=kml', bytes);
+    expect(utf8.status).toBe(422);
+    expect((await utf8.json()).errors[0]).toMatchObject({ line: 1, detail: expect.stringMatching(/^the file is not UTF-8: byte 0xB9/) });
+  });
+
   it('replaces one operator\'s sites only (operator=), and merges by id (mode=merge)', async () => {
     await post('/api/datasets/sites/1/restore', '');
     const viettelBefore = (await (await fetch(`${srv.url}/collections/sites/items?operator=Viettel&limit=1000`)).json()).numberMatched;

@@ -151,7 +151,9 @@ describe('covgap map in Chromium', () => {
   it('switches to English: panel and open popup change language, the URL records it', async () => {
     await page.locator('button[data-lang="en"]').click();
     expect(await page.locator('#legend h2').textContent()).toBe('Legend');
-    expect(await page.locator('#synthetic-note').textContent()).toContain('Demo data: terrain, villages, sites and power lines are synthetic');
+    expect(await page.locator('#synthetic-note').textContent()).toContain('Demo data: terrain, villages (and their boundaries), sites and power lines are synthetic');
+    // the demo's hamlet boundaries are labelled synthetic in the legend
+    expect(await page.locator('#legend').textContent()).toContain('Village boundary, synthetic (from zoom 11)');
     expect(await page.locator('.maplibregl-popup-content').textContent()).toContain('Operator');
     expect(await page.evaluate(() => location.hash)).toContain('lang=en');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');

@@ -36,8 +36,7 @@ import { mountPlan, type PlanController } from './ui/planMode';
 import { mountScenarioBar } from './ui/scenarioBar';
 import { mountSiting, type SitingController } from './ui/sitingPanel';
 import { mountImportForm } from './ui/importForm';
-import { fetchCollection, type MapData } from './api/features';
-import type { GeoJSONSource } from 'maplibre-gl';
+import { reloadLayer } from './map/reloadLayer';
 
 // the worker as a separate module file: required by MapLibre 6 once bundled
 setWorkerUrl(workerUrl);
@@ -209,36 +208,14 @@ async function main(): Promise<void> {
   let plan: PlanController | null = null;
   let siting: SitingController | null = null;
   let imports: ReturnType<typeof mountImportForm> | null = null;
-  // after an import: the layer's new version on the map, the analysis read again (no reload)
-  const reloadLayer = async (layer: string) => {
-    if (layer === 'dem') {
-      location.reload(); // the terrain tiles and the coverage grid are new
-      return;
-    }
-    const setData = (id: string, fc: GeoJSON.FeatureCollection) => (map.getSource(id) as GeoJSONSource | undefined)?.setData(fc);
-    if (layer === 'sites') {
-      data.sites = await fetchCollection<MapData['sites']>('sites');
-      siteById.clear();
-      for (const f of data.sites.features) siteById.set(String(f.properties.id), f.properties);
-      setData(SOURCE_IDS.sites, prepareSites(data.sites));
-    } else if (layer === 'villages') {
-      [data.villages, data.villageBoundaries] = await Promise.all([
-        fetchCollection<MapData['villages']>('villages'),
-        fetchCollection<MapData['villageBoundaries']>('village-boundaries').catch(() => ({ type: 'FeatureCollection', features: [] }) as MapData['villageBoundaries']),
-      ]);
-      setData(SOURCE_IDS.villages, data.villages);
-      setData(SOURCE_IDS.villageBoundaries, data.villageBoundaries);
-      rerender();
-    } else if (layer === 'communes') {
-      data.communes = await fetchCollection<MapData['communes']>('communes');
-      communeName.clear();
-      for (const f of data.communes.features) communeName.set(String(f.properties.id), f.properties.name);
-      setData(SOURCE_IDS.communes, data.communes);
-      setData(SOURCE_IDS.communeLabels, communeLabelPoints(data.communes));
-    } else if (layer === 'power-lines') {
-      data.powerLines = await fetchCollection<MapData['powerLines']>('power-lines');
-      setData(SOURCE_IDS.powerLines, data.powerLines);
-    }
+  // after an import: the layer's new version on the map, the lookups and the analysis read again (no reload)
+  const reloadData = async (layer: string) => {
+    await reloadLayer(map, data, layer);
+    siteById.clear();
+    for (const f of data.sites.features) siteById.set(String(f.properties.id), f.properties);
+    communeName.clear();
+    for (const f of data.communes.features) communeName.set(String(f.properties.id), f.properties.name);
+    rerender();
     coverage?.refresh();
     void gaps?.refresh({ villages: data.villages, communes: data.communes });
   };
@@ -349,7 +326,7 @@ async function main(): Promise<void> {
         const section = document.createElement('section');
         section.id = 'import-panel';
         panel.after(section);
-        imports = mountImportForm(section, { lang: state.lang, onApplied: reloadLayer });
+        imports = mountImportForm(section, { lang: state.lang, onApplied: reloadData });
       })
       .catch(() => {});
     writeHash();

@@ -136,7 +136,7 @@ describe('SQLite file', () => {
     await b.close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'scenarios' }, { version: 3, name: 'dataset_versions' }]);
+    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'scenarios' }, { version: 2, name: 'users, API tokens and sessions' }, { version: 3, name: 'dataset_versions' }]);
     db.close();
   });
 

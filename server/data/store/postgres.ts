@@ -9,6 +9,8 @@ import { InputError } from '../../../core/errors';
 import type { BBox } from '../../../core/model/types';
 import type { Scenario, ScenarioDraft } from '../../../core/scenario/types';
 import { DATASETS_POSTGRES_SQL, postgresDatasets } from './datasets';
+import { AUTH_MIGRATION_POSTGRES } from './auth';
+import { postgresAuth } from './authPostgres';
 import { checkSchemaVersion, editedPoints, writeRefused, type ScenarioRepository } from './repository';
 
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -39,7 +41,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       CREATE INDEX scenario_sites_geom ON scenario_sites USING gist (geom);
     `,
   },
-  // 2: users and tokens (issue 12)
+  { version: 2, name: 'users, API tokens and sessions', sql: AUTH_MIGRATION_POSTGRES },
   { version: 3, name: 'dataset_versions', sql: DATASETS_POSTGRES_SQL },
 ];
 /** Key of the advisory lock the migrations hold (any constant the app owns). */
@@ -94,6 +96,7 @@ export async function openPostgresStore(url: string): Promise<ScenarioRepository
   return {
     kind: 'postgis',
     datasets: postgresDatasets(pool, tx),
+    auth: postgresAuth(pool),
     async list() {
       const r = await pool.query<Row>('SELECT * FROM scenarios ORDER BY created_at, id');
       return r.rows.map(fromRow);

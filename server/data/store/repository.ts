@@ -1,5 +1,5 @@
 /**
- * Storage of what users write (scenarios now; dataset versions, users and jobs later) behind one
+ * Storage of what users write (scenarios, users and API tokens now; dataset versions and jobs later) behind one
  * interface, in the manner of pg_featureserv's Catalog: the embedded SQLite file (sqlite.ts) is
  * the default, PostgreSQL + PostGIS (postgres.ts) is used when DATABASE_URL is set, and one test
  * suite runs against both (tests/server/store.test.ts).
@@ -12,12 +12,15 @@ import { NotFoundError, VersionConflictError } from '../../../core/errors';
 import type { BBox } from '../../../core/model/types';
 import type { Scenario, ScenarioDraft } from '../../../core/scenario/types';
 import type { DatasetRepository } from './datasets';
+import type { AuthRepository } from './auth';
 
 export interface ScenarioRepository {
   /** Which backend: 'sqlite' or 'postgis'. */
   readonly kind: 'sqlite' | 'postgis';
   /** The dataset versions (imports), on the same connection (datasets.ts). */
   readonly datasets: DatasetRepository;
+  /** Users, API tokens and sessions (server/data/store/auth.ts), on the same connection. */
+  readonly auth: AuthRepository;
   /** All scenarios, oldest first (then by id). */
   list(): Promise<Scenario[]>;
   /** One scenario, or undefined. */

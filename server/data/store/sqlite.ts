@@ -11,6 +11,8 @@ import { InputError } from '../../../core/errors';
 import type { BBox } from '../../../core/model/types';
 import type { Scenario, ScenarioDraft } from '../../../core/scenario/types';
 import { DATASETS_SQLITE_SQL, sqliteDatasets } from './datasets';
+import { AUTH_MIGRATION_SQLITE } from './auth';
+import { sqliteAuth } from './authSqlite';
 import { checkSchemaVersion, editedPoints, writeRefused, type ScenarioRepository } from './repository';
 
 /** Numbered migrations, applied in order, each in its own transaction. Never edit a published one: add the next. */
@@ -40,7 +42,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
       CREATE VIRTUAL TABLE scenario_sites_rtree USING rtree(id, min_lon, max_lon, min_lat, max_lat);
     `,
   },
-  // 2: users and tokens (issue 12)
+  { version: 2, name: 'users, API tokens and sessions', sql: AUTH_MIGRATION_SQLITE },
   { version: 3, name: 'dataset_versions', sql: DATASETS_SQLITE_SQL },
 ];
 
@@ -121,6 +123,7 @@ export function openSqliteStore(path: string): ScenarioRepository {
   return {
     kind: 'sqlite',
     datasets: sqliteDatasets(db),
+    auth: sqliteAuth(db),
     list: async () => q.list.all().map(fromRow),
     get: async (id) => {
       const r = q.get.get(id);

@@ -14,6 +14,11 @@ import { baseUrl, onlyParams } from './http/params';
 import { requestLog } from './http/requestLog';
 import { answerClientErrors, corsFor, hostGuard, methodNotAllowed, rateLimitPerMinute, securityHeaders, type RouteMethods } from './http/security';
 import { openApiDocument } from './openapi';
+import { LOCAL_ADMIN, operatorLimit, setPrincipal } from './auth/principal';
+import { authGate } from './http/auth';
+import { authRoutes } from './routes/auth';
+import type { AuthService } from './services/auth';
+import { authOpenApi } from './services/authOpenapi';
 import { coverageRoutes, type CoverageRouteDeps } from './routes/coverage';
 import { gapRoutes } from './routes/gaps';
 import { withGapsCollection } from './data/gapsRepository';
@@ -41,8 +46,8 @@ import { TerrainTiles, type TerrainTileOptions } from './services/terrainTiles';
 
 /** What the app is built from; main.ts (the composition root) or a test provides it. */
 export interface AppDeps {
-  /** The hardening settings (allowedHosts, corsOrigins, bodyLimitBytes, previewRateLimit) default to HTTP_DEFAULTS. */
-  config: Readonly<Pick<Config, 'clientDir' | 'publicUrl' | 'log'> & Partial<Pick<Config, 'allowedHosts' | 'corsOrigins' | 'bodyLimitBytes' | 'previewRateLimit'>>>;
+  /** The hardening settings (allowedHosts, corsOrigins, bodyLimitBytes, previewRateLimit, loginRateLimit) default to HTTP_DEFAULTS. */
+  config: Readonly<Pick<Config, 'clientDir' | 'publicUrl' | 'log'> & Partial<Pick<Config, 'allowedHosts' | 'corsOrigins' | 'bodyLimitBytes' | 'previewRateLimit' | 'loginRateLimit'>>>;
   /** Display name of the dataset, e.g. "Cao Bằng (demo)". */
   name: string;
   repository: FeatureRepository;
@@ -68,6 +73,11 @@ export interface AppDeps {
    * part of the cached gap pages' key and ETag, so that a page of other villages is never a 304.
    */
   dataVersion?: string;
+  /**
+   * Users, tokens and sessions (server/services/auth.ts): every request is checked against
+   * server/auth/policy.ts. Absent: no authentication, every caller is the local administrator.
+   */
+  auth?: AuthService;
   /** Where log lines go; stderr by default. Only used when config.log is on (internal errors always). */
   log?: (line: string) => void;
 }
@@ -87,14 +97,13 @@ export function createApp(deps: AppDeps): Express {
   const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const features = new FeatureService(repository, name);
   // the network a read is about: the baseline, or ?scenario=ID's (made and evaluated on first use)
+  // (or, for a partner limited to an operator, that operator's part of the baseline)
   const views = new NetworkViews(
     { id: 'baseline', features, ...(deps.coverage ? { coverage: deps.coverage.coverage, profiles: deps.coverage.profiles } : {}), ...(deps.gaps ? { gaps: deps.gaps } : {}) },
-    deps.scenarios
-      ? {
-          scenarios: deps.scenarios, repository: deps.repository, title: name, log,
-          ...(deps.coverage ? { coverage: { pipeline: deps.coverage.pipeline, baseline: deps.coverage.coverage, villages: deps.coverage.villages, ...(deps.gaps ? { gapData: deps.gaps.data } : {}) } } : {}),
-        }
-      : null,
+    {
+      ...(deps.scenarios ? { scenarios: deps.scenarios } : {}), repository: deps.repository, title: name, log,
+      ...(deps.coverage ? { coverage: { pipeline: deps.coverage.pipeline, baseline: deps.coverage.coverage, villages: deps.coverage.villages, ...(deps.gaps ? { gapData: deps.gaps.data } : {}) } } : {}),
+    },
   );
   const plans = deps.plans && deps.scenarios && deps.coverage && deps.gaps
     ? new PlanService({ views, scenarios: deps.scenarios, pipeline: deps.coverage.pipeline, outline: deps.plans.outline, dir: deps.plans.dir, solver: deps.plans.solver, log })
@@ -104,8 +113,8 @@ export function createApp(deps: AppDeps): Express {
   const indexHtml = join(clientDir, 'index.html');
   const base = (req: Request): string => baseUrl(req, config.publicUrl);
   const http = { ...HTTP_DEFAULTS, ...definedOnly(config) };
-  const openApiExtensions = [...(deps.gaps ? [addGapOpenApi] : []), ...(deps.scenarios ? [addScenarioOpenApi] : []), ...(plans ? [addPlanOpenApi] : []), ...(deps.datasets ? [addImportOpenApi] : [])];
-  const openApi = (b: string): object => openApiDocument(repository.collections(), b, name, openApiExtensions);
+  const openApiExtensions = [...(deps.gaps ? [addGapOpenApi] : []), ...(deps.scenarios ? [addScenarioOpenApi] : []), ...(plans ? [addPlanOpenApi] : []), ...(deps.datasets ? [addImportOpenApi] : []), authOpenApi(deps.auth !== undefined)];
+  const openApi = (b: string, collections = repository.collections()): object => openApiDocument(collections, b, name, openApiExtensions);
 
   const app = express();
   app.disable('x-powered-by');
@@ -124,6 +133,10 @@ export function createApp(deps: AppDeps): Express {
   if (config.publicUrl === null) app.use(hostGuard(http.allowedHosts));
   const corsHandler = corsFor(http.corsOrigins);
   if (corsHandler) app.use(corsHandler);
+  // who the caller is and whether its role may (server/auth/policy.ts), before any body is read
+  if (deps.auth) app.use(authGate(deps.auth, config.publicUrl));
+  else app.use((req, _res, next) => (setPrincipal(req, LOCAL_ADMIN), next()));
+  if (deps.auth && http.loginRateLimit > 0) app.post('/api/login', rateLimitPerMinute(http.loginRateLimit, 'POST /api/login', 'LOGIN_RATE_LIMIT'));
   if (deps.coverage && http.previewRateLimit > 0) app.post('/api/coverage/preview', rateLimitPerMinute(http.previewRateLimit, 'POST /api/coverage/preview'));
   // safe JSON for every body (a scenario plan may be larger than other bodies)
   app.use('/api/scenarios', jsonBody(Math.max(http.bodyLimitBytes, SCENARIO_BODY_LIMIT_BYTES)));
@@ -150,10 +163,14 @@ export function createApp(deps: AppDeps): Express {
   // the other JSON resources: f=json or none, 406 when the Accept header excludes JSON
   for (const [path, type] of Object.entries(JSON_RESOURCES)) app.get(expressPath(path), jsonOnly(type));
 
-  app.get('/openapi.json', (req, res) => {
+  app.get('/openapi.json', async (req, res) => {
     onlyParams(req, ['f']);
-    res.type(OPENAPI_TYPE).send(JSON.stringify(openApi(base(req))));
+    // a partner limited to an operator: the filters' values of its own network only
+    const operator = operatorLimit(req);
+    const collections = operator === null ? repository.collections() : (await views.limited(operator)).features.collectionInfos();
+    res.type(OPENAPI_TYPE).send(JSON.stringify(openApi(base(req), collections)));
   });
+  app.use(authRoutes(deps.auth ?? null, config.publicUrl));
 
   app.get('/api/health', (req, res) => {
     onlyParams(req, []);
@@ -179,7 +196,7 @@ export function createApp(deps: AppDeps): Express {
     const provider = deps.gaps.coverage.provider;
     const isBaseline = (q: unknown): boolean => q === undefined || q === '' || q === BASELINE;
     const dataVersion = deps.dataVersion ?? '';
-    app.get('/collections/gaps/items', versionedPageCache((req) => (isBaseline(req.query.scenario) && provider.composite() ? `${provider.version}~${dataVersion}` : null)));
+    app.get('/collections/gaps/items', versionedPageCache((req) => (isBaseline(req.query.scenario) && operatorLimit(req) === null && provider.composite() ? `${provider.version}~${dataVersion}` : null)));
     app.use(gapRoutes(views, config.publicUrl));
   }
   app.use(featureRoutes(views, config.publicUrl));

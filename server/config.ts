@@ -28,6 +28,7 @@
  * - IMPORT_MAX_MB largest file an import takes, MB. Default 200.
  * - IMPORT_MAX_FEATURES most features (or CSV rows) in one imported file. Default 200000.
  * - IMPORT_MAX_UNZIPPED_MB bytes a zipped Shapefile may inflate to, MB (a zip bomb stops there). Default 500.
+ * - LOGIN_RATE_LIMIT logins (POST /api/login) per minute per client address. Default 10; 0 = no limit.
  */
 
 export interface Config {
@@ -49,6 +50,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Coverage previews per minute per client address; 0 = unlimited. */
   previewRateLimit: number;
+  /** Logins per minute per client address; 0 = unlimited. */
+  loginRateLimit: number;
   /** The Chromium executable for the PDF reports. */
   chromiumPath: string;
   /** Limits of an import: body bytes, features (rows), bytes a zip may inflate to. */
@@ -58,11 +61,12 @@ export interface Config {
 type Env = Record<string, string | undefined>;
 
 /** The HTTP hardening settings when neither the environment nor the caller gives them. */
-export const HTTP_DEFAULTS: Readonly<Pick<Config, 'allowedHosts' | 'corsOrigins' | 'bodyLimitBytes' | 'previewRateLimit'>> = Object.freeze({
+export const HTTP_DEFAULTS: Readonly<Pick<Config, 'allowedHosts' | 'corsOrigins' | 'bodyLimitBytes' | 'previewRateLimit' | 'loginRateLimit'>> = Object.freeze({
   allowedHosts: ['localhost', '127.0.0.1', '::1'], // plus HOST when it names one interface
   corsOrigins: [], // no CORS headers: browsers keep answers from other sites' pages
   bodyLimitBytes: 64 * 1024, // a site with its cells is well under 4 KB
   previewRateLimit: 60, // a preview costs ≈ 0.5–1 s of both cores
+  loginRateLimit: 10, // a person mistypes a few times; a password guesser gets 14,400 tries a day per address
 });
 
 /**
@@ -85,6 +89,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: Env = process.e
     corsOrigins: parseOrigins(env.CORS_ORIGINS),
     bodyLimitBytes: parseCount('BODY_LIMIT_KB', env.BODY_LIMIT_KB, HTTP_DEFAULTS.bodyLimitBytes / 1024, 1, 102400) * 1024,
     previewRateLimit: parseCount('PREVIEW_RATE_LIMIT', env.PREVIEW_RATE_LIMIT, HTTP_DEFAULTS.previewRateLimit, 0, 1_000_000),
+    loginRateLimit: parseCount('LOGIN_RATE_LIMIT', env.LOGIN_RATE_LIMIT, HTTP_DEFAULTS.loginRateLimit, 0, 1_000_000),
     chromiumPath: nonEmpty('CHROMIUM_PATH', env.CHROMIUM_PATH) ?? '/usr/bin/chromium',
     importLimits: {
       maxBytes: parseCount('IMPORT_MAX_MB', env.IMPORT_MAX_MB, 200, 1, 10_000) * 2 ** 20,

@@ -14,6 +14,7 @@ import { openStore } from './data/store/open';
 import type { ScenarioRepository } from './data/store/repository';
 import { ScenarioService } from './services/scenarios';
 import { ReportRenderer } from './services/reportRenderer';
+import { AuthService } from './services/auth';
 import { createHighsSolver, type HighsSolver } from './siting/highsSolver';
 import { join } from 'node:path';
 import type { CoverageRouteDeps } from './routes/coverage';
@@ -58,8 +59,16 @@ interface Runtime {
 export async function startServer(overrides: Partial<Config> = {}, options: StartOptions = {}): Promise<RunningServer> {
   const config = loadConfig(overrides);
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  // scenarios and dataset versions in the store (SQLite in DATA_DIR, or PostGIS at DATABASE_URL)
+  // scenarios, users and tokens, dataset versions in the store (SQLite in DATA_DIR, or PostGIS at DATABASE_URL)
   const store = await openStore(config);
+  // users and tokens: none on a loopback server = one local administrator; none elsewhere = refuse
+  const localAdmin = isLocalOnly(config);
+  if (!localAdmin && !(await store.auth.configured())) {
+    await store.close();
+    throw new StartRefused(noCredentialsMessage(config));
+  }
+  // one for the server's life (the apps of later data versions share it)
+  const auth = new AuthService(store.auth, { localAdmin });
   let datasets: DatasetService;
   try {
     datasets = await DatasetService.open(store.datasets, config.geodataPath, config.importLimits);
@@ -82,7 +91,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
     }
     const coverage = pipeline ? setupCoverage(geodata, pipeline, { log: options.coverageLog ?? log }) : undefined;
     const plans = { outline: geodata.outline, dir: join(config.dataDir, 'plans'), solver };
-    return { app: buildApp(config, geodata, store, { coverage, reports, datasets, plans, dataVersion: await datasets.stamp() }), coverage };
+    return { app: buildApp(config, geodata, store, { coverage, reports, datasets, plans, auth, dataVersion: await datasets.stamp() }), coverage };
   };
   let current = await build(datasets.geodata);
   datasets.onChange = async (geodata) => {
@@ -114,7 +123,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
 }
 
 /** The app over one version of the data. */
-function buildApp(config: Readonly<Config>, geodata: Geodata, store: ScenarioRepository, deps: { coverage: CoverageRouteDeps | undefined; reports: ReportRenderer; datasets: DatasetService; plans: NonNullable<AppDeps['plans']>; dataVersion: string }): Express {
+function buildApp(config: Readonly<Config>, geodata: Geodata, store: ScenarioRepository, deps: { coverage: CoverageRouteDeps | undefined; reports: ReportRenderer; datasets: DatasetService; plans: NonNullable<AppDeps['plans']>; auth: AuthService; dataVersion: string }): Express {
   const gaps = deps.coverage
     ? new GapService(deps.coverage.coverage, {
         villages: geodata.villages.features as VillageFeature[],
@@ -126,7 +135,33 @@ function buildApp(config: Readonly<Config>, geodata: Geodata, store: ScenarioRep
   const { transform: t, width, height } = geodata.dem;
   const onGrid = (lon: number, lat: number) => lon >= t[0] && lon <= t[0] + width * t[1] && lat <= t[3] && lat >= t[3] + height * t[5];
   const scenarios = new ScenarioService(store, { sites: geodata.sites.features as SiteFeature[], gapOptions: {} }, { onGrid });
-  return createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage: deps.coverage, gaps, scenarios, reports: deps.reports, plans: deps.plans, datasets: deps.datasets, dataVersion: deps.dataVersion });
+  return createApp({ config, name: geodata.name, repository: repositoryFromGeodata(geodata), dem: geodata.dem, coverage: deps.coverage, gaps, scenarios, reports: deps.reports, plans: deps.plans, datasets: deps.datasets, auth: deps.auth, dataVersion: deps.dataVersion });
+}
+
+/** The server would not be safe to start as configured (the message says why and what to do). */
+export class StartRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartRefused';
+  }
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+/**
+ * True when only this machine can reach the server: bound to a loopback address, and not
+ * published under another name (PUBLIC_URL, which a reverse proxy would serve).
+ */
+export function isLocalOnly(config: Readonly<Pick<Config, 'host' | 'publicUrl'>>): boolean {
+  return LOOPBACK.test(config.host) && (config.publicUrl === null || LOOPBACK.test(new URL(config.publicUrl).hostname));
+}
+
+function noCredentialsMessage(config: Readonly<Pick<Config, 'host' | 'publicUrl' | 'dataDir' | 'databaseUrl'>>): string {
+  const where = LOOPBACK.test(config.host) ? `PUBLIC_URL=${config.publicUrl} publishes it beyond this machine` : `HOST=${config.host} lets other machines reach it`;
+  const dir = config.databaseUrl ? '' : ` --data-dir ${config.dataDir}`;
+  return `refusing to start: ${where}, and no user or API token exists, so every visitor would be an administrator. ` +
+    `Create one first — \`covgap user create NAME --role admin${dir}\` (the password is read from stdin) or \`covgap token create --role admin${dir}\` — ` +
+    'or bind to 127.0.0.1 (HOST unset) to run as the one local administrator.';
 }
 
 // run directly: `tsx server/main.ts`

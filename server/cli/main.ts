@@ -15,6 +15,8 @@ Commands:
   coverage   received power around a site over a DEM, written as a GeoTIFF
   gaps       the villages without signal, by priority, as CSV, XLSX, GeoJSON, KML or GeoPackage
   plan       the stations to build from your own coverage matrix, with a proven bound and gap
+  token      API tokens for partners' scripts: create (printed once), list, revoke
+  user       users for the browser login: create (password from stdin), list, delete
 
 Run \`covgap COMMAND --help\` for a command's options.
 Exit status: 0 done, 2 bad usage or input, 1 unexpected failure.`;
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   coverage: async () => (await import('./coverage')).runCoverage,
   gaps: async () => (await import('./gaps')).runGaps,
   plan: async () => (await import('./plan')).runPlan,
+  token: async () => (await import('./auth')).runToken,
+  user: async () => (await import('./auth')).runUser,
 };
 
 /**

@@ -80,16 +80,17 @@ export function corsFor(origins: readonly string[]): RequestHandler | null {
 
 /**
  * Rate limit of an expensive endpoint per client address (express-rate-limit, in memory):
- * `perMinute` requests a minute, then 429 problem+json with Retry-After and the RateLimit headers.
+ * `perMinute` requests a minute, then 429 problem+json with Retry-After and the RateLimit headers
+ * (`setting`: the variable that sets the limit, named in the detail).
  */
-export function rateLimitPerMinute(perMinute: number, what: string): RequestHandler {
+export function rateLimitPerMinute(perMinute: number, what: string, setting = 'PREVIEW_RATE_LIMIT'): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, _res, next) => {
-      next(new ApiError(429, 'Too Many Requests', `${what}: at most ${perMinute} requests a minute from one address (PREVIEW_RATE_LIMIT); retry after the time in Retry-After`));
+      next(new ApiError(429, 'Too Many Requests', `${what}: at most ${perMinute} requests a minute from one address (${setting}); retry after the time in Retry-After`));
     },
   });
 }

@@ -45,6 +45,11 @@ export class FeatureService {
     return this._scenario ? `${href}${href.includes('?') ? '&' : '?'}scenario=${encodeURIComponent(this._scenario)}` : href;
   }
 
+  /** The descriptions of the collections (their filters' values among them). */
+  collectionInfos(): CollectionInfo[] {
+    return this._repo.collections();
+  }
+
   /** The collection's description or a 404 ApiError listing the known collections. */
   info(collectionId: string): CollectionInfo {
     const info = this._repo.describe(collectionId);

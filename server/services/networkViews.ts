@@ -8,6 +8,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Feature } from 'geojson';
 import { NotFoundError } from '../../core/errors';
+import type { GapOptions } from '../../core/gaps/options';
 import type { SiteFeature, VillageFeature } from '../../core/model/types';
 import { BASELINE } from '../../core/scenario/types';
 import type { CoveragePipeline } from '../coverage/pipeline';
@@ -35,7 +36,8 @@ export interface NetworkView {
 }
 
 export interface ScenarioViewDeps {
-  scenarios: ScenarioService;
+  /** Absent: no scenarios (only the baseline and its views limited to an operator). */
+  scenarios?: ScenarioService;
   /** The feature collections as loaded (sites among them); a scenario's view replaces `sites`. */
   repository: FeatureRepository;
   title: string;
@@ -71,15 +73,38 @@ export class NetworkViews {
   /** The view of scenario `id` ('baseline': the loaded network). */
   async view(id: string): Promise<NetworkView> {
     if (id === BASELINE) return this.baseline;
-    const deps = this._deps;
-    if (!deps) throw new NotFoundError(`scenario "${id}" does not exist: this server keeps no scenarios`);
-    const stamp = await deps.scenarios.stamp(id);
+    const scenarios = this._deps?.scenarios;
+    if (!scenarios) throw new NotFoundError(`scenario "${id}" does not exist: this server keeps no scenarios`);
+    const stamp = await scenarios.stamp(id);
     const hit = this._views.get(stamp);
     if (hit) return hit;
-    const resolved = await deps.scenarios.resolve(id);
+    const resolved = await scenarios.resolve(id);
     if (!resolved) return this.baseline;
-    const { network } = resolved;
-    const sites = network.sites as SiteFeature[];
+    return this._make(stamp, id, resolved.network.sites as SiteFeature[], resolved.network.gapOptions);
+  }
+
+  /**
+   * The baseline as a partner limited to `operator` sees it: only that operator's sites, their
+   * coverage (tiles, point, profile), the gaps and statistics of that network (evaluated like a
+   * scenario that removes the other operators' sites, in the background, and kept like one).
+   */
+  async limited(operator: string): Promise<NetworkView> {
+    const key = `operator:${operator}`;
+    const sites = this._views.has(key) ? [] : (await this._baselineSites()).filter((f) => f.properties.operator === operator);
+    return this._views.get(key) ?? this._make(key, BASELINE, sites, this.baseline.gaps?.options ?? {});
+  }
+
+  private async _baselineSites(): Promise<SiteFeature[]> {
+    const provider = this.baseline.coverage?.provider;
+    if (provider) return provider.sites as SiteFeature[];
+    const all = await this._deps?.repository.list('sites', { limit: Number.MAX_SAFE_INTEGER, offset: 0 });
+    return (all?.features ?? []) as SiteFeature[];
+  }
+
+  /** A view of the network with `sites` (and gap options), cached under `key`; `id` names it in links ('baseline': none). */
+  private _make(key: string, id: string, sites: SiteFeature[], gapOptions: Partial<GapOptions>): NetworkView {
+    const deps = this._deps;
+    if (!deps) throw new Error('NetworkViews: no repository to make a view from');
     const view: NetworkView = { id, features: null as unknown as FeatureService };
     let repository = withSites(deps.repository, sites);
     if (deps.coverage) {
@@ -87,21 +112,20 @@ export class NetworkViews {
       const started = performance.now();
       const provider = evaluateScenario(pipeline, baseline.provider, sites, (report) => {
         view.report = report;
-        deps.log?.(`scenario ${id}: evaluated in ${report.seconds.toFixed(2)} s (${report.added} added, ${report.removed} removed, ${report.modified} changed; ${report.rasters} rasters, ${report.computed} computed; overlay ${(report.bytes / 2 ** 20).toFixed(1)} MiB, ${((performance.now() - started) / 1000).toFixed(2)} s since asked)`);
-        if (this._views.has(stamp)) this._views.set(stamp, view); // now with its size
+        deps.log?.(`${key.startsWith('operator:') ? `the network of ${key.slice(9)}` : `scenario ${id}`}: evaluated in ${report.seconds.toFixed(2)} s (${report.added} added, ${report.removed} removed, ${report.modified} changed; ${report.rasters} rasters, ${report.computed} computed; overlay ${(report.bytes / 2 ** 20).toFixed(1)} MiB, ${((performance.now() - started) / 1000).toFixed(2)} s since asked)`);
+        if (this._views.has(key)) this._views.set(key, view); // now with its size
       });
       view.coverage = new CoverageService(provider);
       view.profiles = new ProfileService(pipeline.sourceDem, sites, villages, provider.options);
       if (gapData) {
-        view.gaps = new GapService(view.coverage, gapData, network.gapOptions);
+        view.gaps = new GapService(view.coverage, gapData, gapOptions);
         repository = withGapsCollection(repository, view.gaps);
       }
     }
-    view.features = new FeatureService(repository, deps.title, id);
-    this._views.set(stamp, view);
+    view.features = new FeatureService(repository, deps.title, id === BASELINE ? null : id);
+    this._views.set(key, view);
     return view;
   }
-
 }
 
 /** `inner` with collection `sites` replaced by `sites` (filters and bbox as the loaded one). */

@@ -5,34 +5,21 @@
  * application/problem+json with a detail when it is a 4xx, with no stack trace or file path in it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CoveragePipeline } from '../../server/coverage/pipeline';
 import { openSqliteStore } from '../../server/data/store/sqlite';
-import { COLLECTION_DEFS } from '../../server/data/collections';
-import { createMemoryRepository } from '../../server/data/memoryRepository';
-import { setupCoverage } from '../../server/services/coverageSetup';
-import { GapService } from '../../server/services/gaps';
 import { ScenarioService } from '../../server/services/scenarios';
 import { DatasetService } from '../../server/services/datasets';
-import { coverageDem, coverageSites } from './coverageApi.helpers';
 import { fixtureDeps, listen, type TestServer } from './fixture';
-import { gapCommunes, gapPowerLines, gapVillages } from './gapsApi.helpers';
+import { smallWorld } from './smallWorld.helpers';
 
 let srv: TestServer;
 let doc: { paths: Record<string, Record<string, { parameters?: { name?: string; in?: string; $ref?: string }[] }>>; components: { parameters: Record<string, { name: string; in: string }> } };
 
 beforeAll(async () => {
-  const sites = coverageSites();
-  const villages = gapVillages();
-  const communes = gapCommunes();
-  const powerLines = gapPowerLines();
-  const coverage = setupCoverage({ sites, villages }, new CoveragePipeline(coverageDem(), { dataDir: null, workers: 0, settings: { coverage: { radiusM: 8000 } } }));
-  const gaps = new GapService(coverage.coverage, { villages: villages.features, communes, powerLines });
-  const byId = { sites: sites.features, villages: villages.features, communes, 'power-lines': powerLines } as Record<string, GeoJSON.Feature[]>;
-  const repository = createMemoryRepository(COLLECTION_DEFS.filter((def) => byId[def.id]).map((def) => ({ def, features: byId[def.id] })));
+  const { sites, villages, communes, powerLines, dem, coverage, gaps, repository } = smallWorld();
   const store = openSqliteStore(':memory:');
   const scenarios = new ScenarioService(store, { sites: sites.features, gapOptions: {} });
-  const datasets = new DatasetService(store.datasets, { name: 'Bad input', sites, villages, communes: { type: 'FeatureCollection', features: communes }, powerLines: { type: 'FeatureCollection', features: powerLines }, dem: coverageDem(), outline: null });
-  srv = await listen(fixtureDeps({ dem: coverageDem(), coverage, gaps, repository, scenarios, datasets, log: () => {}, config: { clientDir: 'none', publicUrl: null, log: false, previewRateLimit: 0 } }));
+  const datasets = new DatasetService(store.datasets, { name: 'Bad input', sites, villages, communes: { type: 'FeatureCollection', features: communes }, powerLines: { type: 'FeatureCollection', features: powerLines }, dem, outline: null });
+  srv = await listen(fixtureDeps({ dem, coverage, gaps, repository, scenarios, datasets, log: () => {}, config: { clientDir: 'none', publicUrl: null, log: false, previewRateLimit: 0 } }));
   for (let i = 0; i < 600 && coverage.coverage.provider.status().state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 50));
   doc = await (await fetch(`${srv.url}/openapi.json`)).json();
 }, 60_000);

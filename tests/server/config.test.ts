@@ -6,7 +6,7 @@ describe('server/config', () => {
     const c = loadConfig({}, {});
     expect(c).toEqual({
       port: 8080, host: '127.0.0.1', geodataPath: 'geodata/covgap.json', clientDir: 'dist/client', dataDir: 'data', publicUrl: null, log: true, databaseUrl: null,
-      allowedHosts: ['127.0.0.1', 'localhost', '::1'], corsOrigins: [], bodyLimitBytes: 65536, previewRateLimit: 60, chromiumPath: '/usr/bin/chromium',
+      allowedHosts: ['127.0.0.1', 'localhost', '::1'], corsOrigins: [], bodyLimitBytes: 65536, previewRateLimit: 60, loginRateLimit: 10, chromiumPath: '/usr/bin/chromium',
       importLimits: { maxBytes: 200 * 2 ** 20, maxFeatures: 200_000, maxInflatedBytes: 500 * 2 ** 20 },
     });
     expect(Object.isFrozen(c)).toBe(true);
@@ -31,11 +31,13 @@ describe('server/config', () => {
   });
 
   it('reads the hardening settings', () => {
-    const c = loadConfig({}, { HOST: '10.0.0.5', ALLOWED_HOSTS: 'Maps.Example.org, 10.0.0.5,[::1]', CORS_ORIGINS: 'https://app.example.org,http://localhost:5173', BODY_LIMIT_KB: '8', PREVIEW_RATE_LIMIT: '0' });
+    const c = loadConfig({}, { HOST: '10.0.0.5', ALLOWED_HOSTS: 'Maps.Example.org, 10.0.0.5,[::1]', CORS_ORIGINS: 'https://app.example.org,http://localhost:5173', BODY_LIMIT_KB: '8', PREVIEW_RATE_LIMIT: '0', LOGIN_RATE_LIMIT: '3' });
     expect(c.allowedHosts).toEqual(['maps.example.org', '10.0.0.5', '::1']);
     expect(c.corsOrigins).toEqual(['https://app.example.org', 'http://localhost:5173']);
     expect(c.bodyLimitBytes).toBe(8192);
     expect(c.previewRateLimit).toBe(0);
+    expect(c.loginRateLimit).toBe(3);
+    expect(() => loadConfig({}, { LOGIN_RATE_LIMIT: 'many' })).toThrow('LOGIN_RATE_LIMIT: expected an integer 0–1000000, got "many"');
     expect(loadConfig({}, { HOST: 'maps.lan' }).allowedHosts).toEqual(['maps.lan', 'localhost', '127.0.0.1', '::1']);
     expect(() => loadConfig({}, { ALLOWED_HOSTS: 'http://x.org' })).toThrow('ALLOWED_HOSTS: expected comma-separated host names without port or scheme (maps.example.org,10.0.0.5), got "http://x.org"');
     expect(() => loadConfig({}, { CORS_ORIGINS: 'https://app.example.org/path' })).toThrow('CORS_ORIGINS: expected an origin (scheme://host[:port], no path), got "https://app.example.org/path"');

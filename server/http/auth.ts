@@ -1,0 +1,107 @@
+/**
+ * Authentication and authorisation of every request (issue 12), before any route or body parser:
+ * 1. who: `Authorization: Bearer TOKEN` (an API token), else the session cookie of a browser
+ *    login, else nobody — who is the local administrator while no user or token exists on a server
+ *    bound to loopback (server/services/auth.ts);
+ * 2. may they: the least role of server/auth/policy.ts; nobody → 401 with WWW-Authenticate,
+ *    too low a role → 403 naming the role needed, a partner limited to an operator → 403 on
+ *    scenarios and plans;
+ * 3. CSRF: a write authenticated by the cookie must come from our own pages — `Sec-Fetch-Site:
+ *    same-origin`, or (older browsers) an `Origin` equal to the server's — else 403. (The cookie is
+ *    SameSite=Strict as well; a token in a header cannot be sent by another site's page at all.)
+ */
+import { parse as parseCookies } from 'cookie';
+import type { Request, RequestHandler } from 'express';
+import { setPrincipal, type Principal } from '../auth/principal';
+import { atLeast, operatorLimitRefusal, requiredRole } from '../auth/policy';
+import type { AuthService } from '../services/auth';
+import { ApiError } from './errors';
+
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'covgap_session';
+/** What a 401 tells the client to send. */
+export const WWW_AUTHENTICATE = 'Bearer realm="covgap", charset="UTF-8"';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** 401 problem+json with WWW-Authenticate. */
+export const unauthorized = (detail: string): ApiError => new ApiError(401, 'Unauthorized', detail, { headers: { 'WWW-Authenticate': WWW_AUTHENTICATE } });
+
+/** The session id of the request's cookie, if any. */
+export function sessionCookie(req: Request): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  const v = parseCookies(header)[SESSION_COOKIE];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+/** The Bearer token of the Authorization header; undefined when none; 401 when malformed. */
+function bearer(req: Request): string | undefined {
+  const h = req.headers.authorization;
+  if (h === undefined) return undefined;
+  const m = /^Bearer[ ]+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(h);
+  if (!m) throw unauthorized('Authorization: expected "Bearer <token>" with the token `covgap token create` printed');
+  return m[1];
+}
+
+/**
+ * True when the request comes from a page of this server: Sec-Fetch-Site same-origin, or else an
+ * Origin equal to PUBLIC_URL's (or this request's scheme and Host, which hostGuard has checked).
+ */
+export function fromOwnPage(req: Request, publicUrl: string | null): boolean {
+  const site = req.get('sec-fetch-site');
+  if (site !== undefined) return site === 'same-origin';
+  const origin = req.get('origin');
+  if (origin === undefined) return false;
+  const own = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get('host') ?? ''}`;
+  return origin === own;
+}
+
+/**
+ * @example
+ * app.use(authGate(new AuthService(store.auth, { localAdmin: true }), config.publicUrl));
+ */
+export function authGate(auth: AuthService, publicUrl: string | null): RequestHandler {
+  return async (req, _res, next) => {
+    try {
+      const token = bearer(req);
+      let who: Principal | null = null;
+      if (token !== undefined) {
+        who = await auth.fromToken(token);
+        if (!who) throw unauthorized('the Bearer token is not known (revoked, or mistyped); `covgap token list` shows the tokens in use');
+      } else {
+        const session = sessionCookie(req);
+        if (session !== undefined) {
+          who = await auth.fromSession(session);
+          // a write with the cookie from another site's page: refused whatever the session
+          if (!SAFE_METHODS.has(req.method) && !fromOwnPage(req, publicUrl)) {
+            throw new ApiError(403, 'Forbidden', 'a write with the session cookie must come from this server\'s own pages (Sec-Fetch-Site: same-origin, or an Origin equal to the server\'s); scripts use Authorization: Bearer <token>');
+          }
+        }
+        who ??= await auth.anonymous();
+      }
+      if (who) setPrincipal(req, who);
+      // a login from another site's page (login CSRF); scripts without Origin may log in
+      if (req.path === '/api/login' && (req.get('origin') !== undefined || req.get('sec-fetch-site') !== undefined) && !fromOwnPage(req, publicUrl)) {
+        throw new ApiError(403, 'Forbidden', 'a login must come from this server\'s own login page');
+      }
+      const needed = requiredRole(req.method, req.path, req.query);
+      if (needed === 'public') {
+        next();
+        return;
+      }
+      if (!who) {
+        throw unauthorized(`${req.method} ${req.path} needs the ${needed} role or above: send Authorization: Bearer <token>, or log in (POST /api/login)`);
+      }
+      if (!atLeast(who.role, needed)) {
+        throw new ApiError(403, 'Forbidden', `${req.method} ${req.path}${needed === 'partner' && SAFE_METHODS.has(req.method) ? ' (a download)' : ''} needs the ${needed} role or above; ${who.name} is a ${who.role}`, { extensions: { requiredRole: needed, role: who.role } });
+      }
+      if (who.operator !== null) {
+        const why = operatorLimitRefusal(req.path, req.query, who.operator);
+        if (why) throw new ApiError(403, 'Forbidden', why);
+      }
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * Users and roles over real HTTP (issue 12, item 1): every write of the OpenAPI document is 401
+ * without credentials, 403 with a viewer's token (naming the role needed) and allowed with the
+ * role it needs; downloads are a partner's; login sets a safe cookie, logout ends it, a cookie write
+ * from another site is refused; a revoked token is refused at once; logins are rate-limited; with
+ * nobody configured a loopback server is the one local administrator.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { atLeast, type Role } from '../../server/auth/policy';
+import { as, startAuthServer, type AuthServer } from './auth.helpers';
+
+type Op = { template: string; method: string; role: string };
+let srv: AuthServer;
+let ops: Op[];
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  srv = await startAuthServer({ config: { loginRateLimit: 5 }, log: (l) => logLines.push(l) });
+  await srv.auth.createUser({ name: 'hoa', role: 'planner', password: 'mật khẩu của Hoa' });
+  await srv.ready();
+  const doc = (await (await as(null, `${srv.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { 'x-required-role': string }>> };
+  ops = Object.entries(doc.paths).flatMap(([template, o]) => Object.entries(o).map(([method, op]) => ({ template, method: method.toUpperCase(), role: op['x-required-role'] })));
+}, 120_000);
+afterAll(async () => {
+  await srv?.close();
+});
+
+const GOOD_PATH: Record<string, string> = { collectionId: 'sites', featureId: 'VTX-01', z: '1', x: '1', y: '0', id: 'nope', name: 'nobody' };
+const fill = (t: string): string => t.replace(/\{(\w+)\}/g, (_m, n: string) => GOOD_PATH[n] ?? 'x');
+const isWrite = (m: string) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(m);
+const SITE = JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: [106.04, 22.6] }, properties: { operator: 'Viettel', antennaHeightM: 30, cells: [{ tech: '4G', freqMHz: 1800, eirpDbm: 61 }] } });
+const send = (token: string | null, op: Op, headers: Record<string, string> = {}) =>
+  as(token, `${srv.url}${fill(op.template)}`, { method: op.method, headers: { 'content-type': 'application/json', ...headers }, ...(isWrite(op.method) && op.method !== 'DELETE' ? { body: SITE } : {}) });
+
+async function problem(res: Response): Promise<{ status: number; detail: string }> {
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+  return res.json() as Promise<{ status: number; detail: string }>;
+}
+
+describe('the role each write needs', () => {
+  it('declares a role on every operation; the writes need planner or admin, login and logout none', () => {
+    expect(ops.length).toBeGreaterThan(25);
+    for (const op of ops) expect(['public', 'viewer', 'partner', 'planner', 'admin'], `${op.method} ${op.template}`).toContain(op.role);
+    const writes = ops.filter((o) => isWrite(o.method));
+    expect(writes.length).toBeGreaterThanOrEqual(9);
+    expect(writes.filter((o) => o.role === 'public').map((o) => o.template).sort()).toEqual(['/api/login', '/api/logout']);
+    for (const w of writes.filter((o) => o.role !== 'public')) expect(['planner', 'admin'], `${w.method} ${w.template}`).toContain(w.role);
+  });
+
+  it('answers 401 problem+json with WWW-Authenticate to every write without credentials, and changes nothing', async () => {
+    const before = await srv.auth.listUsers();
+    for (const op of ops.filter((o) => isWrite(o.method) && o.role !== 'public')) {
+      const res = await send(null, op);
+      expect(res.status, `${op.method} ${op.template}`).toBe(401);
+      expect(res.headers.get('www-authenticate'), `${op.method} ${op.template}`).toMatch(/^Bearer realm="covgap"/);
+      expect((await problem(res)).detail).toContain(`needs the ${op.role} role`);
+    }
+    expect(await srv.auth.listUsers()).toEqual(before);
+    expect(await (await as(srv.tokens.admin, `${srv.url}/api/scenarios`)).json()).toMatchObject({ numberReturned: 0 });
+  });
+
+  it('answers 403 naming the role needed to a viewer\'s token on every write', async () => {
+    for (const op of ops.filter((o) => isWrite(o.method) && o.role !== 'public')) {
+      const res = await send(srv.tokens.viewer, op);
+      expect(res.status, `${op.method} ${op.template}`).toBe(403);
+      const p = await problem(res);
+      expect(p.detail, `${op.method} ${op.template}`).toMatch(new RegExp(`needs the ${op.role} role or above; token \\w+ is a viewer`));
+      expect(p).toMatchObject({ requiredRole: op.role, role: 'viewer' });
+    }
+  });
+
+  it('lets each role through exactly the writes its role includes (the answer is then the route\'s own, not 401/403)', async () => {
+    for (const role of ['partner', 'planner', 'admin'] as Role[]) {
+      for (const op of ops.filter((o) => isWrite(o.method) && o.role !== 'public' && o.template !== '/api/logout')) {
+        const res = await send(srv.tokens[role], op);
+        await res.arrayBuffer();
+        if (atLeast(role, op.role as Role)) expect([401, 403], `${role}: ${op.method} ${op.template} → ${res.status}`).not.toContain(res.status);
+        else expect(res.status, `${role}: ${op.method} ${op.template}`).toBe(403);
+      }
+    }
+    // a planner makes a scenario; an admin a user
+    const s = await as(srv.tokens.planner, `${srv.url}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Plan of the planner' }) });
+    expect(s.status).toBe(201);
+    const u = await as(srv.tokens.admin, `${srv.url}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'minh', role: 'viewer', password: 'a long password' }) });
+    expect(u.status).toBe(201);
+    expect(await u.json()).toEqual({ name: 'minh', role: 'viewer', operator: null, createdAt: expect.any(String) });
+    const listed = await (await as(srv.tokens.admin, `${srv.url}/api/users`)).text();
+    expect(listed).toContain('"minh"');
+    expect(listed).not.toMatch(/scrypt|password/i);
+    expect((await as(srv.tokens.planner, `${srv.url}/api/users`)).status).toBe(403);
+    expect((await as(srv.tokens.admin, `${srv.url}/api/users/minh`, { method: 'DELETE' })).status).toBe(204);
+    expect((await as(srv.tokens.admin, `${srv.url}/api/users/minh`, { method: 'DELETE' })).status).toBe(404);
+  });
+});
+
+describe('the OpenAPI document with users', () => {
+  it('declares both ways in (Bearer token, session cookie), 401/403 on every operation that needs a role, and passes the linter', async () => {
+    const source = await (await as(null, `${srv.url}/openapi.json`)).text();
+    const doc = JSON.parse(source);
+    expect(doc.components.securitySchemes).toMatchObject({ bearerToken: { type: 'http', scheme: 'bearer' }, sessionCookie: { type: 'apiKey', in: 'cookie', name: 'covgap_session' } });
+    expect(doc.security).toEqual([{ bearerToken: [] }, { sessionCookie: [] }]);
+    for (const [path, o] of Object.entries(doc.paths as Record<string, Record<string, { responses: object; security?: object[]; 'x-required-role': string }>>)) {
+      for (const [method, op] of Object.entries(o)) {
+        if (op['x-required-role'] === 'public') expect(op.security, `${method} ${path}`).toContainEqual({});
+        else expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['401', '403']));
+      }
+    }
+    expect(doc.paths['/collections/gaps/items'].get.description).toContain('Downloads (f=csv, xlsx, kml, gpkg) need the partner role.');
+    const { lintFromString, loadConfig } = await import('@redocly/openapi-core');
+    const problems = await lintFromString({ source, absoluteRef: `${srv.url}/openapi.json`, config: await loadConfig({ configPath: 'redocly.yaml' }) });
+    expect(problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`)).toEqual([]);
+  });
+});
+
+describe('reads', () => {
+  it('keeps the data from anonymous callers (401) and serves the public part: health, the API description, the landing page', async () => {
+    for (const path of ['/collections', '/collections/sites/items', '/collections/gaps/items', '/api/stats', '/tiles/coverage/12/3300/1790.png', '/tiles/terrain/1/1/0.png', '/api/coverage/status', '/api/scenarios', '/api/nope']) {
+      const res = await as(null, `${srv.url}${path}`);
+      expect(res.status, path).toBe(401);
+      expect((await problem(res)).detail).toContain('needs the viewer role');
+    }
+    for (const path of ['/api/health', '/openapi.json', '/conformance', '/?f=json']) expect((await as(null, `${srv.url}${path}`)).status, path).toBe(200);
+    expect((await as(null, `${srv.url}/api/me`)).status).toBe(401);
+  });
+
+  it('gives downloads to partners, not viewers', async () => {
+    for (const f of ['csv', 'xlsx', 'kml', 'gpkg']) {
+      const v = await as(srv.tokens.viewer, `${srv.url}/collections/gaps/items?f=${f}`);
+      expect(v.status, f).toBe(403);
+      expect((await problem(v)).detail).toContain('(a download) needs the partner role or above');
+      const p = await as(srv.tokens.partner, `${srv.url}/collections/gaps/items?f=${f}`);
+      expect(p.status, f).toBe(200);
+      await p.arrayBuffer();
+    }
+    expect((await as(srv.tokens.viewer, `${srv.url}/collections/gaps/items?f=json`)).status).toBe(200);
+  });
+
+  it('refuses a malformed or unknown token with 401, whatever the route', async () => {
+    for (const h of ['Bearer', 'Basic aGk6aGk=', 'Bearer covgap_not-a-token', 'Bearer a b']) {
+      const res = await fetch(`${srv.url}/api/health`, { headers: { authorization: h } });
+      expect(res.status, h).toBe(401);
+      expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    }
+  });
+});
+
+describe('browser login', () => {
+  const login = (body: object, headers: Record<string, string> = {}) =>
+    fetch(`${srv.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: srv.url, ...headers }, body: JSON.stringify(body) });
+
+  it('sets an HttpOnly, SameSite=Strict session cookie for the right password only; /api/me says who; logout ends it', async () => {
+    const wrong = await login({ name: 'hoa', password: 'wrong password' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    const res = await login({ name: 'hoa', password: 'mật khẩu của Hoa' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ name: 'hoa', role: 'planner', operator: null, via: 'session' });
+    const setCookie = res.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/^covgap_session=[\w-]{43}; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
+    expect(setCookie).not.toMatch(/Secure/); // http: a Secure cookie would never come back
+    const cookie = setCookie.split(';')[0];
+    const me = await fetch(`${srv.url}/api/me`, { headers: { cookie } });
+    expect(await me.json()).toEqual({ name: 'hoa', role: 'planner', operator: null, via: 'session' });
+    expect((await fetch(`${srv.url}/api/stats`, { headers: { cookie } })).status).toBe(200);
+    // a write with the cookie: from our own page only
+    const create = (headers: Record<string, string>) => fetch(`${srv.url}/api/scenarios`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: '{"name":"by cookie"}' });
+    expect((await create({ 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+    expect((await create({ origin: srv.url })).status).toBe(201);
+    for (const h of [{}, { origin: 'http://evil.example' } as Record<string, string>, { 'sec-fetch-site': 'cross-site', origin: srv.url }, { 'sec-fetch-site': 'same-site' }]) {
+      const r = await create(h);
+      expect(r.status, JSON.stringify(h)).toBe(403);
+      expect((await problem(r)).detail).toContain("must come from this server's own pages");
+    }
+    const out = await fetch(`${srv.url}/api/logout`, { method: 'POST', headers: { cookie, origin: srv.url } });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/^covgap_session=; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict$/);
+    expect((await fetch(`${srv.url}/api/me`, { headers: { cookie } })).status).toBe(401);
+    expect((await fetch(`${srv.url}/api/stats`, { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('refuses a login posted from another site\'s page, and bad bodies with 4xx problem+json', async () => {
+    expect((await login({ name: 'hoa', password: 'mật khẩu của Hoa' }, { origin: 'http://evil.example' })).status).toBe(403);
+    const bad = await fetch(`${srv.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name": 5}' });
+    expect(bad.status).toBe(422);
+    expect((await problem(bad)).detail).toContain('expected {"name": "<user name>", "password": "<password>"}');
+  });
+
+  it('rate-limits logins per address (429 with Retry-After past LOGIN_RATE_LIMIT)', async () => {
+    let last: Response | undefined;
+    for (let i = 0; i < 6; i++) last = await login({ name: 'hoa', password: `guess ${i}` });
+    expect(last!.status).toBe(429);
+    expect(last!.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await problem(last!)).detail).toContain('at most 5 requests a minute from one address (LOGIN_RATE_LIMIT)');
+  });
+
+  it('writes no token, cookie or password into the request log', () => {
+    const text = logLines.join('\n');
+    expect(text).toContain('"path":"/api/login"');
+    for (const secret of [srv.tokens.admin, srv.tokens.viewer, 'mật khẩu', 'covgap_session=']) expect(text).not.toContain(secret);
+  });
+});
+
+describe('tokens and the local administrator', () => {
+  it('a revoked token is refused at once', async () => {
+    const { token, record } = await srv.auth.createToken({ role: 'viewer' });
+    expect((await as(token, `${srv.url}/api/stats`)).status).toBe(200);
+    await srv.auth.revokeToken(record.id);
+    expect((await as(token, `${srv.url}/api/stats`)).status).toBe(401);
+  });
+
+  it('with no user or token, a loopback server takes every caller as the local administrator, until one exists', async () => {
+    const open = await startAuthServer({ noTokens: true });
+    try {
+      expect(await (await as(null, `${open.url}/api/me`)).json()).toEqual({ name: 'local', role: 'admin', operator: null, via: 'local' });
+      expect((await as(null, `${open.url}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"local"}' })).status).toBe(201);
+      const { token } = await open.auth.createToken({ role: 'planner' });
+      expect((await as(null, `${open.url}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"anon"}' })).status).toBe(401);
+      expect((await as(null, `${open.url}/api/me`)).status).toBe(401);
+      expect(await (await as(token, `${open.url}/api/me`)).json()).toMatchObject({ role: 'planner', via: 'token' });
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('marks the cookie Secure when PUBLIC_URL is https', async () => {
+    const tls = await startAuthServer({ noTokens: true, config: { publicUrl: 'https://covgap.example.org' } });
+    try {
+      await tls.auth.createUser({ name: 'an', role: 'viewer', password: 'password of an' });
+      const res = await fetch(`${tls.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://covgap.example.org' }, body: JSON.stringify({ name: 'an', password: 'password of an' }) });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('set-cookie')).toMatch(/; HttpOnly; Secure; SameSite=Strict$/);
+    } finally {
+      await tls.close();
+    }
+  });
+});

@@ -14,7 +14,7 @@ import { baseUrl, onlyParams } from './http/params';
 import { requestLog } from './http/requestLog';
 import { answerClientErrors, corsFor, hostGuard, methodNotAllowed, rateLimitPerMinute, securityHeaders, type RouteMethods } from './http/security';
 import { openApiDocument } from './openapi';
-import { LOCAL_ADMIN, operatorLimit, setPrincipal } from './auth/principal';
+import { LOCAL_ADMIN, operatorLimit, principalOf, setPrincipal } from './auth/principal';
 import { authGate } from './http/auth';
 import { authRoutes } from './routes/auth';
 import type { AuthService } from './services/auth';
@@ -185,7 +185,15 @@ export function createApp(deps: AppDeps): Express {
   });
 
   // before /api/scenarios/{id}: 'compare' is not an id
-  if (deps.scenarios && deps.gaps) app.use(reportRoutes({ views, scenarios: deps.scenarios, renderer: deps.reports ?? null, clientDir }));
+  // the report browser reads the page as the caller (a short-lived token of the caller's role)
+  const auth = deps.auth;
+  const credentials = auth
+    ? (req: Request) => {
+        const d = auth.delegate(principalOf(req)!);
+        return { headers: { authorization: `Bearer ${d.token}` }, release: d.release };
+      }
+    : undefined;
+  if (deps.scenarios && deps.gaps) app.use(reportRoutes({ views, scenarios: deps.scenarios, renderer: deps.reports ?? null, clientDir, ...(credentials ? { credentials } : {}) }));
   if (deps.scenarios && deps.gaps && deps.coverage) app.use(compareRoutes(views, { scenarios: deps.scenarios, pipeline: deps.coverage.pipeline }));
   if (deps.scenarios) app.use(scenarioRoutes(deps.scenarios, config.publicUrl));
   if (plans) app.use(planRoutes(plans, config.publicUrl));

@@ -22,6 +22,11 @@ export interface ReportRouteDeps {
   renderer: ReportRenderer | null;
   /** The built web client (it holds report.html). */
   clientDir: string;
+  /**
+   * Credentials for the printing browser's reads, as the caller (with users and roles: a
+   * short-lived token of the caller's role, released after the render); absent: none needed.
+   */
+  credentials?: (req: Request) => { headers: Record<string, string>; release(): void };
 }
 
 const LANGS = ['vi', 'en'] as const;
@@ -60,13 +65,16 @@ export function reportRoutes(deps: ReportRouteDeps): Router {
     if (!existsSync(reportHtml)) throw new ApiError(501, 'Not Implemented', `the web client is not built (no ${reportHtml}), and the PDF is printed from its report page: run \`npm run build\`, then ask again`);
     const url = `${loopbackOrigin(req)}/report.html?${new URLSearchParams(query)}`;
     let pdf: Buffer;
+    const credentials = deps.credentials?.(req);
     try {
-      pdf = await renderer.pdf(url);
+      pdf = await renderer.pdf(url, credentials?.headers);
     } catch (err) {
       if (err instanceof BrowserMissingError) throw new ApiError(501, 'Not Implemented', err.message);
       if (err instanceof RenderTimeoutError) throw new ApiError(503, 'Service Unavailable', err.message, { headers: { 'Retry-After': '30', 'Cache-Control': 'no-store' } });
       if (err instanceof RenderFailedError) throw new ApiError(500, 'Internal Server Error', err.message);
       throw err;
+    } finally {
+      credentials?.release();
     }
     res.set({ 'Cache-Control': 'no-store', 'Content-Disposition': `inline; filename="${filename}.pdf"` }).type('application/pdf').send(pdf);
   };

@@ -37,6 +37,8 @@ export class AuthService {
   private readonly _now: () => Date;
   /** Once a user or token was seen, anonymous callers stay refused until restart (the safe way). */
   private _configured = false;
+  /** Short-lived tokens held in memory only (delegate()), by their SHA-256. */
+  private readonly _delegated = new Map<string, { principal: Principal; expires: number }>();
 
   constructor(repo: AuthRepository, options: AuthServiceOptions) {
     this.repo = repo;
@@ -58,7 +60,10 @@ export class AuthService {
 
   /** The caller of `Authorization: Bearer TOKEN`, or null for an unknown (or revoked) token. */
   async fromToken(token: string): Promise<Principal | null> {
-    const t = await this.repo.tokenByHash(sha256(token));
+    const hash = sha256(token);
+    const d = this._delegated.get(hash);
+    if (d) return d.expires > this._now().getTime() ? d.principal : null;
+    const t = await this.repo.tokenByHash(hash);
     return t ? { name: `token ${t.id}`, role: t.role, operator: t.operator, via: 'token' } : null;
   }
 
@@ -66,6 +71,19 @@ export class AuthService {
   async fromSession(sessionId: string): Promise<Principal | null> {
     const s = await this.repo.session(sha256(sessionId), this._now());
     return s ? { name: s.user.name, role: s.user.role, operator: s.user.operator, via: 'session' } : null;
+  }
+
+  /**
+   * A token that acts as `principal` for `ttlMs` (or until released), kept in this process's
+   * memory only: the server's own report browser reads the report page with it, as its caller.
+   */
+  delegate(principal: Principal, ttlMs = 120_000): { token: string; release(): void } {
+    const now = this._now().getTime();
+    for (const [h, d] of this._delegated) if (d.expires <= now) this._delegated.delete(h);
+    const token = newToken();
+    const hash = sha256(token);
+    this._delegated.set(hash, { principal, expires: now + ttlMs });
+    return { token, release: () => void this._delegated.delete(hash) };
   }
 
   /** A new session for `name` with `password`, or null when they do not match (same time either way). */

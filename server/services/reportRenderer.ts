@@ -84,10 +84,13 @@ export class ReportRenderer {
     return existsSync(this.options.executablePath);
   }
 
-  /** The PDF (one A4 page per report) of the page at `url`; queued behind any render under way. */
-  pdf(url: string): Promise<Buffer> {
+  /**
+   * The PDF (one A4 page per report) of the page at `url`; queued behind any render under way.
+   * `headers` go with every request of the page (the credentials of the caller it prints for).
+   */
+  pdf(url: string, headers: Record<string, string> = {}): Promise<Buffer> {
     if (!this.available()) return Promise.reject(new BrowserMissingError(this.options.executablePath));
-    const job = this._queue.then(() => this._render(url));
+    const job = this._queue.then(() => this._render(url, headers));
     this._queue = job.catch(() => undefined);
     return job;
   }
@@ -111,11 +114,11 @@ export class ReportRenderer {
     return this._browser;
   }
 
-  private async _render(url: string): Promise<Buffer> {
+  private async _render(url: string, headers: Record<string, string>): Promise<Buffer> {
     const { timeoutMs } = this.options;
     const deadline = Date.now() + timeoutMs;
     const browser = await this._launch();
-    const context = await browser.newContext({ viewport: A4_VIEWPORT, deviceScaleFactor: this.options.deviceScaleFactor });
+    const context = await browser.newContext({ viewport: A4_VIEWPORT, deviceScaleFactor: this.options.deviceScaleFactor, extraHTTPHeaders: headers });
     try {
       const page = await context.newPage();
       // only our own server: anything else the page asks for is refused (no network at run time)

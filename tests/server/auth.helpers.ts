@@ -41,7 +41,7 @@ export interface AuthServer extends TestServer {
 }
 
 /** The app with auth; `localAdmin` and the config as given; tokens made unless `noTokens`. */
-export async function startAuthServer(options: { config?: Partial<AppDeps['config']>; noTokens?: boolean; localAdmin?: boolean; log?: (l: string) => void } = {}): Promise<AuthServer> {
+export async function startAuthServer(options: { config?: Partial<AppDeps['config']>; noTokens?: boolean; localAdmin?: boolean; log?: (l: string) => void; reports?: AppDeps['reports'] } = {}): Promise<AuthServer> {
   const { sites, dem, coverage, gaps, repository } = smallWorld(authSites());
   const store = openSqliteStore(':memory:');
   const scenarios = new ScenarioService(store, { sites: sites.features, gapOptions: {} });
@@ -52,7 +52,7 @@ export async function startAuthServer(options: { config?: Partial<AppDeps['confi
     tokens.limited = (await auth.createToken({ role: 'partner', operator: 'Viettel' })).token;
   }
   const srv = await listen(fixtureDeps({
-    dem, coverage, gaps, repository, scenarios, auth, log: options.log ?? (() => {}),
+    dem, coverage, gaps, repository, scenarios, auth, ...(options.reports ? { reports: options.reports } : {}), log: options.log ?? (() => {}),
     config: { clientDir: 'none', publicUrl: null, log: options.log !== undefined, previewRateLimit: 0, ...options.config },
   }));
   const ready = async (): Promise<void> => {

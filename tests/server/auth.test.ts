@@ -5,8 +5,12 @@
  * from another site is refused; a revoked token is refused at once; logins are rate-limited; with
  * nobody configured a loopback server is the one local administrator.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atLeast, type Role } from '../../server/auth/policy';
+import type { ReportRenderer } from '../../server/services/reportRenderer';
 import { as, startAuthServer, type AuthServer } from './auth.helpers';
 
 type Op = { template: string; method: string; role: string };
@@ -219,6 +223,37 @@ describe('tokens and the local administrator', () => {
       expect(await (await as(token, `${open.url}/api/me`)).json()).toMatchObject({ role: 'planner', via: 'token' });
     } finally {
       await open.close();
+    }
+  });
+
+  it('prints a report as its caller: the report browser reads with a short-lived token of the caller\'s role, void after the render', async () => {
+    const clientDir = mkdtempSync(join(tmpdir(), 'covgap-auth-client-'));
+    writeFileSync(join(clientDir, 'report.html'), '<!doctype html><title>report</title>');
+    const seen: { url: string; headers: Record<string, string> }[] = [];
+    // a stand-in for headless Chromium: reads /api/me with the headers it was given, as the page's scripts would
+    const renderer = {
+      options: { executablePath: '/usr/bin/chromium' },
+      available: () => true,
+      pdf: async (url: string, headers: Record<string, string> = {}) => {
+        seen.push({ url, headers });
+        return Buffer.from(await (await fetch(new URL('/api/me', url), { headers })).text());
+      },
+    } as unknown as ReportRenderer;
+    const rs = await startAuthServer({ reports: renderer, config: { clientDir } });
+    try {
+      await rs.ready();
+      const res = await as(rs.tokens.viewer, `${rs.url}/api/scenarios/compare/report.pdf?a=baseline&b=baseline&lang=en`);
+      expect(res.status).toBe(200);
+      expect(JSON.parse(await res.text())).toMatchObject({ role: 'viewer', via: 'token' });
+      expect(seen).toHaveLength(1);
+      expect(seen[0].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/report\.html\?a=baseline&b=baseline&lang=en$/);
+      expect(seen[0].headers.authorization).toMatch(/^Bearer covgap_[\w-]{43}$/);
+      expect(seen[0].headers.authorization).not.toBe(`Bearer ${rs.tokens.viewer}`);
+      // released with the answer
+      expect((await fetch(`${rs.url}/api/me`, { headers: seen[0].headers })).status).toBe(401);
+    } finally {
+      await rs.close();
+      rmSync(clientDir, { recursive: true, force: true });
     }
   });
 

@@ -37,13 +37,15 @@ import { mountScenarioBar } from './ui/scenarioBar';
 import { mountSiting, type SitingController } from './ui/sitingPanel';
 import { mountImportForm } from './ui/importForm';
 import { reloadLayer } from './map/reloadLayer';
+import { whoAmI, type Me } from './api/session';
+import { askLogin, mountUserBar } from './ui/login';
 
 // the worker as a separate module file: required by MapLibre 6 once bundled
 setWorkerUrl(workerUrl);
 
 declare global {
   interface Window {
-    __covgap?: { map: MapLibreMap; ready: boolean; lang: () => Lang; coverage?: CoverageController; gaps?: GapsController; plan?: PlanController; siting?: SitingController; scenario: string | null };
+    __covgap?: { map: MapLibreMap; ready: boolean; lang: () => Lang; coverage?: CoverageController; gaps?: GapsController; plan?: PlanController; siting?: SitingController; scenario: string | null; me: Me };
   }
 }
 
@@ -70,6 +72,17 @@ async function main(): Promise<void> {
     scenario: fromUrl.scenario ?? null,
   };
   document.documentElement.lang = state.lang;
+
+  // who is using the app: the server answers 401 when it wants a login (users and roles, issue 12)
+  let me: Me;
+  try {
+    me = (await whoAmI()) ?? (await askLogin(state.lang));
+  } catch (e) {
+    status.textContent = t(state.lang, 'loadError', { error: (e as Error).message });
+    status.classList.add('error');
+    return;
+  }
+  const userBar = mountUserBar(document.getElementById('sidebar')!, me, state.lang);
   status.textContent = t(state.lang, 'loading');
 
   let data: Awaited<ReturnType<typeof fetchMapData>>;
@@ -114,7 +127,7 @@ async function main(): Promise<void> {
     fadeDuration: 0,
     maxPitch: 75,
   });
-  window.__covgap = { map, ready: false, lang: () => state.lang, scenario: state.scenario };
+  window.__covgap = { map, ready: false, lang: () => state.lang, scenario: state.scenario, me };
   map.addControl(new NavigationControl({ visualizePitch: true }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
 
@@ -271,6 +284,7 @@ async function main(): Promise<void> {
       siting?.setLang(lang);
       imports?.setLang(lang);
       scenarioBar.setLang(lang);
+      userBar.setLang(lang);
       if (popup?.isOpen()) showPopup();
       writeHash();
     },
@@ -298,13 +312,14 @@ async function main(): Promise<void> {
         coverage = mountCoverage(map, section, state.lang, operators, bbox as [number, number, number, number]);
         window.__covgap!.coverage = coverage;
         // the gap analysis: KPI header, gap table, villages by status, commune choropleth
-        gaps = mountGaps(map, { lang: state.lang, villages: data.villages, communes: data.communes, operators, openVillage: (id, lngLat) => {
+        gaps = mountGaps(map, { lang: state.lang, villages: data.villages, communes: data.communes, operators, downloads: me.may.download, openVillage: (id, lngLat) => {
           const feature = { layer: { id: LAYER_IDS.villages }, properties: { id }, geometry: { type: 'Point', coordinates: lngLat } } as unknown as MapGeoJSONFeature;
           lastClick = { lngLat, feature };
           showPopup();
         } });
         window.__covgap!.gaps = gaps;
-        // the site editor: needs the coverage (its previews)
+        // the site editor: needs the coverage (its previews), and a role that may write scenarios
+        if (!me.may.plan) return;
         const planSection = document.createElement('section');
         planSection.id = 'plan-panel';
         section.after(planSection);
@@ -319,8 +334,8 @@ async function main(): Promise<void> {
         window.__covgap!.siting = siting;
       })
       .catch(() => {});
-    // the upload form, when the server takes imports
-    void fetch('/api/datasets')
+    // the upload form, when the server takes imports and the caller may import
+    if (me.may.imports) void fetch('/api/datasets')
       .then((r) => {
         if (!r.ok) return;
         const section = document.createElement('section');

@@ -27,6 +27,8 @@ import { buildStyle } from '../map/style';
 import type { Lang } from '../map/urlState';
 import { el } from '../ui/dom';
 import { t } from '../ui/i18n';
+import { whoAmI } from '../api/session';
+import { askLogin } from '../ui/login';
 import { communeChart } from './chart';
 import { formatCompareHash, parseCompareHash, type CompareState } from './state';
 
@@ -74,6 +76,8 @@ async function whenReady<T>(url: string, onWait: (percent: number) => void): Pro
 async function main(): Promise<void> {
   const state = parseCompareHash(location.hash);
   const lang: Lang = state.lang;
+  // a server with users: log in first (the session cookie then serves every read)
+  if (!(await whoAmI())) await askLogin(lang);
   document.documentElement.lang = lang;
   document.title = t(lang, 'compare.title');
   const head = document.getElementById('compare-head')!;

@@ -30,6 +30,8 @@ export interface GapTableOptions {
   lang: Lang;
   communes: { id: string; name: string }[];
   operators: string[];
+  /** Offer the downloads a viewer may not make (CSV, XLSX, KML, GeoPackage); default true. */
+  downloads?: boolean;
   /** A row was clicked. */
   onSelect(gap: GapRow): void;
   /** The unfiltered list and the statistics arrived (for the map colours). */
@@ -137,7 +139,7 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
     }));
     const count = el('span', { class: 'gaps-count' }, gt(lang, 'table.count', { shown: list.length, total: rows.length }));
     const downloads = el('div', { class: 'gaps-downloads' }, gt(lang, 'table.download') + ': ',
-      ...FORMATS.map((f) => el('a', { href: scoped(`/collections/gaps/items?${query({ f, lang })}`), download: '', 'data-format': f }, f.toUpperCase())));
+      ...FORMATS.filter((f) => o.downloads !== false || f === 'geojson').map((f) => el('a', { href: scoped(`/collections/gaps/items?${query({ f, lang })}`), download: '', 'data-format': f }, f.toUpperCase())));
     root.append(
       el('div', { class: 'gaps-head' }, el('h2', {}, gt(lang, 'table.title')), count, toggle),
       el('div', { class: 'gaps-filters' },

@@ -20,6 +20,8 @@ export interface GapsMountOptions {
   villages: FeatureCollection;
   communes: FeatureCollection;
   operators: string[];
+  /** Offer the download links (the caller's role may download); default true. */
+  downloads?: boolean;
   /** Open the village's panel at its point (the page's popup, with the profile button). */
   openVillage(id: string, lngLat: [number, number]): void;
 }
@@ -51,6 +53,7 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
   };
 
   const table = mountGapTable(kpi, tableRoot, {
+    downloads: o.downloads !== false,
     lang,
     communes: o.communes.features.map((f) => ({ id: String(f.properties?.id), name: String(f.properties?.name) })),
     operators: o.operators,

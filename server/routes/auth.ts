@@ -5,13 +5,29 @@
  * DELETE /api/users/{name}. The roles are checked before (server/http/auth.ts).
  */
 import { Router, type Request, type Response } from 'express';
+import { atLeast, DOWNLOAD_FORMATS, requiredRole } from '../auth/policy';
 import { principalOf, type Principal } from '../auth/principal';
 import { sessionCookie, SESSION_COOKIE, unauthorized } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { baseUrl, onlyParams } from '../http/params';
 import type { AuthService } from '../services/auth';
 
-const me = (p: Principal) => ({ name: p.name, role: p.role, operator: p.operator, via: p.via });
+/**
+ * Who the caller is, and what the web client should offer it (from the policy, the one place):
+ * plan mode (scenario writes), downloads, user administration.
+ */
+const me = (p: Principal) => ({
+  name: p.name, role: p.role, operator: p.operator, via: p.via,
+  may: {
+    plan: p.operator === null && mayDo(p, 'POST', '/api/scenarios'),
+    download: mayDo(p, 'GET', '/collections/gaps/items', { f: DOWNLOAD_FORMATS[0] }),
+    administer: mayDo(p, 'POST', '/api/users'),
+  },
+});
+const mayDo = (p: Principal, method: string, path: string, query: Record<string, string> = {}): boolean => {
+  const needed = requiredRole(method, path, query);
+  return needed === 'public' || atLeast(p.role, needed);
+};
 
 function requireJson(req: Request): void {
   if (!req.is('application/json')) throw new ApiError(415, 'Unsupported Media Type', 'send the body as JSON with Content-Type: application/json');

@@ -12,12 +12,17 @@ const jsonBody = (schema: object, description: string) => ({ required: true, des
 const ok = (description: string, schema: object) => ({ description, content: { 'application/json': { schema } } });
 const ME = {
   type: 'object',
-  required: ['name', 'role', 'operator', 'via'],
+  required: ['name', 'role', 'operator', 'via', 'may'],
   properties: {
     name: { type: 'string', description: 'The user; `token ID` for an API token; `local` for the local administrator' },
     role: { type: 'string', enum: ['viewer', 'partner', 'planner', 'admin'] },
     operator: { type: 'string', nullable: true, description: 'The operator a partner is limited to; null: every operator' },
     via: { type: 'string', enum: ['token', 'session', 'local'] },
+    may: {
+      type: 'object',
+      description: 'What the web client offers the caller (from the roles): plan mode, downloads, user administration',
+      properties: { plan: { type: 'boolean' }, download: { type: 'boolean' }, administer: { type: 'boolean' } },
+    },
   },
 };
 const USER = {

@@ -37,7 +37,7 @@ describe('the start-up rule', () => {
     // on loopback it starts, as the one local administrator
     const local = await startServerProcess({ ...env, HOST: '127.0.0.1' });
     procs.push(local);
-    expect(await (await fetch(`${local.url}/api/me`)).json()).toEqual({ name: 'local', role: 'admin', operator: null, via: 'local' });
+    expect(await (await fetch(`${local.url}/api/me`)).json()).toMatchObject({ name: 'local', role: 'admin', operator: null, via: 'local', may: { plan: true } });
   }, 60_000);
 });
 

@@ -1,0 +1,67 @@
+/**
+ * The login form (shown when the server answers 401) and the bar that says who is logged in, with
+ * the logout button. No inline styles (the Content-Security-Policy allows only our style sheet):
+ * everything is styled by class in styles.css.
+ */
+import type { Lang } from '../map/urlState';
+import { LoginError, logIn, logOut, type Me } from '../api/session';
+import { el } from './dom';
+import { t } from './i18n';
+
+/**
+ * Shows the login form over the page; resolves with the user once the server accepted the login.
+ *
+ * @example
+ * const me = (await whoAmI()) ?? (await askLogin('vi'));
+ */
+export function askLogin(lang: Lang): Promise<Me> {
+  return new Promise((resolve) => {
+    const name = el('input', { id: 'login-name', name: 'username', autocomplete: 'username', required: '' });
+    const password = el('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: '' });
+    const message = el('p', { id: 'login-message', class: 'login-message', role: 'alert' });
+    const submit = el('button', { type: 'submit' }, t(lang, 'login.submit'));
+    const form = el('form', { id: 'login', class: 'login', 'aria-labelledby': 'login-title' },
+      el('h1', { id: 'login-title' }, t(lang, 'login.title')),
+      el('p', { class: 'login-hint' }, t(lang, 'login.hint')),
+      el('label', { for: 'login-name' }, t(lang, 'login.name')), name,
+      el('label', { for: 'login-password' }, t(lang, 'login.password')), password,
+      submit, message);
+    const overlay = el('div', { id: 'login-overlay', class: 'login-overlay' }, form);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      submit.disabled = true;
+      message.textContent = '';
+      logIn(name.value, password.value).then(
+        (me) => {
+          overlay.remove();
+          resolve(me);
+        },
+        (err: unknown) => {
+          submit.disabled = false;
+          password.value = '';
+          password.focus();
+          message.textContent = err instanceof LoginError && err.kind === 'wrong' ? t(lang, 'login.wrong') : err instanceof LoginError && err.kind === 'limit' ? t(lang, 'login.limit') : t(lang, 'login.failed', { error: (err as Error).message });
+        },
+      );
+    });
+    document.body.append(overlay);
+    name.focus();
+  });
+}
+
+/** Who is logged in, and a logout button (none for the local administrator: there is nobody to log out). */
+export function mountUserBar(container: HTMLElement, me: Me, lang: Lang): { setLang(lang: Lang): void } {
+  const bar = el('div', { id: 'user-bar', class: 'user-bar' });
+  const render = (l: Lang) => {
+    const who = me.via === 'local' ? t(l, 'user.local') : t(l, 'user.who', { name: me.name, role: t(l, `role.${me.role}`) });
+    const out = me.via === 'session' ? el('button', { type: 'button', id: 'logout' }, t(l, 'user.logout')) : null;
+    out?.addEventListener('click', () => {
+      out.disabled = true;
+      void logOut().finally(() => location.reload());
+    });
+    bar.replaceChildren(el('span', { class: 'user-name' }, who, me.operator ? ` · ${me.operator}` : ''), ...(out ? [out] : []));
+  };
+  render(lang);
+  container.prepend(bar);
+  return { setLang: render };
+}

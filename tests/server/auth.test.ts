@@ -206,9 +206,13 @@ describe('browser login', () => {
     expect((await problem(last!)).detail).toContain('at most 5 requests a minute from one address (LOGIN_RATE_LIMIT)');
   });
 
-  it('writes no token, cookie or password into the request log', () => {
+  it('writes who made each request into the request log, and no token, cookie or password', () => {
     const text = logLines.join('\n');
     expect(text).toContain('"path":"/api/login"');
+    const lines = logLines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { method: string; path: string; status: number; user: string | null });
+    expect(lines).toContainEqual(expect.objectContaining({ method: 'POST', path: '/api/scenarios', status: 201, user: 'hoa' }));
+    expect(lines).toContainEqual(expect.objectContaining({ method: 'POST', path: '/api/scenarios', status: 401, user: null }));
+    expect(lines.filter((l) => l.user?.startsWith('token ')).length).toBeGreaterThan(10);
     for (const secret of [srv.tokens.admin, srv.tokens.viewer, 'mật khẩu', 'covgap_session=']) expect(text).not.toContain(secret);
   });
 });

@@ -214,8 +214,8 @@ describe('request logs', () => {
     for (let i = 0; i < 50 && logLines.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
     expect(logLines).toHaveLength(2);
     const [a, b] = logLines.map((l) => JSON.parse(l));
-    expect(Object.keys(a).sort()).toEqual(['bytes', 'method', 'ms', 'path', 'status', 'time']);
-    expect(a).toMatchObject({ method: 'GET', path: '/collections/sites/items', status: 200 });
+    expect(Object.keys(a).sort()).toEqual(['bytes', 'method', 'ms', 'path', 'status', 'time', 'user']);
+    expect(a).toMatchObject({ method: 'GET', path: '/collections/sites/items', status: 200, user: 'local' });
     expect(b).toMatchObject({ method: 'GET', path: '/collections/nope', status: 400 }); // unknown parameter "token"
     expect(logLines.join('\n')).not.toContain('23.5');
     expect(typeof a.ms).toBe('number');

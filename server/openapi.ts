@@ -113,7 +113,7 @@ export function openApiDocument(collections: CollectionInfo[], base: string, nam
       license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
     },
     servers: [{ url: base }],
-    // an open API: no operation needs credentials
+    // who may call what: set by authOpenApi (server/services/authOpenapi.ts), from the roles
     security: [],
     paths,
     components: {

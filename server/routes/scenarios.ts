@@ -9,6 +9,13 @@ import type { Scenario } from '../../core/scenario/types';
 import { ApiError } from '../http/errors';
 import { baseUrl, onlyParams } from '../http/params';
 import type { ScenarioService } from '../services/scenarios';
+import { principalOf } from '../auth/principal';
+
+/** The author a new scenario gets when its body names none: the logged-in user. */
+const authorOf = (req: Request): string | undefined => {
+  const p = principalOf(req);
+  return p?.via === 'session' ? p.name : undefined;
+};
 
 /** Largest scenario body (a plan of a few hundred stations with their cells). */
 export const SCENARIO_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -69,7 +76,7 @@ export function scenarioRoutes(scenarios: ScenarioService, publicUrl: string | n
   router.post('/api/scenarios', json, async (req, res) => {
     onlyParams(req, []);
     requireJson(req);
-    const s = await scenarios.create(req.body);
+    const s = await scenarios.create(req.body, authorOf(req));
     res.location(link(req, s));
     send(req, res, s, 201);
   });
@@ -89,7 +96,7 @@ export function scenarioRoutes(scenarios: ScenarioService, publicUrl: string | n
     onlyParams(req, []);
     requireJson(req);
     const version = ifMatchVersion(req, req.params.id);
-    send(req, res, await scenarios.replace(req.params.id, version, req.body));
+    send(req, res, await scenarios.replace(req.params.id, version, req.body, authorOf(req)));
   });
 
   router.patch('/api/scenarios/:id', json, async (req, res) => {

@@ -177,7 +177,9 @@ describe('browser login', () => {
     expect((await fetch(`${srv.url}/api/stats`, { headers: { cookie } })).status).toBe(200);
     // a write with the cookie: from our own page only
     const create = (headers: Record<string, string>) => fetch(`${srv.url}/api/scenarios`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: '{"name":"by cookie"}' });
-    expect((await create({ 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+    const made = await create({ 'sec-fetch-site': 'same-origin' });
+    expect(made.status).toBe(201);
+    expect((await made.json()).author).toBe('hoa'); // the logged-in user, when the body names no author
     expect((await create({ origin: srv.url })).status).toBe(201);
     for (const h of [{}, { origin: 'http://evil.example' } as Record<string, string>, { 'sec-fetch-site': 'cross-site', origin: srv.url }, { 'sec-fetch-site': 'same-site' }]) {
       const r = await create(h);

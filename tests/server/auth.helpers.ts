@@ -52,7 +52,7 @@ export async function startAuthServer(options: { config?: Partial<AppDeps['confi
     tokens.limited = (await auth.createToken({ role: 'partner', operator: 'Viettel' })).token;
   }
   const srv = await listen(fixtureDeps({
-    dem, coverage, gaps, repository, scenarios, auth, ...(options.reports ? { reports: options.reports } : {}), log: options.log ?? (() => {}),
+    dem, coverage, gaps, repository, scenarios, auth, plans: { outline: null, dir: null, solver: null }, ...(options.reports ? { reports: options.reports } : {}), log: options.log ?? (() => {}),
     config: { clientDir: 'none', publicUrl: null, log: options.log !== undefined, previewRateLimit: 0, ...options.config },
   }));
   const ready = async (): Promise<void> => {

@@ -93,7 +93,7 @@ describe('a partner limited to Viettel', () => {
     for (const t of ['/collections', '/collections/{collectionId}', '/collections/sites/items', '/collections/gaps/items', '/collections/gaps/items/{featureId}', '/api/stats', '/tiles/coverage/{z}/{x}/{y}.png', '/api/coverage/point', '/api/profile', '/openapi.json']) {
       expect(statuses[t], t).toContain(200);
     }
-    for (const t of ['/api/scenarios', '/api/scenarios/{id}', '/api/scenarios/compare', '/api/scenarios/{id}/work-orders', '/api/scenarios/{id}/report.pdf', '/api/scenarios/compare/report.pdf']) {
+    for (const t of ['/api/scenarios', '/api/scenarios/{id}', '/api/scenarios/compare', '/api/scenarios/{id}/work-orders', '/api/scenarios/{id}/report.pdf', '/api/scenarios/compare/report.pdf', '/api/plans', '/api/plans/{id}']) {
       expect(statuses[t], t).toEqual(statuses[t].map(() => 403));
     }
   }, 180_000);

@@ -76,11 +76,27 @@ interface Compiled extends Rule {
 const compile = (template: string): RegExp => {
   const rest = template.endsWith('/*');
   const body = (rest ? template.slice(0, -2) : template).split(/\{[^}]+\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+');
-  return new RegExp(`^${body}${rest ? '(/.*)?' : ''}$`);
+  return new RegExp(`^${body}${rest ? '(/.*)?' : ''}$`, 'i');
 };
 const COMPILED: readonly Compiled[] = RULES.map((r) => ({ ...r, re: compile(r.path) }));
 const REFUSED = OPERATOR_LIMITED_REFUSED.map(compile);
-const DATA_PATHS = /^\/(api|collections|tiles)(\/|$)/;
+const DATA_PATHS = /^\/(api|collections|tiles)(\/|$)/i;
+
+/**
+ * The path as the router may see it: percent-decoded, runs of slashes as one (Express matches
+ * paths case-insensitively and ignores a trailing slash; the rules' patterns do too), so that
+ * `/API//Scenarios/` is judged as `/api/scenarios` (the rules match without regard to case).
+ */
+function normalise(path: string): string {
+  let p = path;
+  try {
+    p = decodeURIComponent(path);
+  } catch {
+    // malformed escapes: judged as written (the router refuses them with 400)
+  }
+  p = p.replace(/\/{2,}/g, '/');
+  return p.length > 1 ? p.replace(/\/$/, '') : p;
+}
 
 /**
  * The least role for `method path` (`query`: the request's query, for downloads); 'public' when
@@ -90,8 +106,9 @@ const DATA_PATHS = /^\/(api|collections|tiles)(\/|$)/;
  * requiredRole('GET', '/collections/gaps/items', { f: 'csv' }) // 'partner'
  * requiredRole('POST', '/api/imports/sites', {})              // 'admin'
  */
-export function requiredRole(method: string, path: string, query: Record<string, unknown> = {}): Access {
-  const m = method === 'HEAD' ? 'GET' : method;
+export function requiredRole(method: string, rawPath: string, query: Record<string, unknown> = {}): Access {
+  const path = normalise(rawPath);
+  const m = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
   if (m === 'OPTIONS') return 'public'; // CORS preflights carry no credentials
   const rule = COMPILED.find((r) => (r.method === '*' || r.method === m) && r.re.test(path));
   if (rule) return rule.download && typeof query.f === 'string' && DOWNLOAD_FORMATS.includes(query.f) ? rule.download : rule.role;
@@ -105,7 +122,8 @@ export function requiredRole(method: string, path: string, query: Record<string,
  * @example
  * operatorLimitRefusal('/api/scenarios', {}, 'Viettel') // 'a partner limited to Viettel …'
  */
-export function operatorLimitRefusal(path: string, query: Record<string, unknown>, operator: string): string | null {
+export function operatorLimitRefusal(rawPath: string, query: Record<string, unknown>, operator: string): string | null {
+  const path = normalise(rawPath);
   const scenario = query.scenario;
   const ofScenario = scenario !== undefined && scenario !== '' && scenario !== 'baseline';
   if (REFUSED.some((re) => re.test(path)) || ofScenario) {

@@ -6,6 +6,7 @@
  * nobody configured a loopback server is the one local administrator.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +147,35 @@ describe('reads', () => {
       await p.arrayBuffer();
     }
     expect((await as(srv.tokens.viewer, `${srv.url}/collections/gaps/items?f=json`)).status).toBe(200);
+  });
+
+  it('judges a path however it is spelled: case, doubled or trailing slashes, percent-escapes', async () => {
+    const raw = (method: string, path: string, token?: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const u = new URL(srv.url);
+        const req = request({ host: u.hostname, port: u.port, path, method, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const path of ['/API/stats', '/Collections/sites/items', '/collections/SITES/items', '//collections/sites/items', '/collections//sites/items', '/collections/sites/items/', '/%61pi/stats', '/api/%73tats', '/Tiles/coverage/12/3300/1790.png', '/api/Scenarios']) {
+      const status = await raw('GET', path);
+      expect([401, 404], `GET ${path} → ${status}`).toContain(status);
+    }
+    for (const path of ['/API/Scenarios', '/api/scenarios/', '//api/scenarios']) {
+      const status = await raw('POST', path, srv.tokens.viewer);
+      expect([403, 404], `POST ${path} → ${status}`).toContain(status);
+    }
+    for (const path of ['/collections/gaps/items/?f=csv', '/Collections/gaps/items?f=csv', '/collections/gaps/items?f=CSV']) {
+      const status = await raw('GET', path, srv.tokens.viewer);
+      expect([400, 403, 404], `GET ${path} → ${status}`).toContain(status);
+    }
+    for (const path of ['/API/scenarios', '/api/Scenarios/', '/api/scenarios/x/work-orders/']) {
+      const status = await raw('GET', path, srv.tokens.limited);
+      expect([403, 404], `limited GET ${path} → ${status}`).toContain(status);
+    }
   });
 
   it('refuses a malformed or unknown token with 401, whatever the route', async () => {

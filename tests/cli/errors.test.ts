@@ -26,7 +26,7 @@ function fails(...args: string[]): string {
 
 describe('covgap usage errors: exact messages, exit status 2', () => {
   it('names unknown commands, flags and models', () => {
-    expect(fails('frobnicate')).toBe('covgap: unknown command "frobnicate"; commands: pathloss, coverage, gaps, plan (see covgap --help)\n');
+    expect(fails('frobnicate')).toBe('covgap: unknown command "frobnicate"; commands: pathloss, coverage, gaps, plan, token, user (see covgap --help)\n');
     expect(fails(...base, '--profile', good, '--bogus', '1')).toBe('covgap pathloss: unknown option --bogus (see covgap pathloss --help)\n');
     expect(fails('pathloss', '--model', 'okumura', '--freq', '900', '--tx-height', '30', '--rx-height', '1.5', '--profile', good)).toBe(
       'covgap pathloss: --model: unknown path-loss model "okumura"; known models: fspl, hata, cost231, p526, itm\n',

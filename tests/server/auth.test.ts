@@ -98,6 +98,33 @@ describe('the role each write needs', () => {
   });
 });
 
+describe('bad input to the new endpoints', () => {
+  it('answers 4xx problem+json with a detail to malformed bodies and parameters of login and users, never a 500', async () => {
+    // a server of its own: these would use up the login rate limit of the other tests
+    const own = await startAuthServer({ config: { loginRateLimit: 0 } });
+    try {
+      const bodies = ['', '{', 'null', '[]', '"x"', '{"name":[]}', '{"name":"a","password":{}}', `{"name":"${'x'.repeat(5000)}","password":"p"}`, '{"__proto__":{"role":"admin"},"name":"evil","password":"0123456789"}', '{"name":"ok.name","role":"admin","password":"0123456789","constructor":{"prototype":{"x":1}}}'];
+      for (const path of ['/api/login', '/api/users']) {
+        for (const b of bodies) {
+          const res = await fetch(`${own.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${own.tokens.admin}` }, body: b });
+          expect(res.status, `${path} ${b.slice(0, 40)}`).toBeGreaterThanOrEqual(400);
+          expect(res.status, `${path} ${b.slice(0, 40)}`).toBeLessThan(500);
+          const p = await problem(res);
+          expect(typeof p.detail).toBe('string');
+        }
+        const wrongType = await fetch(`${own.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${own.tokens.admin}` }, body: 'name=a' });
+        expect(wrongType.status).toBe(415);
+        expect((await as(own.tokens.admin, `${own.url}${path}?zz=1`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(400);
+      }
+      expect((await as(own.tokens.admin, `${own.url}/api/users/${encodeURIComponent('../../etc')}`, { method: 'DELETE' })).status).toBe(404);
+      expect((await as(own.tokens.admin, `${own.url}/api/me?x=1`)).status).toBe(400);
+      expect((await own.auth.listUsers()).map((u) => u.name)).not.toContain('evil');
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('the OpenAPI document with users', () => {
   it('declares both ways in (Bearer token, session cookie), 401/403 on every operation that needs a role, and passes the linter', async () => {
     const source = await (await as(null, `${srv.url}/openapi.json`)).text();

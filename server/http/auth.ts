@@ -9,9 +9,10 @@
  * 3. CSRF: a write authenticated by the cookie must come from our own pages — `Sec-Fetch-Site:
  *    same-origin`, or (older browsers) an `Origin` equal to the server's — else 403. (The cookie is
  *    SameSite=Strict as well; a token in a header cannot be sent by another site's page at all.)
+ * 4. what a caller with credentials reads is theirs: private to caches, varying by credentials.
  */
 import { parse as parseCookies } from 'cookie';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { setPrincipal, type Principal } from '../auth/principal';
 import { atLeast, operatorLimitRefusal, requiredRole } from '../auth/policy';
 import type { AuthService } from '../services/auth';
@@ -57,11 +58,24 @@ export function fromOwnPage(req: Request, publicUrl: string | null): boolean {
 }
 
 /**
+ * An answer that depends on who asked: `Vary: Authorization, Cookie`, and no shared cache may keep
+ * it (`Cache-Control: public…` becomes `private…`), so a proxy cannot hand a partner's tiles to
+ * someone else, nor anything to a caller without credentials.
+ */
+function perCaller(res: Response): void {
+  res.vary('Authorization');
+  res.vary('Cookie');
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = ((name: string, value: number | string | readonly string[]) =>
+    setHeader(name, name.toLowerCase() === 'cache-control' && typeof value === 'string' ? value.replace(/\bpublic\b/i, 'private') : value)) as Response['setHeader'];
+}
+
+/**
  * @example
  * app.use(authGate(new AuthService(store.auth, { localAdmin: true }), config.publicUrl));
  */
 export function authGate(auth: AuthService, publicUrl: string | null): RequestHandler {
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
     try {
       const token = bearer(req);
       let who: Principal | null = null;
@@ -99,6 +113,7 @@ export function authGate(auth: AuthService, publicUrl: string | null): RequestHa
         const why = operatorLimitRefusal(req.path, req.query, who.operator);
         if (why) throw new ApiError(403, 'Forbidden', why);
       }
+      if (who.via !== 'local') perCaller(res);
       next();
     } catch (err) {
       next(err);

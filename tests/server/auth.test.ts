@@ -164,6 +164,21 @@ describe('reads', () => {
     expect(await may(srv.tokens.admin)).toEqual({ plan: true, download: true, administer: true });
   });
 
+  it('keeps what a caller with credentials reads out of shared caches (private, Vary: Authorization, Cookie)', async () => {
+    const tile = await as(srv.tokens.partner, `${srv.url}/tiles/terrain/10/823/448.png`);
+    await tile.arrayBuffer();
+    expect(tile.headers.get('cache-control')).toMatch(/^private\b/);
+    expect(tile.headers.get('vary')).toMatch(/Authorization, Cookie/);
+    const open = await startAuthServer({ noTokens: true }); // the local administrator: nothing to vary by
+    try {
+      const t = await as(null, `${open.url}/tiles/terrain/10/823/448.png`);
+      await t.arrayBuffer();
+      expect(t.headers.get('cache-control')).toMatch(/^public\b/);
+    } finally {
+      await open.close();
+    }
+  });
+
   it('gives downloads to partners, not viewers', async () => {
     for (const f of ['csv', 'xlsx', 'kml', 'gpkg']) {
       const v = await as(srv.tokens.viewer, `${srv.url}/collections/gaps/items?f=${f}`);

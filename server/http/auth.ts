@@ -94,6 +94,7 @@ export function authGate(auth: AuthService, publicUrl: string | null): RequestHa
         who ??= await auth.anonymous();
       }
       if (who) setPrincipal(req, who);
+      if (who && who.via !== 'local') perCaller(res); // (even a public answer: /openapi.json differs for a partner limited to an operator)
       // a login from another site's page (login CSRF); scripts without Origin may log in
       if (req.path === '/api/login' && (req.get('origin') !== undefined || req.get('sec-fetch-site') !== undefined) && !fromOwnPage(req, publicUrl)) {
         throw new ApiError(403, 'Forbidden', 'a login must come from this server\'s own login page');
@@ -113,7 +114,6 @@ export function authGate(auth: AuthService, publicUrl: string | null): RequestHa
         const why = operatorLimitRefusal(req.path, req.query, who.operator);
         if (why) throw new ApiError(403, 'Forbidden', why);
       }
-      if (who.via !== 'local') perCaller(res);
       next();
     } catch (err) {
       next(err);

@@ -136,6 +136,15 @@ export function createApp(deps: AppDeps): Express {
   // who the caller is and whether its role may (server/auth/policy.ts), before any body is read
   if (deps.auth) app.use(authGate(deps.auth, config.publicUrl));
   else app.use((req, _res, next) => (setPrincipal(req, LOCAL_ADMIN), next()));
+  if (deps.gaps) {
+    // the baseline's gap list changes only with its coverage version: answered from memory, ETag/304,
+    // as early as the caller is known to be allowed (a scenario's, ?scenario=ID, is built per
+    // request: its version is the scenario's; an operator-limited partner's is its own network's)
+    const provider = deps.gaps.coverage.provider;
+    const isBaseline = (q: unknown): boolean => q === undefined || q === '' || q === BASELINE;
+    const dataVersion = deps.dataVersion ?? '';
+    app.get('/collections/gaps/items', versionedPageCache((req) => (isBaseline(req.query.scenario) && operatorLimit(req) === null && provider.composite() ? `${provider.version}~${dataVersion}` : null)));
+  }
   if (deps.auth && http.loginRateLimit > 0) app.post('/api/login', rateLimitPerMinute(http.loginRateLimit, 'POST /api/login', 'LOGIN_RATE_LIMIT'));
   if (deps.coverage && http.previewRateLimit > 0) app.post('/api/coverage/preview', rateLimitPerMinute(http.previewRateLimit, 'POST /api/coverage/preview'));
   // safe JSON for every body (a scenario plan may be larger than other bodies)
@@ -199,12 +208,6 @@ export function createApp(deps: AppDeps): Express {
   if (plans) app.use(planRoutes(plans, config.publicUrl));
   if (deps.datasets) app.use(importRoutes(deps.datasets, config.publicUrl));
   if (deps.gaps) {
-    // the baseline's gap list changes only with its coverage version: answered from memory, ETag/304
-    // (a scenario's, ?scenario=ID, is built per request: its version is the scenario's)
-    const provider = deps.gaps.coverage.provider;
-    const isBaseline = (q: unknown): boolean => q === undefined || q === '' || q === BASELINE;
-    const dataVersion = deps.dataVersion ?? '';
-    app.get('/collections/gaps/items', versionedPageCache((req) => (isBaseline(req.query.scenario) && operatorLimit(req) === null && provider.composite() ? `${provider.version}~${dataVersion}` : null)));
     app.use(gapRoutes(views, config.publicUrl));
   }
   app.use(featureRoutes(views, config.publicUrl));

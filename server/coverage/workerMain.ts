@@ -2,6 +2,7 @@
  * Coverage worker: holds the shared DEM and runs radial chunks (radialLossRange) or whole sites
  * (siteCoverage) or one site's levels at a few cells (levelsAt) for the pool (pool.ts). Started through worker.mjs.
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { radialLossRange, siteCoverage } from '../../core/coverage';
 import { levelsAtCells, sparseSiteCoverage } from '../../core/coverage/levelsAt';
@@ -12,6 +13,19 @@ import type { FromWorker, PlanMessage, RadialsMessage, ToWorker } from './protoc
 
 const port = parentPort;
 if (!port) throw new Error('workerMain.ts must run in a worker thread (see server/coverage/pool.ts)');
+
+/**
+ * The sweeps are background work: below the thread that answers HTTP, so that /api/health, tiles
+ * and pages stay fast while the province computes on every core (issue 12). On Linux the nice
+ * value is per thread, and setPriority(0, …) from a worker sets only this worker's; alone on the
+ * machine the sweeps run as fast as before (nice only weighs threads that compete for a core).
+ */
+export const WORKER_NICE = 10;
+try {
+  setPriority(0, WORKER_NICE);
+} catch {
+  // not allowed here (some containers, other systems): the sweeps keep the default priority
+}
 let dem: DemGrid | null = null;
 let demId = -1;
 

@@ -7,7 +7,7 @@
  * | partner | operators' staff     | + downloads (CSV, XLSX, KML, GeoPackage); may be limited to   |
  * |         | and scripts          |   one operator: then only that operator's network, no scenarios or plans |
  * | planner | planning department  | + previews, scenarios, plans                                  |
- * | admin   | whoever runs it      | + imports, users                                              |
+ * | admin   | whoever runs it      | + imports and dataset versions, users                         |
  *
  * A request's least role comes from RULES, the first rule whose method and path match. What no
  * rule names: a read (GET/HEAD) under /api/, /collections or /tiles/ needs viewer, another read
@@ -51,6 +51,7 @@ export const RULES: readonly Rule[] = [
   // administration
   { method: '*', path: '/api/users/*', role: 'admin' },
   { method: '*', path: '/api/imports/*', role: 'admin' },
+  { method: '*', path: '/api/datasets/*', role: 'admin' }, // the versions of every layer, old ones whole: every operator's sites
   // planning
   { method: 'POST', path: '/api/coverage/preview', role: 'planner' },
   ...WRITE.map((method) => ({ method, path: '/api/scenarios/*', role: 'planner' as const })),

@@ -14,7 +14,7 @@ import type { AuthService } from '../services/auth';
 
 /**
  * Who the caller is, and what the web client should offer it (from the policy, the one place):
- * plan mode (scenario writes), downloads, user administration.
+ * plan mode (scenario writes), downloads, user administration, imports.
  */
 const me = (p: Principal) => ({
   name: p.name, role: p.role, operator: p.operator, via: p.via,
@@ -22,6 +22,7 @@ const me = (p: Principal) => ({
     plan: p.operator === null && mayDo(p, 'POST', '/api/scenarios'),
     download: mayDo(p, 'GET', '/collections/gaps/items', { f: DOWNLOAD_FORMATS[0] }),
     administer: mayDo(p, 'POST', '/api/users'),
+    imports: mayDo(p, 'POST', '/api/imports/sites'),
   },
 });
 const mayDo = (p: Principal, method: string, path: string, query: Record<string, string> = {}): boolean => {

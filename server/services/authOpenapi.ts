@@ -20,8 +20,8 @@ const ME = {
     via: { type: 'string', enum: ['token', 'session', 'local'] },
     may: {
       type: 'object',
-      description: 'What the web client offers the caller (from the roles): plan mode, downloads, user administration',
-      properties: { plan: { type: 'boolean' }, download: { type: 'boolean' }, administer: { type: 'boolean' } },
+      description: 'What the web client offers the caller (from the roles): plan mode, downloads, user administration, imports',
+      properties: { plan: { type: 'boolean' }, download: { type: 'boolean' }, administer: { type: 'boolean' }, imports: { type: 'boolean' } },
     },
   },
 };

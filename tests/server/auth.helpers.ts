@@ -5,6 +5,7 @@
  */
 import { openSqliteStore } from '../../server/data/store/sqlite';
 import { AuthService } from '../../server/services/auth';
+import { DatasetService } from '../../server/services/datasets';
 import { ScenarioService } from '../../server/services/scenarios';
 import type { AppDeps } from '../../server/app';
 import type { Role } from '../../server/auth/policy';
@@ -42,17 +43,18 @@ export interface AuthServer extends TestServer {
 
 /** The app with auth; `localAdmin` and the config as given; tokens made unless `noTokens`. */
 export async function startAuthServer(options: { config?: Partial<AppDeps['config']>; noTokens?: boolean; localAdmin?: boolean; log?: (l: string) => void; reports?: AppDeps['reports'] } = {}): Promise<AuthServer> {
-  const { sites, dem, coverage, gaps, repository } = smallWorld(authSites());
+  const { sites, villages, communes, powerLines, dem, coverage, gaps, repository } = smallWorld(authSites());
   const store = openSqliteStore(':memory:');
   const scenarios = new ScenarioService(store, { sites: sites.features, gapOptions: {} });
   const auth = new AuthService(store.auth, { localAdmin: options.localAdmin ?? true });
+  const datasets = new DatasetService(store.datasets, { name: 'Auth', sites, villages, communes: { type: 'FeatureCollection', features: communes }, powerLines: { type: 'FeatureCollection', features: powerLines }, dem, outline: null });
   const tokens = {} as Record<Role | 'limited', string>;
   if (!options.noTokens) {
     for (const role of ['viewer', 'partner', 'planner', 'admin'] as const) tokens[role] = (await auth.createToken({ role })).token;
     tokens.limited = (await auth.createToken({ role: 'partner', operator: 'Viettel' })).token;
   }
   const srv = await listen(fixtureDeps({
-    dem, coverage, gaps, repository, scenarios, auth, plans: { outline: null, dir: null, solver: null }, ...(options.reports ? { reports: options.reports } : {}), log: options.log ?? (() => {}),
+    dem, coverage, gaps, repository, scenarios, auth, datasets, plans: { outline: null, dir: null, solver: null }, ...(options.reports ? { reports: options.reports } : {}), log: options.log ?? (() => {}),
     config: { clientDir: 'none', publicUrl: null, log: options.log !== undefined, previewRateLimit: 0, ...options.config },
   }));
   const ready = async (): Promise<void> => {

@@ -157,11 +157,11 @@ describe('reads', () => {
 
   it('tells the web client what to offer each role (/api/me may: plan mode, downloads, users)', async () => {
     const may = async (token: string) => ((await (await as(token, `${srv.url}/api/me`)).json()) as { may: object }).may;
-    expect(await may(srv.tokens.viewer)).toEqual({ plan: false, download: false, administer: false });
-    expect(await may(srv.tokens.partner)).toEqual({ plan: false, download: true, administer: false });
-    expect(await may(srv.tokens.limited)).toEqual({ plan: false, download: true, administer: false });
-    expect(await may(srv.tokens.planner)).toEqual({ plan: true, download: true, administer: false });
-    expect(await may(srv.tokens.admin)).toEqual({ plan: true, download: true, administer: true });
+    expect(await may(srv.tokens.viewer)).toEqual({ plan: false, download: false, administer: false, imports: false });
+    expect(await may(srv.tokens.partner)).toEqual({ plan: false, download: true, administer: false, imports: false });
+    expect(await may(srv.tokens.limited)).toEqual({ plan: false, download: true, administer: false, imports: false });
+    expect(await may(srv.tokens.planner)).toEqual({ plan: true, download: true, administer: false, imports: false });
+    expect(await may(srv.tokens.admin)).toEqual({ plan: true, download: true, administer: true, imports: true });
   });
 
   it('keeps what a caller with credentials reads out of shared caches (private, Vary: Authorization, Cookie)', async () => {
@@ -245,7 +245,7 @@ describe('browser login', () => {
     expect(setCookie).not.toMatch(/Secure/); // http: a Secure cookie would never come back
     const cookie = setCookie.split(';')[0];
     const me = await fetch(`${srv.url}/api/me`, { headers: { cookie } });
-    expect(await me.json()).toEqual({ name: 'hoa', role: 'planner', operator: null, via: 'session', may: { plan: true, download: true, administer: false } });
+    expect(await me.json()).toEqual({ name: 'hoa', role: 'planner', operator: null, via: 'session', may: { plan: true, download: true, administer: false, imports: false } });
     expect((await fetch(`${srv.url}/api/stats`, { headers: { cookie } })).status).toBe(200);
     // a write with the cookie: from our own page only
     const create = (headers: Record<string, string>) => fetch(`${srv.url}/api/scenarios`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', ...headers }, body: '{"name":"by cookie"}' });
@@ -302,7 +302,7 @@ describe('tokens and the local administrator', () => {
   it('with no user or token, a loopback server takes every caller as the local administrator, until one exists', async () => {
     const open = await startAuthServer({ noTokens: true });
     try {
-      expect(await (await as(null, `${open.url}/api/me`)).json()).toEqual({ name: 'local', role: 'admin', operator: null, via: 'local', may: { plan: true, download: true, administer: true } });
+      expect(await (await as(null, `${open.url}/api/me`)).json()).toEqual({ name: 'local', role: 'admin', operator: null, via: 'local', may: { plan: true, download: true, administer: true, imports: true } });
       expect((await as(null, `${open.url}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"local"}' })).status).toBe(201);
       const { token } = await open.auth.createToken({ role: 'planner' });
       expect((await as(null, `${open.url}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"anon"}' })).status).toBe(401);

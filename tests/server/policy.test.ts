@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { atLeast, operatorLimitRefusal, requiredRole } from '../../server/auth/policy';
 
 describe('requiredRole', () => {
-  it('lists the plans (planner writes, viewer reads) and the imports (admin, any method)', () => {
+  it('lists the plans (planner writes, viewer reads), the imports and the dataset versions (admin, any method)', () => {
     expect(requiredRole('POST', '/api/plans')).toBe('planner');
     expect(requiredRole('POST', '/api/plans/p1/accept')).toBe('planner');
     expect(requiredRole('DELETE', '/api/plans/p1')).toBe('planner');
@@ -15,6 +15,8 @@ describe('requiredRole', () => {
     expect(requiredRole('GET', '/api/plans/p1')).toBe('viewer');
     for (const m of ['GET', 'POST', 'PUT', 'DELETE']) expect(requiredRole(m, '/api/imports/sites'), m).toBe('admin');
     expect(requiredRole('GET', '/api/imports')).toBe('admin');
+    for (const m of ['GET', 'POST']) expect(requiredRole(m, '/api/datasets/sites/3/restore'), m).toBe('admin');
+    expect(requiredRole('GET', '/api/datasets')).toBe('admin');
     expect(requiredRole('HEAD', '/api/users')).toBe('admin');
   });
 

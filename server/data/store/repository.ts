@@ -1,5 +1,5 @@
 /**
- * Storage of what users write (scenarios, users and API tokens now; dataset versions and jobs later) behind one
+ * Storage of what users write (scenarios, users and API tokens, dataset versions; jobs later) behind one
  * interface, in the manner of pg_featureserv's Catalog: the embedded SQLite file (sqlite.ts) is
  * the default, PostgreSQL + PostGIS (postgres.ts) is used when DATABASE_URL is set, and one test
  * suite runs against both (tests/server/store.test.ts).

@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, describe } from 'vitest';
 
 /** The newest installed PostgreSQL with its server binaries and the PostGIS extension, or null. */
 function findPostgres(): { bin: string; version: string } | null {
@@ -88,4 +89,22 @@ export async function startPostgis(): Promise<TestPostgis> {
       }
     },
   };
+}
+
+/**
+ * A describe block over one throw-away PostGIS server (started on first use, stopped after the
+ * block), skipped with the reason where PostGIS is not installed and CI is unset.
+ *
+ * @example
+ * describePostgis((db) => { suite('PostgreSQL + PostGIS', async () => openPostgresStore((await db()).url)); });
+ */
+export function describePostgis(body: (db: () => Promise<TestPostgis>) => void): void {
+  const skip = postgisSkipReason();
+  describe.skipIf(skip !== null)(`PostGIS${skip ? ` (${skip})` : ''}`, () => {
+    let started: Promise<TestPostgis> | undefined;
+    afterAll(async () => {
+      await (await started?.catch(() => undefined))?.stop();
+    });
+    body(() => (started ??= startPostgis()));
+  });
 }

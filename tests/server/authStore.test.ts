@@ -13,7 +13,7 @@ import { openPostgresStore } from '../../server/data/store/postgres';
 import type { ScenarioRepository } from '../../server/data/store/repository';
 import { openSqliteStore } from '../../server/data/store/sqlite';
 import { AuthService } from '../../server/services/auth';
-import { postgisSkipReason, startPostgis, type TestPostgis } from '../helpers/postgis';
+import { describePostgis } from '../helpers/postgis';
 
 function suite(label: string, open: () => Promise<ScenarioRepository>): void {
   describe(`auth store: ${label}`, () => {
@@ -139,14 +139,6 @@ describe('SQLite file', () => {
   });
 });
 
-const pgSkip = postgisSkipReason();
-describe.skipIf(pgSkip !== null)(`PostGIS${pgSkip ? ` (${pgSkip})` : ''}`, () => {
-  let db: TestPostgis | undefined;
-  afterAll(async () => {
-    await db?.stop();
-  });
-  suite('PostgreSQL + PostGIS', async () => {
-    db = await startPostgis();
-    return openPostgresStore(db.url);
-  });
+describePostgis((db) => {
+  suite('PostgreSQL + PostGIS', async () => openPostgresStore((await db()).url));
 });

@@ -12,7 +12,7 @@ import type { ScenarioDraft } from '../../core/scenario/types';
 import { openPostgresStore } from '../../server/data/store/postgres';
 import type { ScenarioRepository } from '../../server/data/store/repository';
 import { openSqliteStore } from '../../server/data/store/sqlite';
-import { postgisSkipReason, startPostgis, type TestPostgis } from '../helpers/postgis';
+import { describePostgis } from '../helpers/postgis';
 
 const site = (id: string, lon: number, lat: number) => ({
   type: 'Feature' as const,
@@ -152,19 +152,11 @@ describe('SQLite file', () => {
   });
 });
 
-const pgSkip = postgisSkipReason();
-describe.skipIf(pgSkip !== null)(`PostGIS${pgSkip ? ` (${pgSkip})` : ''}`, () => {
-  let db: TestPostgis | undefined;
-  afterAll(async () => {
-    await db?.stop();
-  });
-  suite('PostgreSQL + PostGIS', async () => {
-    db = await startPostgis();
-    return openPostgresStore(db.url);
-  });
+describePostgis((db) => {
+  suite('PostgreSQL + PostGIS', async () => openPostgresStore((await db()).url));
   it('has the edited stations as geometry(Point, 4326) with a GiST index', async () => {
     const pgmod = await import('pg');
-    const c = new pgmod.default.Client({ connectionString: db!.url });
+    const c = new pgmod.default.Client({ connectionString: (await db()).url });
     await c.connect();
     try {
       const col = await c.query("SELECT type, srid FROM geometry_columns WHERE f_table_name = 'scenario_sites' AND f_geometry_column = 'geom'");

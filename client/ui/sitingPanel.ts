@@ -23,7 +23,7 @@ interface StationProps {
   currency: string; cost: number; costByPayer: { operator: number; fund: number; powerUtility: number }; site: Feature<Point, SiteProperties>;
 }
 export interface PlanDoc {
-  id: string; state: 'queued' | 'running' | 'done' | 'failed'; progress: number; stage: string; error: string | null;
+  id: string; state: 'running' | 'done' | 'failed'; progress: number; stage: string; error: string | null;
   stations?: FeatureCollection<Point, StationProps>;
   curve?: { k: number; villages: number; people: number; cost: number; bound: number; villagesWithSignalShare: number }[];
   objective?: number; objectiveKind?: 'villages' | 'population'; bound?: number; gap?: number; optimal?: boolean; cost?: number; currency?: string;

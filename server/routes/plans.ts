@@ -19,9 +19,16 @@ function requireJson(req: Request, optional = false): void {
   if (!req.is('application/json')) throw new ApiError(415, 'Unsupported Media Type', 'send the body as JSON with Content-Type: application/json');
 }
 
+/**
+ * The state as the API spells it: running, done or failed — a job waiting its turn is running
+ * with progress 0 and stage "queued".
+ */
+const apiState = (s: PlanJob['state']): 'running' | 'done' | 'failed' => (s === 'queued' ? 'running' : s);
+
 /** A job as the API shows it: its state, and when done the answer's members at the top level. */
 export function planDocument(job: PlanJob, self: string): Record<string, unknown> {
-  const { answer, ...rest } = job;
+  const { answer, ...all } = job;
+  const rest = { ...all, state: apiState(job.state) };
   const links = [{ rel: 'self', type: 'application/json', href: self }];
   if (!answer) return { ...rest, links };
   const { objectiveValue, ...a } = answer;
@@ -40,7 +47,7 @@ export function planRoutes(plans: PlanService, publicUrl: string | null): Router
     onlyParams(req, []);
     requireJson(req);
     const job = await plans.start(req.body);
-    res.status(202).location(self(req, job.id)).set('Cache-Control', 'no-store').json({ id: job.id, state: job.state, progress: job.progress, links: [{ rel: 'self', type: 'application/json', href: self(req, job.id) }] });
+    res.status(202).location(self(req, job.id)).set('Cache-Control', 'no-store').json({ id: job.id, state: apiState(job.state), progress: job.progress, stage: job.stage, links: [{ rel: 'self', type: 'application/json', href: self(req, job.id) }] });
   });
 
   router.get('/api/plans', (req, res) => {
@@ -48,7 +55,7 @@ export function planRoutes(plans: PlanService, publicUrl: string | null): Router
     const all = plans.list();
     res.set('Cache-Control', 'no-cache').json({
       plans: all.map((j) => ({
-        id: j.id, state: j.state, progress: j.progress, createdAt: j.createdAt, finishedAt: j.finishedAt, error: j.error, scenarios: j.scenarios,
+        id: j.id, state: apiState(j.state), stage: j.stage, progress: j.progress, createdAt: j.createdAt, finishedAt: j.finishedAt, error: j.error, scenarios: j.scenarios,
         request: { objective: j.request.objective, goal: j.request.goal, tech: j.request.tech, operator: j.request.operator, scenario: j.request.scenario },
         ...(j.answer ? { stations: j.answer.stations.features.length, servedVillages: j.answer.servedVillages, gapVillages: j.answer.gapVillages, cost: j.answer.cost, currency: j.answer.currency, gap: j.answer.gap } : {}),
         links: [{ rel: 'self', type: 'application/json', href: self(req, j.id) }],

@@ -44,7 +44,7 @@ export function addPlanOpenApi<T extends object>(doc: T): T {
     required: ['id', 'state', 'progress', 'request', 'createdAt'],
     properties: {
       id: { type: 'string' },
-      state: { type: 'string', enum: ['queued', 'running', 'done', 'failed'] },
+      state: { type: 'string', enum: ['running', 'done', 'failed'], description: 'running (stage "queued" while it waits its turn), done or failed' },
       progress: { type: 'number', minimum: 0, maximum: 1 },
       stage: { type: 'string' },
       request: { type: 'object' },

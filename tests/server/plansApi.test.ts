@@ -58,7 +58,7 @@ describe.skipIf(skip !== null)('siting plans on the demo province', () => {
     expect(res.status).toBe(202);
     const started = (await res.json()) as { id: string; state: string };
     expect(res.headers.get('location')).toBe(`${srv.url}/api/plans/${started.id}`);
-    expect(['queued', 'running']).toContain(started.state);
+    expect(started.state).toBe('running'); // a job waiting its turn too (stage "queued"), as the issue spells the states
     coverAll = await finished(started.id);
     expect(coverAll.error).toBeNull();
     expect(coverAll.state).toBe('done');

@@ -9,7 +9,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'g
 import { InputError } from '../../core/errors';
 import { PowerLineIndex, SiteIndex } from '../../core/gaps/nearest';
 import { resolveGapOptions, type GapOptions } from '../../core/gaps/options';
-import { pointInPolygon, villageCells } from '../../core/gaps/sampling';
+import { cellIndexAt, pointInPolygon, villageCells } from '../../core/gaps/sampling';
 import { hasSignal, thresholdsFor } from '../../core/gaps/villageStatus';
 import type { VillageStatus } from '../../core/gaps/types';
 import { TECHS, type DemGrid, type SiteFeature, type Tech, type VillageFeature } from '../../core/model/types';
@@ -416,7 +416,8 @@ async function upgradeLoses(
   }
   if (atRisk.length === 0) return null;
   const dem = pipeline.dem;
-  const cells = Int32Array.from(atRisk.map((s) => Math.floor((s.lat - dem.transform[3]) / dem.transform[5]) * dem.width + Math.floor((s.lon - dem.transform[0]) / dem.transform[1])));
+  // the villages' cells as the gap analysis samples them (a covered village is on the grid)
+  const cells = Int32Array.from(atRisk.map((s) => cellIndexAt(dem.width, dem.height, dem.transform, s.lon, s.lat)));
   const levels = await pipeline.levelsAt(coverageSite(c.station), cells);
   for (let q = 0; q < atRisk.length; q++) {
     if (!TECHS.some((t) => techs.includes(t) && (levels[t]?.[q] ?? NaN) >= thr[t])) return atRisk[q].id;

@@ -21,7 +21,7 @@ import type { AuthService } from './services/auth';
 import { authOpenApi } from './services/authOpenapi';
 import { coverageRoutes, type CoverageRouteDeps } from './routes/coverage';
 import { gapRoutes } from './routes/gaps';
-import { withGapsCollection } from './data/gapsRepository';
+import { GAPS_COLLECTION, withGapsCollection } from './data/gapsRepository';
 import { addGapOpenApi } from './services/gapsOpenapi';
 import { addScenarioOpenApi } from './services/scenariosOpenapi';
 import { addImportOpenApi } from './services/importsOpenapi';
@@ -136,14 +136,20 @@ export function createApp(deps: AppDeps): Express {
   // who the caller is and whether its role may (server/auth/policy.ts), before any body is read
   if (deps.auth) app.use(authGate(deps.auth, config.publicUrl));
   else app.use((req, _res, next) => (setPrincipal(req, LOCAL_ADMIN), next()));
-  if (deps.gaps) {
-    // the baseline's gap list changes only with its coverage version: answered from memory, ETag/304,
-    // as early as the caller is known to be allowed (a scenario's, ?scenario=ID, is built per
-    // request: its version is the scenario's; an operator-limited partner's is its own network's)
-    const provider = deps.gaps.coverage.provider;
+  {
+    // the baseline's feature pages change only with the data version (the gap list also with its
+    // coverage version): answered from memory, ETag/304, as early as the caller is known to be
+    // allowed. A scenario's (?scenario=ID) are built per request; so are an operator-limited
+    // partner's (its own network's), and the gap list while the coverage computes (503).
+    const provider = deps.gaps?.coverage.provider;
     const isBaseline = (q: unknown): boolean => q === undefined || q === '' || q === BASELINE;
     const dataVersion = deps.dataVersion ?? '';
-    app.get('/collections/gaps/items', versionedPageCache((req) => (isBaseline(req.query.scenario) && operatorLimit(req) === null && provider.composite() ? `${provider.version}~${dataVersion}` : null)));
+    const pageVersion = (req: Request): string | null => {
+      if (!isBaseline(req.query.scenario) || operatorLimit(req) !== null) return null;
+      if (req.params.collectionId !== GAPS_COLLECTION) return `data~${dataVersion}`;
+      return provider?.composite() ? `${provider.version}~${dataVersion}` : null;
+    };
+    app.get(['/collections/:collectionId/items', '/collections/:collectionId/items/:featureId'], versionedPageCache(pageVersion));
   }
   if (deps.auth && http.loginRateLimit > 0) app.post('/api/login', rateLimitPerMinute(http.loginRateLimit, 'POST /api/login', 'LOGIN_RATE_LIMIT'));
   if (deps.coverage && http.previewRateLimit > 0) app.post('/api/coverage/preview', rateLimitPerMinute(http.previewRateLimit, 'POST /api/coverage/preview'));

@@ -9,7 +9,7 @@ import { compositeKey, type CoverageGrid, type LayerReader } from '../../core/co
 import { tileBounds, tilePixelCentres } from '../../core/geo/tiles';
 import type { Tech } from '../../core/model/types';
 import { encodePng } from '../http/png';
-import { LruCache } from './lru';
+import { LRUCache } from 'lru-cache';
 
 export interface CoverageTile {
   png: Buffer;
@@ -28,7 +28,7 @@ export class CoverageTiles {
   readonly tileSize: number;
   private readonly _comp: CoverageGrid;
   private readonly _version: string;
-  private readonly _cache: LruCache<string, CoverageTile>;
+  private readonly _cache: LRUCache<string, CoverageTile>;
   private readonly _lons: Float64Array;
   private readonly _lats: Float64Array;
   private _empty: Buffer | null = null;
@@ -37,7 +37,7 @@ export class CoverageTiles {
     this._comp = composite;
     this._version = version;
     this.tileSize = options.tileSize ?? 256; // MapLibre's raster default
-    this._cache = new LruCache(options.cacheTiles ?? 1024); // RGBA tiles are small: mostly transparent
+    this._cache = new LRUCache({ max: options.cacheTiles ?? 1024 }); // RGBA tiles are small: mostly transparent
     this._lons = new Float64Array(this.tileSize);
     this._lats = new Float64Array(this.tileSize);
   }

@@ -4,7 +4,7 @@ import type { DemGrid } from '../../core/model/types';
 import { demBounds, demRange, sampleBilinear } from '../../core/terrain/sample';
 import { encodeTerrainRgb } from '../../core/terrain/terrainRgb';
 import { encodePng } from '../http/png';
-import { LruCache } from './lru';
+import { LRUCache } from 'lru-cache';
 
 export interface TerrainTileOptions {
   /** Tile edge, pixels. */
@@ -50,7 +50,7 @@ export class TerrainTiles {
   readonly maxZoom: number;
   readonly bounds: [number, number, number, number];
   private readonly _dem: DemGrid;
-  private readonly _cache: LruCache<string, EncodedTile>;
+  private readonly _cache: LRUCache<string, EncodedTile>;
   private _empty: EncodedTile | null = null;
   private _range: { minM: number; maxM: number } | null = null;
   // reused per render: pixel-centre coordinates and the RGB buffer
@@ -61,7 +61,7 @@ export class TerrainTiles {
     this._dem = dem;
     this.tileSize = options.tileSize ?? 256;
     this.maxZoom = options.maxZoom ?? 14;
-    this._cache = new LruCache(options.cacheTiles ?? 512);
+    this._cache = new LRUCache({ max: options.cacheTiles ?? 512 });
     this.bounds = demBounds(dem);
     this._lons = new Float64Array(this.tileSize);
     this._lats = new Float64Array(this.tileSize);

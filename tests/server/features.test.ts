@@ -260,3 +260,34 @@ describe('OGC API – Features over HTTP', () => {
     expect(doc.paths['/api/health']).toBeDefined();
   });
 });
+
+describe('feature pages from memory (they change only with the data version)', () => {
+  it('a villages page is built once: the same text and weak ETag twice, 304 to If-None-Match, another query another page', async () => {
+    const url = `${srv.url}/collections/villages/items?limit=3`;
+    const a = await fetch(url);
+    await new Promise((r) => setTimeout(r, 5)); // a rebuilt page would carry a later timeStamp
+    const b = await fetch(url);
+    const [ta, tb] = [await a.text(), await b.text()];
+    expect(tb).toBe(ta);
+    const etag = b.headers.get('etag');
+    expect(etag).toMatch(/^W\/"[\w-]{22}"$/);
+    expect(a.headers.get('etag')).toBe(etag);
+    expect((await fetch(url, { headers: { 'if-none-match': etag! } })).status).toBe(304);
+    const other = await fetch(`${srv.url}/collections/villages/items?limit=4`);
+    expect(other.headers.get('etag')).not.toBe(etag);
+    expect(JSON.parse(await other.text()).features).toHaveLength(4);
+    // one feature too
+    const id = JSON.parse(ta).features[0].id;
+    const one = await fetch(`${srv.url}/collections/villages/items/${encodeURIComponent(id)}`);
+    expect((await fetch(`${srv.url}/collections/villages/items/${encodeURIComponent(id)}`, { headers: { 'if-none-match': one.headers.get('etag')! } })).status).toBe(304);
+  });
+
+  it('errors are not kept: an unknown parameter is a 400 every time, a missing feature a 404', async () => {
+    for (let i = 0; i < 2; i++) {
+      const bad = await fetch(`${srv.url}/collections/villages/items?limt=3`);
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get('etag')).toBeNull();
+      expect((await fetch(`${srv.url}/collections/villages/items/no-such-village`)).status).toBe(404);
+    }
+  });
+});

@@ -86,3 +86,36 @@ describe('versionedPageCache', () => {
     expect(built - before).toBe(6);
   });
 });
+
+describe('versionedPageCache bounded by bytes', () => {
+  it('keeps pages up to maxBytes together (least recently used go first) and never one larger than the budget', async () => {
+    let builds = 0;
+    const app = express();
+    // each page about 1,000 characters + its gzip; a budget of 2,500 bytes holds two
+    app.get('/p', versionedPageCache(() => 'v', { maxBytes: 2500 }), (req, res) => {
+      builds++;
+      const n = Number(req.query.n);
+      res.type('application/json').send(JSON.stringify({ n, pad: n === 9 ? 'y'.repeat(5000) : 'x'.repeat(1000) }));
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const get = async (n: number) => JSON.parse(await (await fetch(`${base}/p?n=${n}`)).text()).n as number;
+      await get(1);
+      await get(2);
+      await get(1);
+      expect(builds).toBe(2); // both kept
+      await get(3); // evicts 2, the least recently used
+      await get(1);
+      expect(builds).toBe(3);
+      await get(2);
+      expect(builds).toBe(4);
+      await get(9); // larger than the whole budget: answered, not kept
+      await get(9);
+      expect(builds).toBe(6);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -4,7 +4,6 @@ import { latToTileY, lonToTileX, tileBounds } from '../../core/geo/tiles';
 import { decodeTerrainRgb } from '../../core/terrain/terrainRgb';
 import { crc32, encodePng } from '../../server/http/png';
 import { decodePng } from '../../server/http/pngDecode';
-import { LruCache } from '../../server/services/lru';
 import { fixtureDeps, getJson, listen, type TestServer } from './fixture';
 
 let srv: TestServer;
@@ -46,19 +45,6 @@ describe('PNG encoder', () => {
     png[png.length - 20] ^= 0xff; // inside IDAT
     expect(() => decodePng(png)).toThrow(/CRC mismatch/);
     expect(deflateSync(Buffer.alloc(1)).length).toBeGreaterThan(0);
-  });
-});
-
-describe('LruCache', () => {
-  it('evicts the least recently used entry', () => {
-    const c = new LruCache<string, number>(2);
-    c.set('a', 1);
-    c.set('b', 2);
-    c.get('a');
-    c.set('c', 3);
-    expect(c.get('b')).toBeUndefined();
-    expect(c.get('a')).toBe(1);
-    expect(c.get('c')).toBe(3);
   });
 });
 

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import express, { type Express, type Request } from 'express';
 import { HTTP_DEFAULTS, type Config } from './config';
@@ -9,10 +10,11 @@ import { problemHandler, unknownRoute } from './http/errors';
 import { OPENAPI_TYPE } from './http/mediaTypes';
 import { jsonOnly, JSON_RESOURCES, landingFormat } from './http/negotiate';
 import { jsonBody, markBodyRead } from './http/json';
-import { versionedPageCache } from './http/pageCache';
+import { PageCache } from './http/pageCache';
+import { fastLane } from './http/fastLane';
 import { baseUrl, onlyParams } from './http/params';
 import { requestLog } from './http/requestLog';
-import { answerClientErrors, corsFor, hostGuard, methodNotAllowed, rateLimitPerMinute, securityHeaders, type RouteMethods } from './http/security';
+import { answerClientErrors, corsFor, hostAllowed, hostGuard, methodNotAllowed, rateLimitPerMinute, securityHeaders, type RouteMethods } from './http/security';
 import { openApiDocument } from './openapi';
 import { LOCAL_ADMIN, operatorLimit, principalOf, setPrincipal } from './auth/principal';
 import { authGate } from './http/auth';
@@ -120,37 +122,61 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  // the server Node creates for app.listen answers its own refusals (431, malformed) as problem+json
-  const listen = app.listen.bind(app) as (...args: unknown[]) => ReturnType<Express['listen']>;
-  app.listen = ((...args: unknown[]) => {
-    const server = listen(...args);
-    answerClientErrors(server);
-    return server;
-  }) as Express['listen'];
 
+  const security = securityHeaders();
   if (config.log) app.use(requestLog(log));
-  app.use(securityHeaders());
+  app.use(security);
   if (config.publicUrl === null) app.use(hostGuard(http.allowedHosts));
   const corsHandler = corsFor(http.corsOrigins);
   if (corsHandler) app.use(corsHandler);
   // who the caller is and whether its role may (server/auth/policy.ts), before any body is read
   if (deps.auth) app.use(authGate(deps.auth, config.publicUrl));
   else app.use((req, _res, next) => (setPrincipal(req, LOCAL_ADMIN), next()));
-  {
-    // the baseline's feature pages change only with the data version (the gap list also with its
-    // coverage version): answered from memory, ETag/304, as early as the caller is known to be
-    // allowed. A scenario's (?scenario=ID) are built per request; so are an operator-limited
-    // partner's (its own network's), and the gap list while the coverage computes (503).
-    const provider = deps.gaps?.coverage.provider;
-    const isBaseline = (q: unknown): boolean => q === undefined || q === '' || q === BASELINE;
-    const dataVersion = deps.dataVersion ?? '';
-    const pageVersion = (req: Request): string | null => {
-      if (!isBaseline(req.query.scenario) || operatorLimit(req) !== null) return null;
-      if (req.params.collectionId !== GAPS_COLLECTION) return `data~${dataVersion}`;
-      return provider?.composite() ? `${provider.version}~${dataVersion}` : null;
-    };
-    app.get(['/collections/:collectionId/items', '/collections/:collectionId/items/:featureId'], versionedPageCache(pageVersion));
+
+  // the baseline's feature pages change only with the data version (the gap list also with its
+  // coverage version): answered from memory, ETag/304, as early as the caller is known to be
+  // allowed. A scenario's (?scenario=ID) are built per request; so are an operator-limited
+  // partner's (its own network's), and the gap list while the coverage computes (503).
+  const provider = deps.gaps?.coverage.provider;
+  const dataVersion = deps.dataVersion ?? '';
+  const pageVersion = (collectionId: string, scenario: unknown, operator: string | null): string | null => {
+    if (!(scenario === undefined || scenario === '' || scenario === BASELINE) || operator !== null) return null;
+    if (collectionId !== GAPS_COLLECTION) return `data~${dataVersion}`;
+    return provider?.composite() ? `${provider.version}~${dataVersion}` : null;
+  };
+  const pages = new PageCache();
+  app.get(['/collections/:collectionId/items', '/collections/:collectionId/items/:featureId'], pages.middleware((req) => pageVersion(req.params.collectionId as string, req.query.scenario, operatorLimit(req))));
+
+  const health = (): string => {
+    const { minM, maxM } = tiles.range();
+    return JSON.stringify({
+      status: 'ok',
+      name,
+      collections: Object.fromEntries(repository.collections().map((c) => [c.id, c.count])),
+      dem: { width: dem.width, height: dem.height, bounds: tiles.bounds, minM, maxM },
+      ...(deps.coverage ? { coverage: deps.coverage.coverage.status() } : {}),
+    });
+  };
+  // kept pages and /api/health before Express (server/http/fastLane.ts); not with CORS (it adds Vary: Origin)
+  const auth0 = deps.auth;
+  if (!corsHandler) {
+    lanes.set(app, fastLane({
+      security,
+      allowedHost: config.publicUrl === null ? hostAllowed(http.allowedHosts) : null,
+      anonymous: auth0 ? () => auth0.anonymous() : () => LOCAL_ADMIN,
+      log: config.log ? log : null,
+      pages,
+      pageVersion,
+      health,
+    }));
   }
+  // the server app.listen makes: the fast lane first; it answers its own refusals (431, malformed) as problem+json
+  app.listen = ((...args: unknown[]) => {
+    const server = createServer(httpHandler(app));
+    answerClientErrors(server);
+    return (server.listen as (...a: unknown[]) => ReturnType<Express['listen']>)(...args);
+  }) as Express['listen'];
+
   if (deps.auth && http.loginRateLimit > 0) app.post('/api/login', rateLimitPerMinute(http.loginRateLimit, 'POST /api/login', 'LOGIN_RATE_LIMIT'));
   if (deps.coverage && http.previewRateLimit > 0) app.post('/api/coverage/preview', rateLimitPerMinute(http.previewRateLimit, 'POST /api/coverage/preview'));
   // safe JSON for every body (a scenario plan may be larger than other bodies)
@@ -189,14 +215,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/api/health', (req, res) => {
     onlyParams(req, []);
-    const { minM, maxM } = tiles.range();
-    res.json({
-      status: 'ok',
-      name,
-      collections: Object.fromEntries(repository.collections().map((c) => [c.id, c.count])),
-      dem: { width: dem.width, height: dem.height, bounds: tiles.bounds, minM, maxM },
-      ...(deps.coverage ? { coverage: deps.coverage.coverage.status() } : {}),
-    });
+    res.type('json').send(health());
   });
 
   // before /api/scenarios/{id}: 'compare' is not an id
@@ -227,6 +246,33 @@ export function createApp(deps: AppDeps): Express {
   app.use(unknownRoute);
   app.use(problemHandler(log));
   return app;
+}
+
+const lanes = new WeakMap<Express, ReturnType<typeof fastLane>>();
+
+/** The app's fast lane (undefined with CORS configured): resolves true when it answered. For tests. */
+export const fastLaneOf = (app: Express): ReturnType<typeof fastLane> | undefined => lanes.get(app);
+
+/**
+ * The request handler of an app for a node:http server: its fast lane first (kept pages and
+ * /api/health, server/http/fastLane.ts), then Express. `app.listen` uses it; so does main.ts.
+ *
+ * @example
+ * createServer(httpHandler(createApp(deps))).listen(8080);
+ */
+export function httpHandler(app: Express): (req: IncomingMessage, res: ServerResponse) => void {
+  const lane = lanes.get(app);
+  if (!lane) return (req, res) => app(req, res);
+  return (req, res) => {
+    lane(req, res).then(
+      (done) => { if (!done) app(req, res); },
+      (err: unknown) => {
+        // a bug of the lane: Express answers (its problem handler logs what it can)
+        process.stderr.write(`fastLane: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+        if (!res.headersSent) app(req, res);
+      },
+    );
+  };
 }
 
 /** An OpenAPI path as an Express route: /collections/{collectionId} → /collections/:collectionId. */

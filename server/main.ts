@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { Express } from 'express';
-import { createApp, type AppDeps } from './app';
+import { createApp, httpHandler, type AppDeps } from './app';
 import { loadConfig, type Config } from './config';
 import { repositoryFromGeodata, type Geodata } from './data/geodata';
 import { CoveragePipeline, type PipelineSettings } from './coverage/pipeline';
@@ -94,12 +94,15 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
     return { app: buildApp(config, geodata, store, { coverage, reports, datasets, plans, auth, dataVersion: await datasets.stamp() }), coverage };
   };
   let current = await build(datasets.geodata);
+  // each version's app behind its fast lane (kept pages and /api/health before Express)
+  let handler = httpHandler(current.app);
   datasets.onChange = async (geodata) => {
     const old = current;
     current = await build(geodata);
+    handler = httpHandler(current.app);
     old.coverage?.coverage.provider.close?.();
   };
-  const server = createServer((req, res) => current.app(req, res));
+  const server = createServer((req, res) => handler(req, res));
   answerClientErrors(server);
   server.listen(config.port, config.host);
   await new Promise<void>((resolveListen, reject) => {

@@ -1,4 +1,5 @@
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request, RequestHandler } from 'express';
 import { principalOf } from '../auth/principal';
 
 /**
@@ -13,12 +14,18 @@ import { principalOf } from '../auth/principal';
  */
 export function requestLog(log: (line: string) => void): RequestHandler {
   return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const bytes = Number(res.getHeader('content-length') ?? 0);
-      log(JSON.stringify({ time: new Date().toISOString(), method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10, bytes, user: principalOf(req)?.name ?? null }));
-    });
+    logWhenFinished(log, req, res);
     next();
   };
+}
+
+/** Writes the request's log line once its answer is sent (requestLog, and the fast lane before Express). */
+export function logWhenFinished(log: (line: string) => void, req: IncomingMessage, res: ServerResponse): void {
+  const started = process.hrtime.bigint();
+  res.on('finish', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const bytes = Number(res.getHeader('content-length') ?? 0);
+    const path = ((req as Request).originalUrl ?? req.url ?? '').split('?')[0];
+    log(JSON.stringify({ time: new Date().toISOString(), method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, bytes, user: principalOf(req as Request)?.name ?? null }));
+  });
 }

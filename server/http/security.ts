@@ -57,15 +57,21 @@ export function hostName(header: string): string {
  * another site into answers or caches. `['*']` accepts any.
  */
 export function hostGuard(allowedHosts: readonly string[]): RequestHandler {
-  const any = allowedHosts.includes('*');
+  const allowed = hostAllowed(allowedHosts);
   return (req, _res, next) => {
     const header = req.headers.host;
-    if (any || header === undefined || allowedHosts.includes(hostName(header))) {
+    if (allowed(header)) {
       next();
       return;
     }
-    next(badRequest(`Host: ${JSON.stringify(header.slice(0, 100))} is not a host name this server answers to; add it to ALLOWED_HOSTS, or set PUBLIC_URL`));
+    next(badRequest(`Host: ${JSON.stringify(String(header).slice(0, 100))} is not a host name this server answers to; add it to ALLOWED_HOSTS, or set PUBLIC_URL`));
   };
+}
+
+/** hostGuard's test: whether a Host header value may be answered (no header: HTTP/1.0, yes). */
+export function hostAllowed(allowedHosts: readonly string[]): (header: string | undefined) => boolean {
+  const any = allowedHosts.includes('*');
+  return (header) => any || header === undefined || allowedHosts.includes(hostName(header));
 }
 
 /**

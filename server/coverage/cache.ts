@@ -208,14 +208,50 @@ export class CoverageCache {
 
   /** Stores `cov` under `key` atomically. */
   put(key: string, cov: SiteCoverage): void {
-    const path = this.pathOf(key);
-    const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      writeFileSync(tmp, encodeCoverage(cov));
-      renameSync(tmp, path);
-    } catch (err) {
-      try { unlinkSync(tmp); } catch { /* already gone */ }
-      throw err;
-    }
+    writeCoverageFile(this.dir, key, cov);
   }
+}
+
+/** Writes `cov` as `<dir>/<key>.cov` atomically (a temporary file, then rename): CoverageCache.put, and a coverage worker. */
+export function writeCoverageFile(dir: string, key: string, cov: SiteCoverage): void {
+  const path = join(dir, `${key}.cov`);
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(tmp, encodeCoverage(cov));
+    renameSync(tmp, path);
+  } catch (err) {
+    try { unlinkSync(tmp); } catch { /* already gone */ }
+    throw err;
+  }
+}
+
+/** Drops (NaN) the levels more than `floorDb` below their technology's threshold, in place. */
+export function applyFloor(cov: Pick<SiteCoverage, 'levelDbm'>, thresholdsDbm: Readonly<Record<Tech, number>>, floorDb: number): void {
+  for (const tech of Object.keys(cov.levelDbm) as Tech[]) {
+    const a = cov.levelDbm[tech] as Float32Array;
+    const floor = thresholdsDbm[tech] - floorDb;
+    for (let i = 0; i < a.length; i++) if (a[i] < floor) a[i] = NaN;
+  }
+}
+
+/**
+ * What happens to a freshly computed site raster before it is merged or kept: quantised to the
+ * cache's 0.1 dB (so a computed and a cached raster are the same numbers), the levels below the
+ * floor dropped, and written to the cache when there is one. The province run and the pipeline
+ * do it, on the coverage worker that computed the raster when there is a pool (the deflate and
+ * the write then cost the thread that answers HTTP nothing), else on their own thread.
+ */
+export interface SiteFinish {
+  thresholdsDbm: Readonly<Record<Tech, number>>;
+  /** Infinity keeps every level. */
+  floorDb: number;
+  /** Where to keep it: the cache directory and the site's key; null: not kept. */
+  store: { dir: string; key: string } | null;
+}
+
+export function finishSiteCoverage(cov: SiteCoverage, f: SiteFinish): SiteCoverage {
+  quantizeCoverage(cov);
+  if (f.floorDb !== Infinity) applyFloor(cov, f.thresholdsDbm, f.floorDb);
+  if (f.store) writeCoverageFile(f.store.dir, f.store.key, cov);
+  return cov;
 }

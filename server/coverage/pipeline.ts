@@ -22,10 +22,10 @@ import type { SiteCoverage } from '../../core/coverage/types';
 import { InputError } from '../../core/errors';
 import type { DemGrid, SiteFeature } from '../../core/model/types';
 import { downsampleDem } from '../../core/terrain/resample';
-import { CoverageCache, demFingerprint, quantizeCoverage, siteCacheKey } from './cache';
+import { applyFloor, CoverageCache, demFingerprint, finishSiteCoverage, quantizeCoverage, siteCacheKey, type SiteFinish } from './cache';
 import { computeSiteCoverageParallel } from './parallel';
 import { CoveragePool, type CellLevels } from './pool';
-import { applyFloor, computeProvinceCoverage, type ProvinceCoverage, type ProvinceProgress } from './province';
+import { computeProvinceCoverage, type ProvinceCoverage, type ProvinceProgress } from './province';
 import type { CoverageSite } from './protocol';
 
 export interface PipelineSettings {
@@ -129,10 +129,9 @@ export class CoveragePipeline {
     if (inMemory) return inMemory;
     let cov = this.cache?.get(key, site.id, site.operator) ?? null;
     if (!cov) {
-      cov = this.pool ? await this.pool.siteCoverage(this.dem, site, this.options) : siteCoverage(this.dem, site, this.options);
-      quantizeCoverage(cov);
-      applyFloor(cov, this.options.thresholdsDbm, this.settings.floorBelowThresholdDb);
-      this.cache?.put(key, cov);
+      // quantised, floored and kept on the worker that computed it (on this thread without a pool)
+      const finish: SiteFinish = { thresholdsDbm: this.options.thresholdsDbm, floorDb: this.settings.floorBelowThresholdDb, store: this.cache ? { dir: this.cache.dir, key } : null };
+      cov = this.pool ? await this.pool.siteCoverage(this.dem, site, this.options, finish) : finishSiteCoverage(siteCoverage(this.dem, site, this.options), finish);
       this.computed++;
     }
     this._memory?.set(memoKey, cov);

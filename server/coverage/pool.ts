@@ -20,6 +20,7 @@ import type { SiteCoverage, Transmitter } from '../../core/coverage/types';
 import { InputError } from '../../core/errors';
 import type { DemGrid, Tech } from '../../core/model/types';
 import type { CoverageSite, FromWorker, ToWorker } from './protocol';
+import type { SiteFinish } from './cache';
 import { workerEntry } from './workerBundle';
 
 /** Radials per chunk of a split site (a multiple of 4, the Δh radial spacing). */
@@ -218,16 +219,18 @@ export class CoveragePool {
   }
 
   /**
-   * One site's coverage on the next free worker.
+   * One site's coverage on the next free worker; with `finish`, finished there too (finishSiteCoverage).
    *
    * @example
    * const cov = await pool.siteCoverage(dem, { ...site.properties, lon, lat }, { radiusM: 20000 });
+   * // quantised, floored and written to the cache on the worker (server/coverage/cache.ts):
+   * await pool.siteCoverage(dem, site, options, { thresholdsDbm, floorDb: 30, store: { dir, key } });
    */
-  siteCoverage(dem: DemGrid, site: CoverageSite, options: Partial<CoverageOptions>): Promise<SiteCoverage> {
+  siteCoverage(dem: DemGrid, site: CoverageSite, options: Partial<CoverageOptions>, finish?: SiteFinish): Promise<SiteCoverage> {
     this.checkOpen();
     this.useDem(dem);
     const jobId = this.nextJob++;
-    const msg: ToWorker = { type: 'site', jobId, demId: this.demId, site, options };
+    const msg: ToWorker = { type: 'site', jobId, demId: this.demId, site, options, ...(finish ? { finish } : {}) };
     return new Promise<SiteCoverage | CellLevels | null>((resolve, reject) => {
       this.queue.push({ msg, pending: { resolve, reject } });
       this.dispatch();

@@ -6,6 +6,7 @@ import type { CoverageOptions } from '../../core/coverage/options';
 import type { RadialPlan } from '../../core/coverage/radials';
 import type { SiteCoverage, Transmitter } from '../../core/coverage/types';
 import type { SiteProperties, Tech } from '../../core/model/types';
+import type { SiteFinish } from './cache';
 
 /** A site as siteCoverage takes it. */
 export type CoverageSite = SiteProperties & { lon: number; lat: number };
@@ -60,6 +61,8 @@ export interface SiteMessage {
   demId: number;
   site: CoverageSite;
   options: Partial<CoverageOptions>;
+  /** Quantise, floor and keep the raster on the worker before it is sent (server/coverage/cache.ts). */
+  finish?: SiteFinish;
 }
 
 /** One site's levels at a few cells only (core/coverage/levelsAt.ts), on one worker. */

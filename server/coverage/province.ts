@@ -12,7 +12,9 @@ import { siteCoverage } from '../../core/coverage/siteCoverage';
 import type { SiteCoverage } from '../../core/coverage/types';
 import { InputError } from '../../core/errors';
 import type { DemGrid, Tech } from '../../core/model/types';
-import { demFingerprint, quantizeCoverage, siteCacheKey, type CoverageCache } from './cache';
+import { demFingerprint, finishSiteCoverage, siteCacheKey, type CoverageCache, type SiteFinish } from './cache';
+
+export { applyFloor } from './cache';
 import { provinceKey, readComposite, writeComposite } from './compositeCache';
 import type { CoveragePool } from './pool';
 import type { CoverageSite } from './protocol';
@@ -110,7 +112,13 @@ export async function computeProvinceCoverage(
   }
 
   const misses: { i: number; key: string }[] = [];
+  // the cached sites read and merged in slices of about 20 ms, so that the thread answers requests between them
+  let slice = performance.now();
   for (let i = 0; i < total; i++) {
+    if (performance.now() - slice > 20) {
+      await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
+      slice = performance.now();
+    }
     const site = sites[i];
     const key = cache ? keys[i] : '';
     const hit = cache ? cache.get(key, site.id, site.operator) : null;
@@ -123,10 +131,9 @@ export async function computeProvinceCoverage(
   }
 
   computeStart = performance.now();
-  const store = (i: number, key: string, cov: SiteCoverage): void => {
-    quantizeCoverage(cov);
-    if (floorDb !== Infinity) applyFloor(cov, o.thresholdsDbm, floorDb);
-    if (cache) cache.put(key, cov);
+  // quantised, floored and kept (cache.ts) where it was computed: on the worker when there is a pool
+  const finishing = (key: string): SiteFinish => ({ thresholdsDbm: o.thresholdsDbm, floorDb, store: cache ? { dir: cache.dir, key } : null });
+  const store = (i: number, cov: SiteCoverage): void => {
     computed++;
     finish(i, cov);
   };
@@ -142,7 +149,7 @@ export async function computeProvinceCoverage(
         skip(i, err);
         continue;
       }
-      store(i, key, cov);
+      store(i, finishSiteCoverage(cov, finishing(key)));
     }
   } else {
     // a bounded window of jobs in flight, so finished rasters do not pile up waiting for a slow one
@@ -151,24 +158,18 @@ export async function computeProvinceCoverage(
     const worker = async (): Promise<void> => {
       while (next < misses.length) {
         const { i, key } = misses[next++];
+        let cov: SiteCoverage;
         try {
-          store(i, key, await pool.siteCoverage(dem, sites[i], o));
+          cov = await pool.siteCoverage(dem, sites[i], o, finishing(key));
         } catch (err) {
           skip(i, err);
+          continue;
         }
+        store(i, cov);
       }
     };
     await Promise.all(Array.from({ length: Math.min(window, misses.length) }, worker));
   }
   if (cache) writeComposite(cache.dir, wholeKey, { composite, skipped });
   return { composite, computed, cached, skipped, seconds: (performance.now() - t0) / 1000 };
-}
-
-/** Drops (NaN) the levels more than `floorDb` below their technology's threshold, in place. */
-export function applyFloor(cov: Pick<SiteCoverage, 'levelDbm'>, thresholdsDbm: Readonly<Record<Tech, number>>, floorDb: number): void {
-  for (const tech of Object.keys(cov.levelDbm) as Tech[]) {
-    const a = cov.levelDbm[tech] as Float32Array;
-    const floor = thresholdsDbm[tech] - floorDb;
-    for (let i = 0; i < a.length; i++) if (a[i] < floor) a[i] = NaN;
-  }
 }

@@ -9,6 +9,7 @@ import { levelsAtCells, sparseSiteCoverage } from '../../core/coverage/levelsAt'
 import { planRows } from '../../core/coverage/radials';
 import type { RadialPlan } from '../../core/coverage/radials';
 import type { DemGrid } from '../../core/model/types';
+import { finishSiteCoverage } from './cache';
 import type { FromWorker, PlanMessage, RadialsMessage, ToWorker } from './protocol';
 
 const port = parentPort;
@@ -77,6 +78,7 @@ port.on('message', (m: ToWorker) => {
       post({ type: 'levels', jobId: m.jobId, levels }, Object.values(levels).map((a) => (a as Float32Array).buffer as ArrayBuffer));
     } else {
       const coverage = siteCoverage(dem, m.site, m.options);
+      if (m.finish) finishSiteCoverage(coverage, m.finish);
       const buffers = Object.values(coverage.levelDbm).map((a) => (a as Float32Array).buffer as ArrayBuffer);
       post({ type: 'site', jobId: m.jobId, coverage }, buffers);
     }

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { resolveCoverageOptions } from '../../core/coverage/options';
+import { CoverageCache, finishSiteCoverage } from '../../server/coverage/cache';
 import { pathLossGrid, planRadials, siteCoverage } from '../../core/coverage';
 import { InputError } from '../../core/errors';
 import { computeProvinceCoverage, computeSiteCoverageParallel, CoveragePool, pathLossGridParallel } from '../../server/coverage';
@@ -44,6 +49,28 @@ describe('CoveragePool', () => {
     const two = await pool.siteCoverage(dem, sites[2], SMALL);
     expect(two.siteId).toBe('s3');
     expect(same(one.levelDbm['3G']!, two.levelDbm['3G']!)).toBe(true);
+  });
+
+  it('finishes a site on the worker (quantised, floored, written to the cache) as this thread does, and the file reads back the same', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'covgap-finish-'));
+    try {
+      const thresholdsDbm = resolveCoverageOptions(SMALL).thresholdsDbm;
+      const here = finishSiteCoverage(siteCoverage(dem, sites[1], SMALL), { thresholdsDbm, floorDb: 10, store: null });
+      const there = await pool.siteCoverage(dem, sites[1], SMALL, { thresholdsDbm, floorDb: 10, store: { dir, key: 'k1' } });
+      const raw = siteCoverage(dem, sites[1], SMALL);
+      for (const t of Object.keys(here.levelDbm) as (keyof typeof here.levelDbm)[]) {
+        expect(same(here.levelDbm[t]!, there.levelDbm[t]!), t).toBe(true);
+        // it did something: fewer levels than the raw raster (the floor), each on the 0.1 dB grid
+        const kept = (a: Float32Array) => a.filter((v) => v === v).length;
+        expect(kept(there.levelDbm[t]!)).toBeLessThan(kept(raw.levelDbm[t]!));
+        expect(there.levelDbm[t]!.every((v) => v !== v || Math.abs(v * 10 - Math.round(v * 10)) < 1e-3)).toBe(true);
+      }
+      const back = new CoverageCache(dir).get('k1', sites[1].id, sites[1].operator)!;
+      expect(back).not.toBeNull();
+      for (const t of Object.keys(here.levelDbm) as (keyof typeof here.levelDbm)[]) expect(same(back.levelDbm[t]!, there.levelDbm[t]!), t).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives the province composite of the single-thread run', async () => {

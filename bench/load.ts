@@ -1,8 +1,10 @@
 /**
  * `npm run load`: the server under load on loopback (autocannon, 100 connections), in three
  * phases: idle; while a cold province coverage computes beside it (`covgap gaps` in a fresh data
- * directory: 1,217 sites on a worker pool, the same work as the server's own recompute); and while
- * 10 previews run at once. The server runs in its own process (`tsx server/main.ts`, warm cache
+ * directory: 1,217 sites on a worker pool, the same work as the server's own recompute); while a
+ * second server computes its own province cold (an empty coverage cache: its worker pool sweeps,
+ * its main thread merges and answers — the gap list and coverage tiles are 503 there until it is
+ * done, the feature pages and /api/health are not); and while 10 previews run at once. The server runs in its own process (`tsx server/main.ts`, warm cache
  * under DATA_DIR, default data/), so the load tool and the server share the cores as a client
  * and server on one machine do.
  *
@@ -34,8 +36,8 @@ interface Row {
 }
 
 /** One autocannon run over `paths` (cycled) at `connections`, in its own process (loadRun.ts). */
-function run(base: string, target: string, paths: string[], o: { connections?: number; seconds?: number; method?: 'GET' | 'POST'; body?: string } = {}): Promise<Row> {
-  const options = { url: base, paths, connections: o.connections ?? CONNECTIONS, seconds: o.seconds ?? SECONDS, method: o.method, body: o.body };
+function run(base: string, target: string, paths: string[], o: { connections?: number; seconds?: number; method?: 'GET' | 'POST'; body?: string; headers?: Record<string, string> } = {}): Promise<Row> {
+  const options = { url: base, paths, connections: o.connections ?? CONNECTIONS, seconds: o.seconds ?? SECONDS, method: o.method, body: o.body, headers: o.headers };
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/loadRun.ts'), JSON.stringify(options)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -50,11 +52,11 @@ function table(title: string, rows: Row[]): string {
   return lines.join('\n');
 }
 
-/** Starts `tsx server/main.ts` on a free port; resolves with its URL once it listens. */
-function startServer(): Promise<{ url: string; child: ChildProcess }> {
+/** Starts `tsx server/main.ts` on a free port (DATA_DIR as given, else the environment's); resolves with its URL once it listens. */
+function startServer(dataDir?: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG: 'off', PREVIEW_RATE_LIMIT: '0' },
+    env: { ...process.env, PORT: '0', LOG: 'off', PREVIEW_RATE_LIMIT: '0', ...(dataDir ? { DATA_DIR: dataDir } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -104,6 +106,9 @@ async function main(): Promise<void> {
     ];
     const idle: Row[] = [];
     for (const [name, paths] of targets) idle.push(await run(url, name, paths));
+    // the reference in the same command: the same answer through Express (a Cookie header: the fast lane leaves it)
+    idle.push(await run(url, '/api/health through Express (reference: a Cookie header, which the fast lane leaves to Express)', ['/api/health'], { headers: { cookie: 'load=1' } }));
+    idle.push(await run(url, 'gap list page through Express (reference, the same)', ['/collections/gaps/items'], { headers: { cookie: 'load=1' } }));
     console.log(table('idle', idle));
 
     // a cold province computation beside the server, on its own worker pool
@@ -119,6 +124,23 @@ async function main(): Promise<void> {
     console.log(table(`while a cold province computes beside it${stillComputing ? '' : ' (NOTE: it finished before the last run)'}`, busy));
     recompute.kill('SIGTERM');
     recompute = null;
+
+    // a server computing its own province cold: what its main thread still answers meanwhile
+    const coldDir = mkdtempSync(join(tmpdir(), 'covgap-load-cold-'));
+    const cold = await startServer(coldDir);
+    try {
+      await new Promise((r) => setTimeout(r, 5000)); // its workers sweeping
+      const own: Row[] = [];
+      for (const [name, paths] of targets.filter(([, p]) => !p[0].startsWith('/tiles/') && !p[0].startsWith('/collections/gaps/'))) {
+        const [row, probe] = await Promise.all([run(cold.url, name, paths), run(cold.url, '/api/health (10 connections, beside)', ['/api/health'], { connections: 10 })]);
+        own.push(row, { ...probe, target: `  ↳ /api/health beside it (10 connections)` });
+      }
+      const s = await json<{ state: string; done: number; total: number }>(`${cold.url}/api/coverage/status`);
+      console.log(table(`a server computing its own province cold (${s.state === 'ready' ? 'NOTE: it finished before the last run' : `still computing at the end: ${s.done}/${s.total} sites`})`, own));
+    } finally {
+      cold.child.kill('SIGTERM');
+      rmSync(coldDir, { recursive: true, force: true });
+    }
 
     // 10 previews at once, /api/coverage/status meanwhile
     const site = JSON.stringify({ type: 'Feature', geometry: { type: 'Point', coordinates: [106.1, 22.75] }, properties: { operator: 'Viettel', antennaHeightM: 30, cells: [{ tech: '4G', freqMHz: 1800, eirpDbm: 61 }] } });

@@ -12,6 +12,7 @@ import { jsonOnly, JSON_RESOURCES, landingFormat } from './http/negotiate';
 import { jsonBody, markBodyRead } from './http/json';
 import { PageCache } from './http/pageCache';
 import { fastLane } from './http/fastLane';
+import { AnswerMemo } from './http/answerMemo';
 import { baseUrl, onlyParams } from './http/params';
 import { requestLog } from './http/requestLog';
 import { answerClientErrors, corsFor, hostAllowed, hostGuard, methodNotAllowed, rateLimitPerMinute, securityHeaders, type RouteMethods } from './http/security';
@@ -146,6 +147,16 @@ export function createApp(deps: AppDeps): Express {
   };
   const pages = new PageCache();
   app.get(['/collections/:collectionId/items', '/collections/:collectionId/items/:featureId'], pages.middleware((req) => pageVersion(req.params.collectionId as string, req.query.scenario, operatorLimit(req))));
+  // the tiles of the baseline: their bytes and headers kept for the fast lane (the routes keep answering the rest)
+  const tileProvider = deps.coverage?.coverage.provider;
+  const answerVersion = (path: string, scenario: unknown, operator: string | null): string | null => {
+    if (!(scenario === undefined || scenario === '' || scenario === BASELINE) || operator !== null) return null;
+    if (path.startsWith('/tiles/terrain/')) return `data~${dataVersion}`;
+    if (path.startsWith('/tiles/coverage/')) return tileProvider?.composite() ? `${tileProvider.version}~${dataVersion}` : null;
+    return null;
+  };
+  const answers = new AnswerMemo();
+  app.get(['/tiles/coverage/:z/:x/:y.png', '/tiles/terrain/:z/:x/:y.png'], answers.middleware((req) => answerVersion(req.path, req.query.scenario, operatorLimit(req))));
 
   const health = (): string => {
     const { minM, maxM } = tiles.range();
@@ -157,7 +168,7 @@ export function createApp(deps: AppDeps): Express {
       ...(deps.coverage ? { coverage: deps.coverage.coverage.status() } : {}),
     });
   };
-  // kept pages and /api/health before Express (server/http/fastLane.ts); not with CORS (it adds Vary: Origin)
+  // kept pages, kept tiles and /api/health before Express (server/http/fastLane.ts); not with CORS (it adds Vary: Origin)
   const auth0 = deps.auth;
   if (!corsHandler) {
     lanes.set(app, fastLane({
@@ -167,6 +178,8 @@ export function createApp(deps: AppDeps): Express {
       log: config.log ? log : null,
       pages,
       pageVersion,
+      answers,
+      answerVersion,
       health,
     }));
   }

@@ -1,6 +1,6 @@
 /**
- * The fast lane: the answers that need no route — a kept feature page (server/http/pageCache.ts)
- * and /api/health — written straight on node:http, before Express. Express's own set-up of a
+ * The fast lane: the answers that need no route — a kept feature page (server/http/pageCache.ts),
+ * a kept coverage or terrain tile (server/http/answerMemo.ts) and /api/health — written straight on node:http, before Express. Express's own set-up of a
  * request (its request and response objects, the router walking every middleware) costs more
  * than these answers: on this machine's 2 cores a bare Express app answers a 15 KB body at about
  * 2,600 requests/s at 100 connections, node:http at about 6,400 (bench/README.md, "Load").
@@ -23,6 +23,7 @@ import accepts from 'accepts';
 import type { Request, RequestHandler, Response } from 'express';
 import { setPrincipal, type Principal } from '../auth/principal';
 import { atLeast, requiredRole } from '../auth/policy';
+import { answerKept, AnswerMemo } from './answerMemo';
 import { answerPage, PageCache } from './pageCache';
 import { logWhenFinished } from './requestLog';
 
@@ -41,6 +42,9 @@ export interface FastLaneDeps {
    * caller's limit), as the app's page cache keys it; null: not kept, Express answers.
    */
   pageVersion: (collectionId: string, scenario: string | undefined, operator: string | null) => string | null;
+  /** Kept tiles (server/http/answerMemo.ts), and their version as the app keys them (null: not kept). */
+  answers: AnswerMemo;
+  answerVersion: (path: string, scenario: string | undefined, operator: string | null) => string | null;
   /** The body of GET /api/health (JSON text). */
   health: () => string;
 }
@@ -74,9 +78,20 @@ export function fastLane(deps: FastLaneDeps): (req: IncomingMessage, res: Server
         return true;
       });
     }
+    const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+    if (path.startsWith('/tiles/')) {
+      const version = deps.answerVersion(path, query.get('scenario') ?? undefined, null);
+      const kept = version === null ? undefined : deps.answers.get(AnswerMemo.key(version, url));
+      if (!kept) return no;
+      return Promise.resolve(deps.anonymous()).then((who) => {
+        if (!mayRead(who, path, Object.fromEntries(query))) return false;
+        start(deps, req, res, who);
+        answerKept(req, res, kept);
+        return true;
+      });
+    }
     const m = ITEMS.exec(path);
     if (!m) return no;
-    const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
     let collectionId: string;
     try {
       collectionId = decodeURIComponent(m[1]);

@@ -8,6 +8,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latToTileY, lonToTileX } from '../../core/geo/tiles';
 import { createApp, fastLaneOf } from '../../server/app';
 import { openSqliteStore } from '../../server/data/store/sqlite';
 import { AuthService } from '../../server/services/auth';
@@ -101,6 +102,28 @@ describe('the fast lane', () => {
     const id = JSON.parse((await both('/collections/villages/items?limit=1')).answer.body.toString()).features[0].id as string;
     await both(`/collections/villages/items/${encodeURIComponent(id)}`);
     expect((await both(`/collections/villages/items/${encodeURIComponent(id)}`)).tookIt).toBe(true);
+  });
+
+  it('answers kept coverage and terrain tiles as their routes do (PNG bytes, Cache-Control, ETag, 304)', async () => {
+    const { width, height, transform: t } = world.dem;
+    const [lon, lat] = [t[0] + (width / 2) * t[1], t[3] + (height / 2) * t[5]];
+    const z = 11;
+    const [x, y] = [Math.floor(lonToTileX(lon, z)), Math.floor(latToTileY(lat, z))];
+    const version = world.coverage.coverage.provider.version;
+    for (const path of [`/tiles/coverage/${z}/${x}/${y}.png?tech=4G&v=${version}`, `/tiles/coverage/${z}/${x}/${y}.png?tech=2G`, `/tiles/terrain/${z}/${x}/${y}.png`]) {
+      const first = await both(path);
+      expect([first.tookIt, first.answer.status, first.answer.headers['content-type']], path).toEqual([false, 200, 'image/png']);
+      const again = await both(path);
+      expect(again.tookIt, path).toBe(true);
+      expect(again.answer.body.equals(first.answer.body)).toBe(true);
+      const revalidated = await both(path, { 'if-none-match': String(again.answer.headers.etag) });
+      expect([revalidated.tookIt, revalidated.answer.status], path).toEqual([true, 304]);
+    }
+    // a scenario's tiles and a parameter the route refuses are Express's
+    for (const [path, status] of [[`/tiles/coverage/${z}/${x}/${y}.png?tech=4G&scenario=nope`, 404], [`/tiles/coverage/${z}/${x}/${y}.png?tech=6G`, 400], [`/tiles/coverage/${z}/${x}/${y}.png?tech=6G`, 400]] as const) {
+      const r = await both(path);
+      expect([r.tookIt, r.answer.status], path).toEqual([false, status]);
+    }
   });
 
   it('leaves to Express what it cannot be sure of, and the answer is Express\'s', async () => {

@@ -67,15 +67,12 @@ export function fastLane(deps: FastLaneDeps): (req: IncomingMessage, res: Server
     if (path === '/api/health') {
       if (q >= 0) return no; // a parameter is a 400 (onlyParams): Express's
       if (h.accept !== undefined && !accepts(req).type(['application/json'])) return no; // 406 (jsonOnly): Express's
-      return Promise.resolve(deps.anonymous()).then((who) => {
-        if (!mayRead(who, path, {})) return false;
-        start(deps, req, res, who);
+      return answerAs(deps, req, res, path, {}, () => {
         const body = Buffer.from(deps.health());
         res.statusCode = 200;
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
         res.setHeader('Content-Length', body.length);
         res.end(body);
-        return true;
       });
     }
     const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
@@ -83,12 +80,7 @@ export function fastLane(deps: FastLaneDeps): (req: IncomingMessage, res: Server
       const version = deps.answerVersion(path, query.get('scenario') ?? undefined, null);
       const kept = version === null ? undefined : deps.answers.get(AnswerMemo.key(version, url));
       if (!kept) return no;
-      return Promise.resolve(deps.anonymous()).then((who) => {
-        if (!mayRead(who, path, Object.fromEntries(query))) return false;
-        start(deps, req, res, who);
-        answerKept(req, res, kept);
-        return true;
-      });
+      return answerAs(deps, req, res, path, Object.fromEntries(query), () => answerKept(req, res, kept));
     }
     const m = ITEMS.exec(path);
     if (!m) return no;
@@ -103,13 +95,17 @@ export function fastLane(deps: FastLaneDeps): (req: IncomingMessage, res: Server
     const protocol = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
     const hit = deps.pages.get(PageCache.key(version, protocol, h.host, url));
     if (!hit) return no;
-    return Promise.resolve(deps.anonymous()).then((who) => {
-      if (!mayRead(who, path, Object.fromEntries(query))) return false;
-      start(deps, req, res, who);
-      answerPage(req, res, hit);
-      return true;
-    });
+    return answerAs(deps, req, res, path, Object.fromEntries(query), () => answerPage(req, res, hit));
   };
+}
+
+/** As the anonymous caller, if the policy lets it read `path`: the headers, then `write`; false (nothing written) otherwise. */
+async function answerAs(deps: FastLaneDeps, req: IncomingMessage, res: ServerResponse, path: string, query: Record<string, string>, write: () => void): Promise<boolean> {
+  const who = await deps.anonymous();
+  if (!mayRead(who, path, query)) return false;
+  start(deps, req, res, who);
+  write();
+  return true;
 }
 
 /** Whether the policy lets `who` read `path` with nothing more to check (an operator limit is Express's). */

@@ -5,6 +5,8 @@ import { ITEMS_LIMIT_DEFAULT, ITEMS_LIMIT_MAX } from './routes/features';
 import { coverageOpenApiPaths } from './services/coverageOpenapi';
 
 const problem = { $ref: '#/components/responses/Problem' };
+/** If-None-Match matched: the kept page is unchanged (server/http/pageCache.ts). */
+const notModified = { description: 'Not modified: If-None-Match matched the ETag' };
 /** The common parameters of every items operation (components.parameters), in this order. */
 const ITEMS_PARAMS = ['bbox', 'bbox-crs', 'datetime', 'limit', 'offset', 'crs', 'f'];
 const json = (schemaRef: string, description: string, type = 'application/json'): object => ({
@@ -91,7 +93,7 @@ export function openApiDocument(collections: CollectionInfo[], base: string, nam
         summary: `Features of "${c.title}"`,
         tags: ['Data'],
         parameters: [...ITEMS_PARAMS.map((p) => ({ $ref: `#/components/parameters/${p}` })), ...filterParams],
-        responses: { '200': json('#/components/schemas/FeatureCollection', 'A page of features', 'application/geo+json'), '400': problem, default: problem },
+        responses: { '200': json('#/components/schemas/FeatureCollection', 'A page of features, with a weak ETag (a page of the baseline is kept until the data changes)', 'application/geo+json'), '304': notModified, '400': problem, default: problem },
       },
     };
     paths[`/collections/${c.id}/items/{featureId}`] = {
@@ -100,7 +102,7 @@ export function openApiDocument(collections: CollectionInfo[], base: string, nam
         summary: `One feature of "${c.title}"`,
         tags: ['Data'],
         parameters: [{ $ref: '#/components/parameters/featureId' }],
-        responses: { '200': json('#/components/schemas/Feature', 'The feature', 'application/geo+json'), '404': problem, default: problem },
+        responses: { '200': json('#/components/schemas/Feature', 'The feature, with a weak ETag', 'application/geo+json'), '304': notModified, '404': problem, default: problem },
       },
     };
   }

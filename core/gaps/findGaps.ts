@@ -13,6 +13,7 @@ import { flatEarthLevel, reasonText, scoreGap } from './reason';
 import { cellIndexAt } from './sampling';
 import type { Gap, GapReason, NearestSite, VillageStatus } from './types';
 import { checkComposite, hasSignal, thresholdsFor, villageFeatures, villageStatus, type VillageInput } from './villageStatus';
+import { operatorsOf } from '../model/operators';
 
 export interface FindGapsInput {
   villages: VillageInput;
@@ -53,7 +54,7 @@ export function findGaps(input: FindGapsInput, options: Partial<GapOptions> = {}
   const o = resolveGapOptions(options);
   const thr = thresholdsFor(comp, o);
 
-  const operators = [...new Set(sites.map((s) => s.properties.operator))].sort();
+  const operators = operatorsOf(sites);
   if (o.operator !== null && !operators.includes(o.operator)) {
     throw new InputError(`findGaps: no site has operator "${o.operator}"; operators: ${operators.join(', ') || '(none)'}`, 'options.operator');
   }

@@ -8,6 +8,7 @@ import { ConflictError, InputError } from '../../core/errors';
 import type { SiteFeature } from '../../core/model/types';
 import type { Network } from '../../core/scenario/apply';
 import { parseFlags, required } from './args';
+import { operatorsOf } from '../../core/model/operators';
 
 export const GAPS_HELP = `Usage: covgap gaps --format csv|xlsx|geojson|kml|gpkg --out FILE
          [--commune CODE] [--tech 2G|3G|4G|5G] [--operator NAME] [--electrified true|false]
@@ -71,7 +72,7 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const geodata = await loadGeodata(config.geodataPath);
   // the filters first: a typo fails before any coverage work
-  const operators = [...new Set(geodata.sites.features.map((f) => f.properties.operator))].sort();
+  const operators = operatorsOf(geodata.sites.features);
   let q;
   try {
     q = parseGapQuery({

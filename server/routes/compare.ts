@@ -19,6 +19,7 @@ import { resolveGapOptions } from '../../core/gaps/options';
 import type { NetworkViews } from '../services/networkViews';
 import type { ScenarioService } from '../services/scenarios';
 import { workOrders } from '../services/workOrders';
+import { operatorsOf } from '../../core/model/operators';
 
 const ORDER_FORMATS = ['geojson', 'csv', 'xlsx', 'kml'] as const;
 const ORDER_TYPES: Record<(typeof ORDER_FORMATS)[number], string> = {
@@ -54,7 +55,7 @@ export function compareRoutes(views: NetworkViews, deps: { scenarios: ScenarioSe
     const resolved = await deps.scenarios.resolve(req.params.id);
     const view = await views.view(req.params.id);
     if (!resolved || !view.gaps || !views.baseline.gaps) throw badRequest('work orders are for a saved scenario on a server that computes coverage');
-    const operators = [...new Set(view.gaps.coverage.provider.sites.map((s) => s.properties.operator))].sort();
+    const operators = operatorsOf(view.gaps.coverage.provider.sites);
     const op = queryString(req, 'operator');
     const operator = op === undefined || op === '' ? null : operators.find((x) => x.toLowerCase() === op.toLowerCase());
     if (operator === undefined) throw badRequest(`operator: expected one of ${operators.join(', ')}, got ${JSON.stringify(op)}`);

@@ -9,6 +9,7 @@ import { TECHS, type Tech } from '../../core/model/types';
 import { InputError, NotFoundError, NotReadyError } from '../../core/errors';
 import type { CoverageProvider, CoverageStatus } from './coverageProvider';
 import { CoverageTiles, type CoverageTile } from './coverageTiles';
+import { operatorsOf } from '../../core/model/operators';
 
 /** The composite is not there yet (or failed): the HTTP layer answers 503 (500 when failed) with the progress. */
 export class CoverageNotReady extends NotReadyError {
@@ -64,7 +65,7 @@ export class CoverageService {
 
   constructor(provider: CoverageProvider) {
     this.provider = provider;
-    this._operators = [...new Set(provider.sites.map((s) => s.properties.operator))].sort();
+    this._operators = operatorsOf(provider.sites);
     this._sites = new Map(provider.sites.map((s) => [s.properties.id, s]));
   }
 

@@ -224,7 +224,7 @@ export function createApp(deps: AppDeps): Express {
     const collections = operator === null ? repository.collections() : (await views.limited(operator)).features.collectionInfos();
     res.type(OPENAPI_TYPE).send(JSON.stringify(openApi(base(req), collections)));
   });
-  app.use(authRoutes(deps.auth ?? null, config.publicUrl));
+  app.use(authRoutes(deps.auth ?? null, config.publicUrl, () => views.operators()));
 
   app.get('/api/health', (req, res) => {
     onlyParams(req, []);

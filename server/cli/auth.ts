@@ -7,16 +7,18 @@
  * Arguments are parsed with node:util parseArgs.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError } from '../../core/errors';
+import { InputError, UnprocessableError } from '../../core/errors';
+import { operatorsOf } from '../../core/model/operators';
 import { ROLES } from '../auth/policy';
 import type { ScenarioRepository } from '../data/store/repository';
-import { AuthService } from '../services/auth';
+import { AuthService, checkRoleOperator } from '../services/auth';
 import { UsageError } from './args';
 
 /** The flags of both commands, for their --help. */
 const flagsHelp = (what: 'token' | 'user'): string => `  --role ROLE       ${ROLES.join(', ')}
-  --operator NAME   partner only: limit the ${what} to this operator's network (as the sites'
-                    "operator" spells it, e.g. Viettel)
+  --operator NAME   partner only: limit the ${what} to this operator's network, spelled exactly
+                    as the sites' "operator" (e.g. Viettel); refused unless some site of the data
+                    in use (the store's active sites, else $GEODATA's) has it
   --data-dir DIR    the store's directory (default: $DATA_DIR or data); DATABASE_URL, when set,
                     names a PostgreSQL store instead
   --json            list as JSON
@@ -79,15 +81,33 @@ function positionals(p: Parsed, n: number, what: string, names: string): string[
   return rest;
 }
 
-async function withStore<T>(dataDir: string | undefined, work: (auth: AuthService) => Promise<T>): Promise<T> {
+/**
+ * `work` with the store's users and tokens; `operators()` reads the operators of the data in use
+ * (the store's active sites, else GEODATA's), which --operator must name, as the server matches it.
+ */
+async function withStore<T>(dataDir: string | undefined, work: (auth: AuthService, operators: () => Promise<string[]>) => Promise<T>): Promise<T> {
   const { loadConfig } = await import('../config');
   const { openStore } = await import('../data/store/open');
-  const store: ScenarioRepository = await openStore(loadConfig(dataDir !== undefined ? { dataDir } : {}));
+  const config = loadConfig(dataDir !== undefined ? { dataDir } : {});
+  const store: ScenarioRepository = await openStore(config);
+  const operators = async (): Promise<string[]> => {
+    const { DatasetService } = await import('../services/datasets');
+    return operatorsOf((await DatasetService.activeSites(store.datasets, config.geodataPath)).features);
+  };
   try {
-    return await work(new AuthService(store.auth, { localAdmin: false }));
+    return await work(new AuthService(store.auth, { localAdmin: false }), operators);
   } finally {
     await store.close();
   }
+}
+
+/** The data's operators when --operator is given (none read otherwise), checked before anything is asked or made. */
+async function knownOperators(p: Parsed, role: string, operators: () => Promise<string[]>): Promise<string[] | undefined> {
+  if (p.values.operator === undefined) return undefined;
+  const known = await operators();
+  const { problem } = checkRoleOperator(role, p.values.operator, known);
+  if (problem) throw new UnprocessableError([problem]);
+  return known;
 }
 
 const table = (rows: string[][]): string => {
@@ -126,7 +146,7 @@ export function runToken(argv: readonly string[]): Promise<number> {
       run: async (p, dataDir) => {
         positionals(p, 0, 'token create', '');
         const role = roleOf(p, 'token create');
-        const { token, record } = await withStore(dataDir, (auth) => auth.createToken({ role, operator: p.values.operator }));
+        const { token, record } = await withStore(dataDir, async (auth, operators) => auth.createToken({ role, operator: p.values.operator }, await knownOperators(p, role, operators)));
         process.stdout.write(`${token}\n`);
         process.stderr.write(`token ${record.id} (${limitedTo(record)}) created; it is shown only this once\n`);
       },
@@ -158,8 +178,11 @@ export function runUser(argv: readonly string[]): Promise<number> {
       run: async (p, dataDir) => {
         const [name] = positionals(p, 1, 'user create', "the user's NAME");
         const role = roleOf(p, 'user create');
-        const password = await readPassword();
-        const user = await withStore(dataDir, (auth) => auth.createUser({ name, role, password, ...(p.values.operator !== undefined ? { operator: p.values.operator } : {}) }));
+        const user = await withStore(dataDir, async (auth, operators) => {
+          // a wrong operator is said before the password is asked for
+          const known = await knownOperators(p, role, operators);
+          return auth.createUser({ name, role, password: await readPassword(), ...(p.values.operator !== undefined ? { operator: p.values.operator } : {}) }, known);
+        });
         process.stderr.write(`user ${user.name} (${limitedTo(user)}) created\n`);
       },
     },

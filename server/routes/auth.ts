@@ -35,10 +35,12 @@ function requireJson(req: Request): void {
 }
 
 /**
+ * `operators`: the data's operators, which a user's `operator` must be one of (422 otherwise).
+ *
  * @example
- * app.use(authRoutes(auth, config.publicUrl));
+ * app.use(authRoutes(auth, config.publicUrl, () => views.operators()));
  */
-export function authRoutes(auth: AuthService | null, publicUrl: string | null): Router {
+export function authRoutes(auth: AuthService | null, publicUrl: string | null, operators: () => Promise<readonly string[]>): Router {
   const router = Router();
   const secure = publicUrl?.startsWith('https:') ?? false;
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, path: '/', secure };
@@ -82,7 +84,7 @@ export function authRoutes(auth: AuthService | null, publicUrl: string | null): 
   router.post('/api/users', async (req, res: Response) => {
     onlyParams(req, []);
     requireJson(req);
-    const user = await auth.createUser(req.body);
+    const user = await auth.createUser(req.body, await operators());
     res.status(201).location(userLink(req, user.name)).json(user);
   });
 

@@ -111,8 +111,12 @@ export class AuthService {
     return (await this.repo.listUsers()).map(({ passwordHash: _, ...u }) => u);
   }
 
-  /** Creates a user from an API body or the CLI's arguments; problems are 422 with every field named. */
-  async createUser(body: unknown): Promise<UserInfo> {
+  /**
+   * Creates a user from an API body or the CLI's arguments; problems are 422 with every field
+   * named. `operators`: the data's operators (operatorsOf), which a partner's `operator` must be
+   * one of — the HTTP route and the CLI always give them.
+   */
+  async createUser(body: unknown, operators?: readonly string[]): Promise<UserInfo> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InputError('expected a JSON object {"name", "role", "password", "operator"?}');
     const b = body as Record<string, unknown>;
     const problems: { path: string; message: string }[] = [];
@@ -121,7 +125,7 @@ export class AuthService {
     if (typeof name !== 'string' || name.length === 0 || name.length > AUTH_LIMITS.nameMax || !NAME.test(name)) {
       problems.push({ path: 'name', message: `expected 1–${AUTH_LIMITS.nameMax} letters, digits, ".", "_", "@" or "-", starting with a letter or digit` });
     }
-    const { role, operator, problem } = checkRoleOperator(b.role, b.operator);
+    const { role, operator, problem } = checkRoleOperator(b.role, b.operator, operators);
     if (problem) problems.push(problem);
     const password = b.password;
     if (typeof password !== 'string' || [...password].length < AUTH_LIMITS.passwordMin || password.length > AUTH_LIMITS.passwordMax) {
@@ -139,9 +143,9 @@ export class AuthService {
     if (!(await this.repo.deleteUser(name))) throw new NotFoundError(`no user "${name}"; GET /api/users (or covgap user list) lists them`);
   }
 
-  /** A new API token: the token itself is returned once and only its SHA-256 is stored. */
-  async createToken(args: { role: unknown; operator?: unknown }): Promise<{ token: string; record: TokenRecord }> {
-    const { role, operator, problem } = checkRoleOperator(args.role, args.operator);
+  /** A new API token: the token itself is returned once and only its SHA-256 is stored. `operators` as for createUser. */
+  async createToken(args: { role: unknown; operator?: unknown }, operators?: readonly string[]): Promise<{ token: string; record: TokenRecord }> {
+    const { role, operator, problem } = checkRoleOperator(args.role, args.operator, operators);
     if (problem) throw new UnprocessableError([problem]);
     const token = newToken();
     const record: TokenRecord = { id: shortId(), prefix: token.slice(0, TOKEN_SHOWN), role: role!, operator, createdAt: this._now().toISOString() };
@@ -159,13 +163,31 @@ export class AuthService {
   }
 }
 
-/** A role, and an operator only for a partner. */
-function checkRoleOperator(role: unknown, operator: unknown): { role: Role | null; operator: string | null; problem: { path: string; message: string } | null } {
+/**
+ * A role, and an operator only for a partner; given the data's `operators`, one of them, spelled
+ * as the sites spell it (a partner's network is the sites whose `operator` equals it exactly:
+ * NetworkViews.limited), so a typo cannot make a user or token that sees nothing.
+ */
+export function checkRoleOperator(role: unknown, operator: unknown, operators?: readonly string[]): { role: Role | null; operator: string | null; problem: { path: string; message: string } | null } {
   if (!isRole(role)) return { role: null, operator: null, problem: { path: 'role', message: `expected one of ${ROLES.join(', ')}, got ${JSON.stringify(role ?? null)}` } };
   if (operator === undefined || operator === null) return { role, operator: null, problem: null };
   if (role !== 'partner') return { role, operator: null, problem: { path: 'operator', message: `only a partner can be limited to an operator; a ${role} sees every operator` } };
   if (typeof operator !== 'string' || operator.trim() === '' || operator.length > AUTH_LIMITS.operatorMax) {
     return { role, operator: null, problem: { path: 'operator', message: `expected an operator's name as in the sites' "operator" (e.g. Viettel), at most ${AUTH_LIMITS.operatorMax} characters` } };
   }
+  if (operators && !operators.includes(operator)) return { role, operator: null, problem: { path: 'operator', message: unknownOperator(operator, operators) } };
   return { role, operator, problem: null };
+}
+
+/**
+ * Why `operator` is none of the data's `operators`, naming them (and the one meant, when only the
+ * case or the spaces around it differ).
+ *
+ * @example
+ * unknownOperator('Vietel', ['MobiFone', 'Viettel']) // 'unknown operator "Vietel": the data has MobiFone, Viettel'
+ */
+export function unknownOperator(operator: string, operators: readonly string[]): string {
+  if (operators.length === 0) return `unknown operator ${JSON.stringify(operator)}: the data has no sites, so no operator to limit to`;
+  const meant = operators.find((o) => o.toLowerCase() === operator.trim().toLowerCase());
+  return `unknown operator ${JSON.stringify(operator)}${meant ? ` (names match exactly: did you mean ${JSON.stringify(meant)}?)` : ''}: the data has ${operators.join(', ')}`;
 }

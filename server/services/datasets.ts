@@ -8,12 +8,14 @@
  * root rebuilds what depends on the data — coverage from the per-site cache, gaps, scenarios).
  * Imports and restores run one at a time. Throws domain errors only.
  */
+import { dirname, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Feature, FeatureCollection } from 'geojson';
 import { InputError, NotFoundError } from '../../core/errors';
 import { parseHgt } from '../../core/formats/hgt';
 import type { Communes, DemGrid, PowerLines, Sites, Villages } from '../../core/model/types';
 import { parseGeoTiffDem } from '../data/dem';
+import { loadSitesFile } from '../data/files';
 import { loadGeodata, readManifest, type Geodata, type GeodataManifest } from '../data/geodata';
 import { DATASET_LAYERS, type DatasetLayer, type DatasetRepository, type DatasetVersion, type DatasetVersionMeta } from '../data/store/datasets';
 import { ImportRefusedError, fileProblem, type ImportProblem } from '../imports/problems';
@@ -121,6 +123,18 @@ export class DatasetService {
       if (v.active && v.source !== 'manifest') service._geodata = await service._withVersion(service._geodata, v);
     }
     return service;
+  }
+
+  /**
+   * The sites in use with this store and manifest, read without opening the service (no DEM, no
+   * other layer): the active imported version, else the manifest's file. The CLI checks an
+   * operator name against them.
+   */
+  static async activeSites(repository: DatasetRepository, manifestPath: string): Promise<Sites> {
+    const active = (await repository.list()).find((v) => v.layer === 'sites' && v.active);
+    if (active && active.source !== 'manifest') return (await storedLayer(repository, active)) as Sites;
+    const manifest = await readManifest(manifestPath);
+    return loadSitesFile(resolve(dirname(resolve(manifestPath)), manifest.sites));
   }
 
   /** The data in use. */
@@ -256,14 +270,8 @@ export class DatasetService {
       const fresh = await loadGeodata(this._manifestPath);
       return v.layer === 'dem' ? { ...geodata, dem: fresh.dem } : ({ ...geodata, [GEODATA_KEY[v.layer]]: fresh[GEODATA_KEY[v.layer]] } as Geodata);
     }
-    const content = await this.repository.content(v.layer, v.version);
-    if (!content) throw new Error(`dataset ${v.layer} version ${v.version} has no content in the store`);
-    if (v.layer === 'dem') {
-      const dem = v.format === 'hgt' ? parseHgt(content, v.fileName ?? '') : await parseGeoTiffDem(content, `dem version ${v.version}`);
-      return { ...geodata, dem };
-    }
-    const collection = JSON.parse(gunzipSync(content).toString('utf8')) as Sites | Villages | Communes | PowerLines;
-    return { ...geodata, [GEODATA_KEY[v.layer]]: collection } as Geodata;
+    if (v.layer === 'dem') return { ...geodata, dem: await storedLayer(this.repository, v) as DemGrid };
+    return { ...geodata, [GEODATA_KEY[v.layer]]: await storedLayer(this.repository, v) } as Geodata;
   }
 
   private _serial<T>(work: () => Promise<T>): Promise<T> {
@@ -271,6 +279,14 @@ export class DatasetService {
     this._queue = run.catch(() => {});
     return run;
   }
+}
+
+/** An imported version's content, read back: the DEM, or the layer's features. */
+async function storedLayer(repository: DatasetRepository, v: DatasetVersion): Promise<DemGrid | Sites | Villages | Communes | PowerLines> {
+  const content = await repository.content(v.layer, v.version);
+  if (!content) throw new Error(`dataset ${v.layer} version ${v.version} has no content in the store`);
+  if (v.layer === 'dem') return v.format === 'hgt' ? parseHgt(content, v.fileName ?? '') : parseGeoTiffDem(content, `dem version ${v.version}`);
+  return JSON.parse(gunzipSync(content).toString('utf8')) as Sites | Villages | Communes | PowerLines;
 }
 
 /** Version 1 of a layer: the file the manifest names. */

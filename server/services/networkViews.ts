@@ -9,6 +9,7 @@ import { LRUCache } from 'lru-cache';
 import type { Feature } from 'geojson';
 import { NotFoundError } from '../../core/errors';
 import type { GapOptions } from '../../core/gaps/options';
+import { operatorsOf } from '../../core/model/operators';
 import type { SiteFeature, VillageFeature } from '../../core/model/types';
 import { BASELINE } from '../../core/scenario/types';
 import type { CoveragePipeline } from '../coverage/pipeline';
@@ -92,6 +93,11 @@ export class NetworkViews {
     const key = `operator:${operator}`;
     const sites = this._views.has(key) ? [] : (await this._baselineSites()).filter((f) => f.properties.operator === operator);
     return this._views.get(key) ?? this._make(key, BASELINE, sites, this.baseline.gaps?.options ?? {});
+  }
+
+  /** The operators of the network as loaded: the names limited() can be asked for (operatorsOf). */
+  async operators(): Promise<string[]> {
+    return operatorsOf(await this._baselineSites());
   }
 
   private async _baselineSites(): Promise<SiteFeature[]> {

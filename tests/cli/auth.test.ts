@@ -11,7 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess, type ServerProcess } from '../helpers/serverProcess';
 import { writeTinyGeodata } from '../helpers/tinyGeodata';
-import { covgap } from './run';
+import { SQLITE_FILE } from '../../server/data/store/open';
+import { openSqliteStore } from '../../server/data/store/sqlite';
+import { DatasetService } from '../../server/services/datasets';
+import { fixtureSites } from '../server/fixture';
+import { covgap, covgapWith } from './run';
 
 const BIN = fileURLToPath(new URL('../../bin/covgap.mjs', import.meta.url));
 const dirs: string[] = [];
@@ -45,7 +49,7 @@ describe('covgap token', () => {
   it('prints a new token alone on stdout; the server on 0.0.0.0 then starts, takes it, and refuses it once revoked', async () => {
     const dir = tempDir();
     const dataDir = join(dir, 'data');
-    const made = covgap('token', 'create', '--role', 'partner', '--operator', 'Viettel', '--data-dir', dataDir);
+    const made = covgapWith({ env: { GEODATA: writeTinyGeodata(dir) } }, 'token', 'create', '--role', 'partner', '--operator', 'Viettel', '--data-dir', dataDir);
     expect(made.status, made.stderr).toBe(0);
     expect(made.stdout).toMatch(/^covgap_[\w-]{43}\n$/);
     const token = made.stdout.trim();
@@ -86,6 +90,60 @@ describe('covgap token', () => {
       expect(r.stderr, args.join(' ')).toContain(message);
     }
   });
+});
+
+describe('--operator', () => {
+  /** A data directory over the tiny geodata (sites of Viettel, VNPT/Vinaphone and MobiFone). */
+  const setUp = () => {
+    const dir = tempDir();
+    return { dataDir: join(dir, 'data'), env: { GEODATA: writeTinyGeodata(dir) } };
+  };
+  const tokens = (dataDir: string) => JSON.parse(covgap('token', 'list', '--data-dir', dataDir, '--json').stdout) as unknown[];
+
+  it('refuses an operator no site of the data has (exit 2, the data\'s operators listed, matched exactly as the server\'s limit); nothing is made', () => {
+    const { dataDir, env } = setUp();
+    const cases: [string, string][] = [
+      ['Vietel', 'operator: unknown operator "Vietel": the data has MobiFone, VNPT/Vinaphone, Viettel'],
+      ['viettel', 'operator: unknown operator "viettel" (names match exactly: did you mean "Viettel"?): the data has MobiFone, VNPT/Vinaphone, Viettel'],
+      ['VNPT', 'operator: unknown operator "VNPT": the data has MobiFone, VNPT/Vinaphone, Viettel'],
+    ];
+    for (const [operator, message] of cases) {
+      const r = covgapWith({ env }, 'token', 'create', '--role', 'partner', '--operator', operator, '--data-dir', dataDir);
+      expect(r.status, operator).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`covgap token: ${message}\n`);
+    }
+    expect(tokens(dataDir)).toEqual([]);
+    // a user too, said before any password is read (none is given here)
+    const u = covgapWith({ env, input: '' }, 'user', 'create', 'lan', '--role', 'partner', '--operator', 'Vietel', '--data-dir', dataDir);
+    expect(u.status).toBe(2);
+    expect(u.stderr).toBe(`covgap user: ${cases[0][1]}\n`);
+    expect(covgap('user', 'list', '--data-dir', dataDir, '--json').stdout.trim()).toBe('[]');
+    // the names as the sites spell them are taken
+    expect(covgapWith({ env }, 'token', 'create', '--role', 'partner', '--operator', 'VNPT/Vinaphone', '--data-dir', dataDir).status).toBe(0);
+    const made = covgapWith({ env, input: 'mật khẩu của Lan\n' }, 'user', 'create', 'lan', '--role', 'partner', '--operator', 'MobiFone', '--data-dir', dataDir);
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stderr).toBe('user lan (partner, limited to MobiFone) created\n');
+  }, 60_000);
+
+  it('checks against the data in use: the store\'s active sites once an import replaced the manifest\'s', async () => {
+    const { dataDir, env } = setUp();
+    const store = openSqliteStore(join(dataDir, SQLITE_FILE));
+    try {
+      const datasets = await DatasetService.open(store.datasets, env.GEODATA);
+      const gtel = fixtureSites().slice(0, 3).map((f) => ({ ...f, properties: { ...f.properties, operator: 'Gtel' } }));
+      const report = await datasets.import({ layer: 'sites', format: 'geojson', dryRun: false, mode: 'merge', operator: null, encoding: 'utf-8', fileName: null, body: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: gtel })) });
+      expect(report).toMatchObject({ applied: true, version: 2 });
+    } finally {
+      await store.close();
+    }
+    // S000–S002 were Viettel, VNPT/Vinaphone and MobiFone; Gtel's now, and the other sites keep theirs
+    expect(covgapWith({ env }, 'token', 'create', '--role', 'partner', '--operator', 'Gtel', '--data-dir', dataDir).status).toBe(0);
+    const r = covgapWith({ env }, 'token', 'create', '--role', 'partner', '--operator', 'Gtell', '--data-dir', dataDir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('covgap token: operator: unknown operator "Gtell": the data has Gtel, MobiFone, VNPT/Vinaphone, Viettel\n');
+    expect(tokens(dataDir)).toHaveLength(1);
+  }, 60_000);
 });
 
 describe('covgap user', () => {

@@ -125,6 +125,33 @@ describe('bad input to the new endpoints', () => {
   });
 });
 
+describe('a partner limited to an operator the data does not have', () => {
+  it('is refused with 422 naming the field and the data\'s operators (matched exactly, as the limit is); nothing is made', async () => {
+    const post = (body: object) => as(srv.tokens.admin, `${srv.url}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const before = await srv.auth.listUsers();
+    for (const [operator, detail] of [
+      ['Vietel', 'operator: unknown operator "Vietel": the data has MobiFone, Viettel'],
+      ['viettel', 'operator: unknown operator "viettel" (names match exactly: did you mean "Viettel"?): the data has MobiFone, Viettel'],
+      ['VNPT', 'operator: unknown operator "VNPT": the data has MobiFone, Viettel'],
+    ]) {
+      const res = await post({ name: 'lan', role: 'partner', password: 'a long password', operator });
+      expect(res.status, operator).toBe(422);
+      const p = (await problem(res)) as { detail: string; errors?: { path: string; detail: string }[] };
+      expect(p.detail).toBe(detail);
+      expect(p.errors).toEqual([{ path: 'operator', detail: detail.replace(/^operator: /, '') }]);
+    }
+    // with other bad fields, every one is named
+    const both = await post({ name: 'lan', role: 'partner', password: 'short', operator: 'Vietel' });
+    expect(((await both.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['operator', 'password']);
+    expect(await srv.auth.listUsers()).toEqual(before);
+    // the operator as the sites spell it is taken
+    const ok = await post({ name: 'lan', role: 'partner', password: 'a long password', operator: 'MobiFone' });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ name: 'lan', role: 'partner', operator: 'MobiFone' });
+    expect((await as(srv.tokens.admin, `${srv.url}/api/users/lan`, { method: 'DELETE' })).status).toBe(204);
+  });
+});
+
 describe('the OpenAPI document with users', () => {
   it('declares both ways in (Bearer token, session cookie), 401/403 on every operation that needs a role, and passes the linter', async () => {
     const source = await (await as(null, `${srv.url}/openapi.json`)).text();

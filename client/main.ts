@@ -38,7 +38,8 @@ import { mountSiting, type SitingController } from './ui/sitingPanel';
 import { mountImportForm } from './ui/importForm';
 import { reloadLayer } from './map/reloadLayer';
 import { whoAmI, type Me } from './api/session';
-import { askLogin, mountUserBar } from './ui/login';
+import { askLogin, keepSignedIn, mountUserBar } from './ui/login';
+import { apiFetch, signInAgain } from './api/http';
 
 // the worker as a separate module file: required by MapLibre 6 once bundled
 setWorkerUrl(workerUrl);
@@ -82,6 +83,8 @@ async function main(): Promise<void> {
     status.classList.add('error');
     return;
   }
+  // a 401 from now on (the session expired or was ended): the login form again, and the app carries on
+  keepSignedIn(me, () => state.lang);
   const userBar = mountUserBar(document.getElementById('sidebar')!, me, state.lang);
   status.textContent = t(state.lang, 'loading');
 
@@ -197,7 +200,7 @@ async function main(): Promise<void> {
     lastClick = null;
     const at = popup = new Popup({ maxWidth: '340px' }).setLngLat(lngLat).setText('…').addTo(map);
     try {
-      const res = await fetch(scoped(`/api/coverage/point?lon=${lngLat[0].toFixed(6)}&lat=${lngLat[1].toFixed(6)}`));
+      const res = await apiFetch(scoped(`/api/coverage/point?lon=${lngLat[0].toFixed(6)}&lat=${lngLat[1].toFixed(6)}`));
       const body = await res.json();
       if (popup !== at) return;
       if (res.status === 503) at.setText(t(state.lang, 'signal.computing', { percent: body.progress?.percent ?? 0 }));
@@ -301,7 +304,7 @@ async function main(): Promise<void> {
   map.once('load', () => {
     status.textContent = '';
     // the coverage section, when the server computes coverage (its health says so)
-    void fetch('/api/health')
+    void apiFetch('/api/health')
       .then((r) => r.json())
       .then((health: { coverage?: unknown }) => {
         if (!health.coverage) return;
@@ -335,7 +338,7 @@ async function main(): Promise<void> {
       })
       .catch(() => {});
     // the upload form, when the server takes imports and the caller may import
-    if (me.may.imports) void fetch('/api/datasets')
+    if (me.may.imports) void apiFetch('/api/datasets')
       .then((r) => {
         if (!r.ok) return;
         const section = document.createElement('section');
@@ -350,7 +353,18 @@ async function main(): Promise<void> {
       document.body.dataset.ready = 'true';
     });
   });
-  map.on('error', (e) => console.error('map error:', e.error?.message ?? e));
+  // tiles refused with 401 (the session ended): the login form, then those sources' tiles again
+  const refusedSources = new Set<string>();
+  map.on('error', (e) => {
+    const { error, sourceId } = e as typeof e & { error?: { status?: number }; sourceId?: string };
+    if (error?.status !== 401 || !sourceId) return console.error('map error:', e.error?.message ?? e);
+    if (refusedSources.size === 0) {
+      void signInAgain().then(() => {
+        for (const id of refusedSources) if (map.getSource(id)) map.refreshTiles(id);
+      }, () => {}).finally(() => refusedSources.clear());
+    }
+    refusedSources.add(sourceId);
+  });
 }
 
 void main();

@@ -6,13 +6,14 @@ import type { FeatureCollection, LineString, MultiLineString, MultiPolygon, Poin
 import type { CommuneProperties, OutlineProperties, PowerLineProperties, SiteProperties, VillageProperties } from '../../core/model/types';
 import type { TerrainTiles } from '../map/style';
 import { activeScenario, scoped } from './scenario';
+import { apiFetch } from './http';
 
 /** Most features a collection request asks for (one page: the demo province has ~1,200 sites). */
 const PAGE_LIMIT = 10000;
 
 /** GET `url` as JSON; an error names the URL, the status and the server's problem detail. */
 export async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { accept: 'application/geo+json, application/json' } });
+  const res = await apiFetch(url, { headers: { accept: 'application/geo+json, application/json' } });
   if (!res.ok) {
     let detail = '';
     try {

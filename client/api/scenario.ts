@@ -6,6 +6,7 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
 import type { SiteProperties } from '../../core/model/types';
 import type { Scenario, ScenarioEdit } from '../../core/scenario/types';
+import { apiFetch } from './http';
 
 /** The scenario as the server keeps it (GET /api/scenarios/{id}). */
 export type ScenarioDoc = Scenario;
@@ -35,7 +36,7 @@ export class ApiFailure extends Error {
 }
 
 async function call<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ body: T; etag: string | null }> {
-  const res = await fetch(url, {
+  const res = await apiFetch(url, {
     method,
     headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),

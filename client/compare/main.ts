@@ -28,9 +28,10 @@ import type { Lang } from '../map/urlState';
 import { el } from '../ui/dom';
 import { t } from '../ui/i18n';
 import { whoAmI } from '../api/session';
-import { askLogin } from '../ui/login';
+import { askLogin, keepSignedIn } from '../ui/login';
 import { communeChart } from './chart';
 import { formatCompareHash, parseCompareHash, type CompareState } from './state';
+import { apiFetch } from '../api/http';
 
 setWorkerUrl(workerUrl);
 
@@ -61,7 +62,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** GET JSON, waiting while the server evaluates (503 with progress). */
 async function whenReady<T>(url: string, onWait: (percent: number) => void): Promise<T> {
   for (;;) {
-    const res = await fetch(url, { headers: { accept: 'application/json' } });
+    const res = await apiFetch(url, { headers: { accept: 'application/json' } });
     const body = await res.json();
     if (res.status === 503) {
       onWait(body.progress?.percent ?? 0);
@@ -77,7 +78,8 @@ async function main(): Promise<void> {
   const state = parseCompareHash(location.hash);
   const lang: Lang = state.lang;
   // a server with users: log in first (the session cookie then serves every read)
-  if (!(await whoAmI())) await askLogin(lang);
+  // and from then on, a 401 (the session ended) brings the login form back
+  keepSignedIn((await whoAmI()) ?? (await askLogin(lang)), () => lang);
   document.documentElement.lang = lang;
   document.title = t(lang, 'compare.title');
   const head = document.getElementById('compare-head')!;
@@ -184,7 +186,7 @@ async function main(): Promise<void> {
   // each side's coverage first (its status answers 200 while it computes), so that no read meets a 503
   for (const id of [state.a, state.b]) {
     for (;;) {
-      const st = await fetch(scoped('/api/coverage/status', id === 'baseline' ? null : id)).then((r) => (r.ok ? r.json() : null)).catch(() => null) as { state?: string; percent?: number } | null;
+      const st = await apiFetch(scoped('/api/coverage/status', id === 'baseline' ? null : id)).then((r) => (r.ok ? r.json() : null)).catch(() => null) as { state?: string; percent?: number } | null;
       if (!st || st.state !== 'computing') break;
       status.textContent = t(lang, 'compare.evaluating', { percent: st.percent ?? 0 });
       await sleep(1000);

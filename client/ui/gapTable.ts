@@ -9,6 +9,7 @@ import type { Lang } from '../map/urlState';
 import { el } from './dom';
 import { gt, type GapTextKey } from './gapText';
 import type { CoverageStatus } from '../map/coverage';
+import { apiFetch } from '../api/http';
 
 /** A gap as the API gives it (properties of a /collections/gaps feature). */
 export interface GapRow {
@@ -159,7 +160,7 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
   };
 
   const load = async () => {
-    const res = await fetch(scoped(`/collections/gaps/items?${query({ limit: '10000' })}`));
+    const res = await apiFetch(scoped(`/collections/gaps/items?${query({ limit: '10000' })}`));
     if (!res.ok) return;
     rows = rowsOf(await res.json());
     render();
@@ -169,14 +170,14 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
     // wait for the province coverage on its status (200 while computing), so that the console
     // does not fill with 503s from /api/stats
     for (;;) {
-      const st = await fetch(scoped('/api/coverage/status')).then((r) => (r.ok ? (r.json() as Promise<CoverageStatus>) : null)).catch(() => null);
+      const st = await apiFetch(scoped('/api/coverage/status')).then((r) => (r.ok ? (r.json() as Promise<CoverageStatus>) : null)).catch(() => null);
       if (st?.state === 'ready') break;
       if (st?.state === 'failed') return;
       renderKpi(st?.percent ?? 0);
       await new Promise((r) => setTimeout(r, 3000));
     }
     for (;;) {
-      const res = await fetch(scoped(`/api/stats${rule !== 'point' ? `?rule=${rule}` : ''}`));
+      const res = await apiFetch(scoped(`/api/stats${rule !== 'point' ? `?rule=${rule}` : ''}`));
       const body = await res.json();
       if (res.status === 503) {
         renderKpi(body.progress?.percent ?? 0);
@@ -187,7 +188,7 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
       stats = body as GapStatsLite;
       renderKpi(null);
       // the map colours from the whole list, the table from the filtered one
-      const whole = await fetch(scoped(`/collections/gaps/items?${query({ limit: '10000' }, false)}`));
+      const whole = await apiFetch(scoped(`/collections/gaps/items?${query({ limit: '10000' }, false)}`));
       if (!whole.ok) return;
       const all = rowsOf(await whole.json());
       await load();

@@ -7,6 +7,7 @@
 import type { Lang } from '../map/urlState';
 import { el } from './dom';
 import { t, type StringKey } from './i18n';
+import { apiFetch } from '../api/http';
 
 /** The formats each layer can be imported from (the server's IMPORT_FORMATS), with the files they take. */
 export const IMPORT_LAYERS: Record<string, { format: string; accept: string }[]> = {
@@ -87,7 +88,7 @@ export function mountImportForm(root: HTMLElement, o: { lang: Lang; onApplied(la
     let res: Response;
     let body: Answer;
     try {
-      res = await fetch(`/api/imports/${layer}?${q}`, { method: 'POST', body: file });
+      res = await apiFetch(`/api/imports/${layer}?${q}`, { method: 'POST', body: file });
       body = (await res.json()) as Answer;
     } catch (err) {
       show(el('div', { id: 'import-report', class: 'error', role: 'alert' }, tr('import.error', { error: (err as Error).message })));

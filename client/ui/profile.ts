@@ -7,6 +7,7 @@ import type { Lang } from '../map/urlState';
 import { el } from './dom';
 import { t, type StringKey } from './i18n';
 import { DEFAULT_CHART_BOX, profileChartModel, type ProfileData } from './profileChart';
+import { apiFetch } from '../api/http';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -109,7 +110,7 @@ export async function openProfile(villageId: string, lang: Lang): Promise<void> 
   const close = () => panel!.remove();
   panel.replaceChildren(el('p', {}, t(lang, 'profile.loading')));
   try {
-    const res = await fetch(scoped(`/api/profile?to=${encodeURIComponent(villageId)}`));
+    const res = await apiFetch(scoped(`/api/profile?to=${encodeURIComponent(villageId)}`));
     const body = await res.json();
     if (!res.ok) throw new Error((body as { detail?: string }).detail ?? `HTTP ${res.status}`);
     panel.replaceChildren(renderProfilePanel(body as ProfileData, lang, close));

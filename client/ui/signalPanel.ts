@@ -22,6 +22,7 @@ import {
 import type { Lang } from '../map/urlState';
 import { el } from './dom';
 import { t, type StringKey } from './i18n';
+import { apiFetch } from '../api/http';
 
 const POLL_MS = 2000;
 
@@ -68,7 +69,7 @@ export function mountCoverage(map: MapLibreMap, root: HTMLElement, lang: Lang, o
 
   const loadLegend = async () => {
     try {
-      const res = await fetch(`/api/coverage/legend?tech=${state.sel.tech}`);
+      const res = await apiFetch(`/api/coverage/legend?tech=${state.sel.tech}`);
       if (res.ok) state.legend = (await res.json()) as CoverageLegend;
     } catch {
       state.legend = null;
@@ -131,7 +132,7 @@ export function mountCoverage(map: MapLibreMap, root: HTMLElement, lang: Lang, o
 
   const poll = async () => {
     try {
-      const res = await fetch(scoped('/api/coverage/status'));
+      const res = await apiFetch(scoped('/api/coverage/status'));
       if (res.ok) state.status = (await res.json()) as CoverageStatus;
     } catch {
       // the server is restarting: keep polling

@@ -15,6 +15,7 @@ import type { Lang } from '../map/urlState';
 import { el } from './dom';
 import { t } from './i18n';
 import { gainChart } from './sitingChart';
+import { apiFetch } from '../api/http';
 
 /** A proposed station as GET /api/plans/{id} gives it (server/siting/planner.ts). */
 interface StationProps {
@@ -57,7 +58,7 @@ const LINKS = 'siting-links';
 const PREVIEW = 'siting-preview';
 
 async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, { method, headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await apiFetch(url, { method, headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   const parsed = text ? JSON.parse(text) : null;
   if (!res.ok) {

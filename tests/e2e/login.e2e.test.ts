@@ -7,12 +7,17 @@
  * scenario's author. The session cookie is HttpOnly (not in
  * document.cookie), and the page runs under the strict Content-Security-Policy without a
  * violation. Screenshot: tests/e2e/screenshots/login.png.
+ *
+ * A session that ends while the app is open (POST /api/logout from another request with the same
+ * cookie, as a logout in another tab or an expiry does) brings back the login form at the app's
+ * next request, saying so, and after signing in the app carries on as it was (same URL, same
+ * view, no reload); signing in as someone else reloads the same URL. Screenshot: tests/e2e/screenshots/login-ended.png.
  */
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ensureClientBuilt } from '../../scripts/build-client';
 import { openSqliteStore } from '../../server/data/store/sqlite';
 import { startServer, type RunningServer } from '../../server/main';
@@ -55,6 +60,25 @@ const logIn = async (name: string, password: string): Promise<void> => {
   await page.click('#login button[type=submit]');
 };
 const mapReady = (p: Page) => p.waitForFunction(() => (window as W).__covgap?.ready === true && (window as W).__covgap?.coverage !== undefined, undefined, { timeout: 150_000, polling: 250 });
+const logInOn = async (p: Page, name: string, password: string): Promise<void> => {
+  await p.fill('#login-name', name);
+  await p.fill('#login-password', password);
+  await p.click('#login button[type=submit]');
+};
+/** A page of its own (no cookie yet), its errors in `problems`. */
+const freshPage = async (): Promise<{ context: BrowserContext; p: Page }> => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await context.newPage();
+  watchProblems(p, problems);
+  return { context, p };
+};
+/** Ends the page's session from outside it: POST /api/logout with the same cookie (another tab's logout, or the 12 hours gone). */
+const endSession = async (context: BrowserContext): Promise<void> => {
+  const session = (await context.cookies()).find((c) => c.name === 'covgap_session')!.value;
+  const cookie = `covgap_session=${session}`;
+  expect((await fetch(`${server.url}/api/logout`, { method: 'POST', headers: { cookie, origin: server.url } })).status).toBe(204);
+  expect((await fetch(`${server.url}/api/me`, { headers: { cookie } })).status).toBe(401);
+};
 
 describe('login in Chromium', () => {
   it('asks for a login; a viewer sees the map and who is logged in, without Plan mode; a planner gets Plan mode and saves a station', async () => {
@@ -110,5 +134,63 @@ describe('login in Chromium', () => {
 
     // nothing but the expected 401s of the logged-out page (no CSP violation, no script error)
     expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+  }, 300_000);
+  it('brings back the login form when the session ends while the app is open, and carries on as it was once signed in', async () => {
+    const { context, p } = await freshPage();
+    try {
+      await p.goto(`${server.url}/#lang=en`, { timeout: 120_000 });
+      await p.waitForSelector('#login', { timeout: 60_000 });
+      expect(await p.locator('#login-ended').count()).toBe(0); // the first login says nothing of an ended session
+      await logInOn(p, 'minh', 'lãnh đạo xem bản đồ');
+      await mapReady(p);
+      await p.waitForSelector('#coverage-tech', { timeout: 60_000 });
+      await p.evaluate(() => (window as W).__covgap!.map.jumpTo({ center: [106.1, 22.75], zoom: 11 }));
+      await idle(p);
+      await p.waitForFunction(() => location.hash.startsWith('#map=11.00/22.75000/106.10000'), undefined, { timeout: 10_000 });
+      const url = p.url();
+      await p.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true; });
+
+      // the coverage on the map: its tiles are MapLibre's requests, not the client's API calls
+      await p.check('#coverage-show');
+      await idle(p);
+      const tiles2g: number[] = [];
+      p.on('response', (r) => { if (/\/tiles\/coverage\/.*tech=2G/.test(r.url())) tiles2g.push(r.status()); });
+
+      await endSession(context);
+      // the next thing the user does asks the API (the legend of 2G, and its tiles): the form comes back, saying why
+      await p.selectOption('#coverage-tech', '2G');
+      await p.waitForSelector('#login #login-ended', { timeout: 60_000 });
+      expect(await p.locator('#login-ended').textContent()).toBe('Your session has ended — log in again.');
+      expect(await p.locator('#login-title').textContent()).toBe('Log in to covgap');
+      expect(await p.locator('#login-overlay').count()).toBe(1); // one form, however many requests met the 401
+      expect(await p.locator('.error, .coverage-status.error').count()).toBe(0); // no raw API error on the page
+      await p.screenshot({ path: join(SCREENSHOT_DIR, 'login-ended.png') });
+
+      await logInOn(p, 'minh', 'lãnh đạo xem bản đồ');
+      await p.waitForSelector('#login-overlay', { state: 'detached', timeout: 30_000 });
+      // the request that met the 401 was sent again: the 2G legend is there, on the same page at the same URL
+      await p.waitForFunction(() => document.querySelector('.coverage-legend h3')?.textContent?.startsWith('2G') === true, undefined, { timeout: 60_000 });
+      expect(await p.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+      expect(p.url()).toBe(url);
+      expect(await p.locator('#coverage-tech').inputValue()).toBe('2G');
+      expect(await p.locator('#user-bar .user-name').textContent()).toBe('minh (viewer)');
+      // the tiles refused meanwhile are asked for again, and served
+      await p.waitForFunction(() => (window as unknown as { __covgap: { map: { isSourceLoaded(id: string): boolean } } }).__covgap.map.isSourceLoaded('coverage'), undefined, { timeout: 60_000, polling: 250 });
+      expect(tiles2g).toContain(401);
+      expect(tiles2g.slice(tiles2g.lastIndexOf(401) + 1)).toContain(200);
+
+      // ended again, and someone else signs in: the page is loaded again at the same URL, for its new user
+      await endSession(context);
+      await p.selectOption('#coverage-tech', '4G');
+      await p.waitForSelector('#login #login-ended', { timeout: 60_000 });
+      await logInOn(p, 'hoa', 'kỹ sư quy hoạch');
+      await p.waitForFunction(() => document.querySelector('#user-bar .user-name')?.textContent === 'hoa (planner)', undefined, { timeout: 120_000, polling: 250 });
+      expect(await p.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBeUndefined();
+      expect(p.url()).toBe(url);
+      await mapReady(p);
+      expect(problems.filter((x) => !/status of 401/.test(x))).toEqual([]);
+    } finally {
+      await context.close();
+    }
   }, 300_000);
 });

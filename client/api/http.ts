@@ -1,0 +1,64 @@
+/**
+ * The one door from the web client to its server (issue 12): every API request of the pages goes
+ * through apiFetch. A 401 while a page is open — the session cookie expired (after 12 hours), a
+ * logout in another tab ended it, its user was deleted — is not an error to show: the page's
+ * handler (whenSignedOut, ui/login.ts keepSignedIn) brings back the login form, one form however
+ * many requests met the 401 meanwhile, and each of them is sent again once the user has signed
+ * in, so the page carries on where it was.
+ *
+ * /api/me, /api/login and /api/logout (api/session.ts) answer 401 for reasons of their own (nobody
+ * logged in yet, a wrong password) and call fetch themselves. MapLibre's tile requests do not pass
+ * here; a page reports their 401 with signInAgain() (main.ts, on the map's error event).
+ */
+
+/** Shows the login form; resolves once the user has signed in again. */
+export type SignIn = () => Promise<void>;
+
+let signIn: SignIn | null = null;
+let signingIn: Promise<void> | null = null;
+/** Sign-ins completed so far: a 401 to a request sent before the latest one needs no new form. */
+let signIns = 0;
+
+/** What the page does when the server wants a login again (null: 401s are answered as they are). */
+export function whenSignedOut(handler: SignIn | null): void {
+  signIn = handler;
+}
+
+/**
+ * Resolves once the user has signed in again: the page's login form, shared by every caller
+ * until it is done. Rejects when the page has no handler.
+ */
+export function signInAgain(): Promise<void> {
+  const handler = signIn;
+  if (!handler) return Promise.reject(new Error('the server asks for a login (HTTP 401)'));
+  signingIn ??= handler().then(
+    () => {
+      signIns++;
+      signingIn = null;
+    },
+    (err: unknown) => {
+      signingIn = null;
+      throw err;
+    },
+  );
+  return signingIn;
+}
+
+/**
+ * fetch() for the API: the same arguments and answer, except that a 401 waits for the user to
+ * sign in again (signInAgain) and sends the request once more. Bodies must be sendable twice
+ * (strings, Blobs and Files are; the client sends no streams).
+ *
+ * @example
+ * const res = await apiFetch(scoped('/api/stats'));
+ */
+export async function apiFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  for (;;) {
+    const before = signIns;
+    const res = await fetch(url, init);
+    if (res.status !== 401 || !signIn) return res;
+    await res.body?.cancel().catch(() => {});
+    // signed in again while this request was out: just send it again
+    if (signIns === before) await signInAgain();
+  }
+}

@@ -13,7 +13,9 @@ import '@fontsource/noto-sans/latin-ext-700.css';
 import '@fontsource/noto-sans/vietnamese-700.css';
 import './report.css';
 import type { Lang } from '../map/urlState';
+import { whoAmI } from '../api/session';
 import { el } from '../ui/dom';
+import { askLogin, keepSignedIn } from '../ui/login';
 import { communeChart } from './chart';
 import { loadReport, type ReportData } from './data';
 import { drawReportMap, EXISTING_SITE_COLOR, FATE_COLORS, PLAN_SITE_COLOR, type VillageFate } from './map';
@@ -109,6 +111,17 @@ async function main(): Promise<void> {
   document.documentElement.lang = lang;
   const root = document.getElementById('report')!;
   try {
+    // a server with users: the login form (never a bare 401), then the report asked for; and again
+    // should the session end while it loads. The server's own report browser reads with a token
+    // and never sees the form (were it asked, the PDF route fails at once instead of waiting).
+    let me = await whoAmI();
+    if (!me) {
+      Object.assign(document.body.dataset, { ready: 'error', error: 'the report page asks for a login (HTTP 401)' });
+      me = await askLogin(lang);
+      delete document.body.dataset.ready;
+      delete document.body.dataset.error;
+    }
+    keepSignedIn(me, () => lang);
     const data = await loadReport(params, lang);
     const mapBox = render(root, data);
     await drawReportMap(mapBox, data.map);

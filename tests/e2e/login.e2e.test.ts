@@ -11,7 +11,8 @@
  * A session that ends while the app is open (POST /api/logout from another request with the same
  * cookie, as a logout in another tab or an expiry does) brings back the login form at the app's
  * next request, saying so, and after signing in the app carries on as it was (same URL, same
- * view, no reload); signing in as someone else reloads the same URL. Screenshot: tests/e2e/screenshots/login-ended.png.
+ * view, no reload); signing in as someone else reloads the same URL. The report page opened
+ * without a login shows the form, then the report. Screenshot: tests/e2e/screenshots/login-ended.png.
  */
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -188,6 +189,29 @@ describe('login in Chromium', () => {
       expect(await p.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBeUndefined();
       expect(p.url()).toBe(url);
       await mapReady(p);
+      expect(problems.filter((x) => !/status of 401/.test(x))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
+
+  it('shows the report page opened without a login the login form, then the report asked for', async () => {
+    const { context, p } = await freshPage();
+    try {
+      const url = `${server.url}/report.html?a=baseline&b=baseline&lang=en`;
+      await p.goto(url, { timeout: 120_000 });
+      await p.waitForSelector('#login', { timeout: 60_000 });
+      expect(await p.locator('#login-title').textContent()).toBe('Log in to covgap');
+      expect(await p.locator('#report .error').count()).toBe(0); // no bare error
+      // meanwhile the page tells the server's report browser (which waits for data-ready) not to wait
+      expect(await p.evaluate(() => ({ ...document.body.dataset }))).toEqual({ ready: 'error', error: 'the report page asks for a login (HTTP 401)' });
+      await logInOn(p, 'minh', 'lãnh đạo xem bản đồ');
+      await p.waitForFunction(() => document.querySelector('#login') === null && (document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error'), undefined, { timeout: 150_000, polling: 250 });
+      expect(await p.evaluate(() => document.body.dataset.error ?? null)).toBeNull();
+      expect(await p.evaluate(() => document.body.dataset.ready)).toBe('true');
+      expect(p.url()).toBe(url);
+      expect(await p.locator('#login-overlay').count()).toBe(0);
+      expect(await p.locator('#report h1').textContent()).toBe('Scenario comparison: Current network and Current network');
       expect(problems.filter((x) => !/status of 401/.test(x))).toEqual([]);
     } finally {
       await context.close();

@@ -3,6 +3,8 @@
  * with a weak ETag and 304 on If-None-Match; errors, downloads and version-less answers not kept.
  */
 import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { versionedPageCache } from '../../server/http/pageCache';
@@ -30,6 +32,19 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
+/** A GET with the given Accept-Encoding, the bytes as sent (node:http decodes nothing). */
+function rawGet(target: string, encoding: string): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(target, { headers: { 'accept-encoding': encoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('versionedPageCache', () => {
   it('builds a page once per version and URL, answers 304 to its ETag, and rebuilds for a new version', async () => {
     const a = await fetch(`${url}/page?limit=10`);
@@ -52,19 +67,9 @@ describe('versionedPageCache', () => {
   });
 
   it('answers gzip to a client that accepts it, the same page', async () => {
-    const { request } = await import('node:http');
-    const { gunzipSync } = await import('node:zlib');
-    const raw = (encoding: string) => new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
-      const req = request(`${url}/page?gz=1`, { headers: { 'accept-encoding': encoding } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+    const raw = (encoding: string) => rawGet(`${url}/page?gz=1`, encoding);
     const first = await raw('gzip'); // builds and caches (identity)
-    const zipped = await raw('gzip, deflate, br');
+    const zipped = await raw('gzip, deflate');
     const plain = await raw('identity');
     expect(first.headers['content-encoding']).toBeUndefined();
     expect(zipped.headers['content-encoding']).toBe('gzip');
@@ -72,6 +77,24 @@ describe('versionedPageCache', () => {
     expect(gunzipSync(zipped.body).toString()).toBe(first.body.toString());
     expect(plain.body.toString()).toBe(first.body.toString());
     expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('answers Brotli once it is made (off the event loop) to a client that takes br, gzip to one that takes only gzip, the same page', async () => {
+    const raw = (encoding: string) => rawGet(`${url}/page?br=1`, encoding);
+    const first = await raw('identity');
+    let br = await raw('gzip, deflate, br');
+    for (let i = 0; i < 100 && br.headers['content-encoding'] !== 'br'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      br = await raw('gzip, deflate, br');
+    }
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).toString()).toBe(first.body.toString());
+    const gz = await raw('gzip, deflate');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(first.body.toString());
+    // the client's q-values come first: br refused, gzip it is
+    expect((await raw('br;q=0, gzip')).headers['content-encoding']).toBe('gzip');
+    expect((await raw('br;q=0.5, gzip;q=1')).headers['content-encoding']).toBe('gzip');
   });
 
   it('keeps neither errors, downloads, nor answers without a version', async () => {

@@ -62,6 +62,8 @@ export const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 export class PageCache {
   private readonly _maxBytes: number;
   private readonly _cache: LRUCache<string, CachedPage>;
+  /** The pages being built, by key: resolved once the builder's answer is sent (kept or not). */
+  private readonly _building = new Map<string, Promise<void>>();
 
   constructor(options: PageCacheOptions = {}) {
     this._maxBytes = options.maxBytes ?? PAGE_CACHE_BYTES;
@@ -106,6 +108,26 @@ export class PageCache {
         answerPage(req, res, hit);
         return;
       }
+      // one build per page: the requests that miss while it is being built wait for it (after a
+      // data change, 100 clients asking the same page build it once, not 100 times)
+      const building = this._building.get(key);
+      if (building) {
+        void building.then(() => {
+          const built = this._cache.get(key);
+          if (built) answerPage(req, res, built);
+          else next(); // it was not kept (an error, too large): this request answers for itself
+        });
+        return;
+      }
+      let built!: () => void;
+      const flight = new Promise<void>((resolveFlight) => (built = resolveFlight));
+      this._building.set(key, flight);
+      const land = (): void => {
+        if (this._building.get(key) === flight) this._building.delete(key);
+        built();
+      };
+      res.once('finish', land);
+      res.once('close', land);
       const etag = `W/"${createHash('sha1').update(key).digest('base64url').slice(0, 22)}"`;
       const send = res.send.bind(res);
       res.send = ((body: unknown) => {

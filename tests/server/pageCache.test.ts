@@ -142,3 +142,32 @@ describe('versionedPageCache bounded by bytes', () => {
     }
   });
 });
+
+describe('versionedPageCache: one build per page', () => {
+  it('builds a page once for 20 requests that arrive together; an answer not kept lets each build its own', async () => {
+    let builds = 0;
+    const app = express();
+    app.get('/slow', versionedPageCache(() => 'v'), async (req, res) => {
+      builds++;
+      await new Promise((r) => setTimeout(r, 50));
+      if (req.query.bad) {
+        res.status(400).type('application/problem+json').send('{"detail":"bad"}');
+        return;
+      }
+      res.type('application/json').send(JSON.stringify({ n: req.query.n, builds }));
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const bodies = await Promise.all(Array.from({ length: 20 }, async () => (await fetch(`${base}/slow?n=1`)).text()));
+      expect(builds).toBe(1);
+      expect(new Set(bodies)).toEqual(new Set(['{"n":"1","builds":1}']));
+      const bad = await Promise.all(Array.from({ length: 5 }, async () => (await fetch(`${base}/slow?bad=1`)).status));
+      expect(bad).toEqual([400, 400, 400, 400, 400]);
+      expect(builds).toBe(6);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -11,6 +11,9 @@
  * Each autocannon run has its own process (loadRun.ts), so that a probe beside a heavy run is
  * not starved by the heavy run's client.
  *
+ * Before the runs each URL is asked once (the warm-up: a page of the baseline is built and kept
+ * once per data version, its Brotli made off the event loop), so that they measure the steady state.
+ *
  * Environment: LOAD_SECONDS per run (default 10), LOAD_CONNECTIONS (default 100).
  * Prints one Markdown table per phase and the machine line; figures in bench/README.md.
  */
@@ -104,6 +107,10 @@ async function main(): Promise<void> {
       [`coverage tiles (z11, ${tiles.length} tiles, tech=4G)`, tiles],
       ['/api/health', ['/api/health']],
     ];
+    // warm-up: each URL asked once (as a browser asks: the page is built, kept and its Brotli made
+    // off the event loop — a one-time cost per data version), so that the runs measure the steady state
+    for (const [, paths] of targets) for (const path of paths) await (await fetch(url + path, { headers: { 'accept-encoding': 'gzip, deflate, br' } })).arrayBuffer();
+    await new Promise((r) => setTimeout(r, 3000));
     const idle: Row[] = [];
     for (const [name, paths] of targets) idle.push(await run(url, name, paths));
     // the reference in the same command: the same answer through Express (a Cookie header: the fast lane leaves it)
@@ -129,7 +136,9 @@ async function main(): Promise<void> {
     const coldDir = mkdtempSync(join(tmpdir(), 'covgap-load-cold-'));
     const cold = await startServer(coldDir);
     try {
-      await new Promise((r) => setTimeout(r, 5000)); // its workers sweeping
+      // its workers sweeping; its pages asked once (warm-up, as above)
+      for (const [, paths] of targets.filter(([, p]) => !p[0].startsWith('/tiles/') && !p[0].startsWith('/collections/gaps/'))) await (await fetch(cold.url + paths[0], { headers: { 'accept-encoding': 'gzip, deflate, br' } })).arrayBuffer();
+      await new Promise((r) => setTimeout(r, 5000));
       const own: Row[] = [];
       for (const [name, paths] of targets.filter(([, p]) => !p[0].startsWith('/tiles/') && !p[0].startsWith('/collections/gaps/'))) {
         const [row, probe] = await Promise.all([run(cold.url, name, paths), run(cold.url, '/api/health (10 connections, beside)', ['/api/health'], { connections: 10 })]);

@@ -23,7 +23,7 @@ export interface CachedPage {
 
 export interface PageCacheOptions {
   /**
-   * The most bytes the kept pages may hold together (body + gzip), 64 MiB by default: a page of
+   * The most bytes the kept pages may hold together (body, gzip, and Brotli counted as large as the gzip), 64 MiB by default: a page of
    * 10,000 villages is about 2.9 MB + 0.3 MB gzipped, the default gap page 150 KB + 15 KB. The
    * least recently used pages go first; a page larger than the whole budget is not kept.
    */
@@ -69,7 +69,8 @@ export class PageCache {
     this._maxBytes = options.maxBytes ?? PAGE_CACHE_BYTES;
     this._cache = new LRUCache<string, CachedPage>({
       maxSize: this._maxBytes,
-      sizeCalculation: (p) => Math.max(1, p.body.length + p.gzip.length + (p.br?.length ?? 0)),
+      // the Brotli to come counted at once, as large as the gzip at most (it is kept only then)
+      sizeCalculation: (p) => Math.max(1, p.body.length + 2 * p.gzip.length),
     });
   }
 
@@ -83,14 +84,14 @@ export class PageCache {
     return this._cache.get(key);
   }
 
-  /** Brotli of a kept page on zlib's thread pool; the page's size counted again once it is there. */
+  /** Brotli of a kept page on zlib's thread pool, set on the kept page when it is there (its size was counted with the page). */
   private _brotli(key: string, page: CachedPage): void {
     // quality 11 (the smallest) costs ~2 ms a KB: for the largest pages 9, a tenth of that
     const quality = page.body.length <= BROTLI_BEST_BYTES ? 11 : 9;
     brotliCompress(page.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: quality, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: page.body.length } }, (err, out) => {
-      if (err || this._cache.peek(key) !== page) return; // failed (then gzip it is), or no longer kept
+      // failed, or larger than the gzip (then gzip it is); the page keeps its place in the LRU order
+      if (err || out.length > page.gzip.length || this._cache.peek(key) !== page) return;
       page.br = out;
-      this._cache.set(key, page);
     });
   }
 
@@ -136,7 +137,7 @@ export class PageCache {
           // the type res.send gives a string: with its charset
           const type = String(res.get('content-type') ?? 'application/json');
           const page: CachedPage = { body: bytes, gzip: gzipSync(bytes), br: null, type: /;\s*charset=/i.test(type) ? type : `${type}; charset=utf-8`, etag };
-          if (page.body.length + page.gzip.length <= this._maxBytes) {
+          if (page.body.length + 2 * page.gzip.length <= this._maxBytes) {
             this._cache.set(key, page);
             this._brotli(key, page);
           }

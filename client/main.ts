@@ -39,7 +39,8 @@ import { mountImportForm } from './ui/importForm';
 import { reloadLayer } from './map/reloadLayer';
 import { whoAmI, type Me } from './api/session';
 import { askLogin, keepSignedIn, mountUserBar } from './ui/login';
-import { apiFetch, signInAgain } from './api/http';
+import { apiFetch } from './api/http';
+import { refreshTilesAfterSignIn } from './map/tileAuth';
 
 // the worker as a separate module file: required by MapLibre 6 once bundled
 setWorkerUrl(workerUrl);
@@ -354,17 +355,7 @@ async function main(): Promise<void> {
     });
   });
   // tiles refused with 401 (the session ended): the login form, then those sources' tiles again
-  const refusedSources = new Set<string>();
-  map.on('error', (e) => {
-    const { error, sourceId } = e as typeof e & { error?: { status?: number }; sourceId?: string };
-    if (error?.status !== 401 || !sourceId) return console.error('map error:', e.error?.message ?? e);
-    if (refusedSources.size === 0) {
-      void signInAgain().then(() => {
-        for (const id of refusedSources) if (map.getSource(id)) map.refreshTiles(id);
-      }, () => {}).finally(() => refusedSources.clear());
-    }
-    refusedSources.add(sourceId);
-  });
+  refreshTilesAfterSignIn(map);
 }
 
 void main();

@@ -32,6 +32,7 @@ import { askLogin, keepSignedIn } from '../ui/login';
 import { communeChart } from './chart';
 import { formatCompareHash, parseCompareHash, type CompareState } from './state';
 import { apiFetch } from '../api/http';
+import { refreshTilesAfterSignIn } from '../map/tileAuth';
 
 setWorkerUrl(workerUrl);
 
@@ -129,6 +130,9 @@ async function main(): Promise<void> {
     return map;
   };
   const [mapA, mapB] = await Promise.all([mapFor('map-a', state.a), mapFor('map-b', state.b)]);
+  // tiles refused with 401 (the session ended): the login form, then those tiles again, on both maps
+  refreshTilesAfterSignIn(mapA);
+  refreshTilesAfterSignIn(mapB);
   mapB.addControl(new NavigationControl(), 'top-right');
   window.__compare = { ready: false, maps: [mapA, mapB], state };
 

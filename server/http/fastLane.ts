@@ -1,13 +1,15 @@
 /**
  * The fast lane: the answers that need no route — a kept feature page (server/http/pageCache.ts),
- * a kept coverage or terrain tile (server/http/answerMemo.ts) and /api/health — written straight on node:http, before Express. Express's own set-up of a
- * request (its request and response objects, the router walking every middleware) costs more
- * than these answers: on this machine's 2 cores a bare Express app answers a 15 KB body at about
- * 2,600 requests/s at 100 connections, node:http at about 6,400 (bench/README.md, "Load").
+ * a kept coverage or terrain tile (server/http/answerMemo.ts) and /api/health — written straight
+ * on node:http, before Express. Express's own set-up of a request (its request and response
+ * objects, the router walking every middleware) costs more than these answers: on this
+ * machine's 2 cores a bare Express app answers a 58-byte gzip body at about 2,600 requests/s at
+ * 100 connections, node:http at about 6,400 (bench/README.md, "Load").
  *
  * Only what is sure to be answered the same is taken; anything else goes on to Express, which
  * answers it as before (and keeps the page for next time):
- * - GET only (/api/health without parameters, and accepting JSON), with no `Origin`, `Authorization` or `Cookie` header (an anonymous caller: the local
+ * - GET only (/api/health without parameters, and accepting JSON), with no `Origin`,
+ *   `Authorization` or `Cookie` header (an anonymous caller: the local
  *   administrator of a server without users, or nobody), and no CORS configured (it adds Vary);
  * - a Host the app answers to (hostGuard's test), and a caller the policy lets read the path
  *   (server/auth/policy.ts; a refusal is Express's to write);

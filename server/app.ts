@@ -140,8 +140,10 @@ export function createApp(deps: AppDeps): Express {
   // partner's (its own network's), and the gap list while the coverage computes (503).
   const provider = deps.gaps?.coverage.provider;
   const dataVersion = deps.dataVersion ?? '';
+  // kept answers are the baseline's as every operator's sites show it
+  const wholeBaseline = (scenario: unknown, operator: string | null): boolean => (scenario === undefined || scenario === '' || scenario === BASELINE) && operator === null;
   const pageVersion = (collectionId: string, scenario: unknown, operator: string | null): string | null => {
-    if (!(scenario === undefined || scenario === '' || scenario === BASELINE) || operator !== null) return null;
+    if (!wholeBaseline(scenario, operator)) return null;
     if (collectionId !== GAPS_COLLECTION) return `data~${dataVersion}`;
     return provider?.composite() ? `${provider.version}~${dataVersion}` : null;
   };
@@ -150,7 +152,7 @@ export function createApp(deps: AppDeps): Express {
   // the tiles of the baseline: their bytes and headers kept for the fast lane (the routes keep answering the rest)
   const tileProvider = deps.coverage?.coverage.provider;
   const answerVersion = (path: string, scenario: unknown, operator: string | null): string | null => {
-    if (!(scenario === undefined || scenario === '' || scenario === BASELINE) || operator !== null) return null;
+    if (!wholeBaseline(scenario, operator)) return null;
     if (path.startsWith('/tiles/terrain/')) return `data~${dataVersion}`;
     if (path.startsWith('/tiles/coverage/')) return tileProvider?.composite() ? `${tileProvider.version}~${dataVersion}` : null;
     return null;

@@ -6,6 +6,7 @@
 import { Polarization } from '../../../core/propagation/itm/constants';
 import { initializePointToPoint, meanPathElevation } from '../../../core/propagation/itm/initializePointToPoint';
 import type { LongleyRiceInput } from '../../../core/propagation/itm/longleyRice';
+import { longleyRiceInput } from '../../../core/propagation/itm/itmP2p';
 import { ITM_DEFAULTS } from '../../../core/propagation/itm/options';
 import { quickPfl } from '../../../core/propagation/itm/quickPfl';
 
@@ -71,19 +72,7 @@ export function seededPaths(n: number, seed: number): SeededPath[] {
     const o = ITM_DEFAULTS;
     const setup = initializePointToPoint(freqMHz, meanPathElevation(elevationsM), o.refractivityN, Polarization.vertical, o.relPermittivity, o.conductivitySPerM);
     const geo = quickPfl(elevationsM, stepM, txHeightM, rxHeightM, 1 / setup.effectiveCurvaturePerM);
-    const input: LongleyRiceInput = {
-      freqMHz,
-      thetaHorizonRad: geo.thetaHorizonRad,
-      horizonDistanceM: geo.horizonDistanceM,
-      effectiveHeightM: geo.effectiveHeightM,
-      heightM: [txHeightM, rxHeightM],
-      effectiveCurvaturePerM: setup.effectiveCurvaturePerM,
-      surfaceRefractivityN: setup.surfaceRefractivityN,
-      groundImpedanceRe: setup.groundImpedanceRe,
-      groundImpedanceIm: setup.groundImpedanceIm,
-      deltaHM: geo.deltaHM,
-      distanceM: geo.distanceM,
-    };
+    const input = longleyRiceInput({ freqMHz, txHeightM, rxHeightM }, setup, geo);
     paths.push({ elevationsM, stepM, txHeightM, rxHeightM, freqMHz, input });
   }
   return paths;

@@ -2,7 +2,7 @@
  * The ITM fast paths give, bit for bit, the numbers recorded in tests/fixtures/itm/fast-golden.json.
  * The demo's per-site rasters are cached under COVERAGE_ENGINE_VERSION and the seed is calibrated
  * on them, so a refactor of itmFast.ts / itmRadial.ts must not move a single bit. The file was
- * written by the engine as it stood at e1473a0 (module-level state, before the scratch object);
+ * written by the engine as it stood at e1473a0 (module-level state, before the FastItm object);
  * regenerate it (REGEN=1 npx vitest run tests/core/propagation/itmFast.golden.test.ts) only for
  * a change that is meant to change the numbers, together with a new COVERAGE_ENGINE_VERSION.
  */
@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pathLossGrid, pathLossGrids } from '../../../core/coverage';
-import { fastPathConstants, fastReferenceAttenuationDb, medianVariabilityDb, type FastPath } from '../../../core/propagation/itm/itmFast';
+import { fastPathConstants, FastItm, type FastPath } from '../../../core/propagation/itm/itmFast';
+import { medianVariabilityDb } from '../../../core/propagation/itm/itmFastVariability';
 import { ITM_DEFAULTS } from '../../../core/propagation/itm/options';
 import { roughDem } from '../coverage/synthDem';
 import { seededPaths } from './itmPaths';
@@ -35,10 +36,11 @@ function fastPath(p: ReturnType<typeof seededPaths>[number], freqMHz: number): F
 function fastValues(): { fast: number[]; variability: number[] } {
   const fast: number[] = [];
   const variability: number[] = [];
+  const itm = new FastItm();
   for (const p of seededPaths(300, 23)) {
     for (const f of [p.freqMHz, 1800]) {
       const path = fastPath(p, f);
-      fast.push(fastReferenceAttenuationDb(path));
+      fast.push(itm.referenceAttenuationDb(path));
       variability.push(medianVariabilityDb(path.distanceM, path.he0, path.he1, f, 5));
     }
   }
@@ -81,7 +83,7 @@ describe('ITM fast paths against the golden file (bit for bit)', () => {
     return;
   }
 
-  it('fastReferenceAttenuationDb and medianVariabilityDb: 600 values identical', () => {
+  it('FastItm.referenceAttenuationDb and medianVariabilityDb: 600 values identical', () => {
     const { fast, variability } = fastValues();
     expect(fast).toHaveLength(600);
     // Object.is: identical doubles (JSON keeps every bit of a finite double)

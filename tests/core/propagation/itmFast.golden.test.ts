@@ -10,27 +10,17 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pathLossGrid, pathLossGrids } from '../../../core/coverage';
-import { fastPathConstants, FastItm, type FastPath } from '../../../core/propagation/itm/itmFast';
+import { FastItm } from '../../../core/propagation/itm/itmFast';
 import { medianVariabilityDb } from '../../../core/propagation/itm/itmFastVariability';
 import { ITM_DEFAULTS } from '../../../core/propagation/itm/options';
 import { roughDem } from '../coverage/synthDem';
-import { seededPaths } from './itmPaths';
+import { fastPathOf, seededPaths } from './itmPaths';
 
 const GOLDEN = new URL('../../fixtures/itm/fast-golden.json', import.meta.url);
 const REGEN = process.env.REGEN === '1';
 
 interface GridDigest { width: number; height: number; finite: number; sha256: string }
 interface Golden { fast: number[]; variability: number[]; grids: Record<string, GridDigest> }
-
-function fastPath(p: ReturnType<typeof seededPaths>[number], freqMHz: number): FastPath {
-  const i = p.input;
-  return {
-    freqMHz, theta0: i.thetaHorizonRad[0], theta1: i.thetaHorizonRad[1], dL0: i.horizonDistanceM[0], dL1: i.horizonDistanceM[1],
-    he0: i.effectiveHeightM[0], he1: i.effectiveHeightM[1], h0: i.heightM[0], h1: i.heightM[1], radiusM: 1 / i.effectiveCurvaturePerM,
-    ns: i.surfaceRefractivityN, zgRe: i.groundImpedanceRe, zgIm: i.groundImpedanceIm, deltaHM: i.deltaHM, distanceM: i.distanceM,
-    ...fastPathConstants(freqMHz, i.groundImpedanceRe, i.groundImpedanceIm),
-  };
-}
 
 /** A_ref of 300 seeded paths, each at its own frequency then at 1800 MHz (the geometry's caches hit). */
 function fastValues(): { fast: number[]; variability: number[] } {
@@ -39,7 +29,7 @@ function fastValues(): { fast: number[]; variability: number[] } {
   const itm = new FastItm();
   for (const p of seededPaths(300, 23)) {
     for (const f of [p.freqMHz, 1800]) {
-      const path = fastPath(p, f);
+      const path = fastPathOf(p.input, f);
       fast.push(itm.referenceAttenuationDb(path));
       variability.push(medianVariabilityDb(path.distanceM, path.he0, path.he1, f, 5));
     }

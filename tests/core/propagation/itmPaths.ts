@@ -6,6 +6,7 @@
 import { Polarization } from '../../../core/propagation/itm/constants';
 import { initializePointToPoint, meanPathElevation } from '../../../core/propagation/itm/initializePointToPoint';
 import type { LongleyRiceInput } from '../../../core/propagation/itm/longleyRice';
+import { fastPathConstants, type FastPath } from '../../../core/propagation/itm/itmFast';
 import { longleyRiceInput } from '../../../core/propagation/itm/itmP2p';
 import { ITM_DEFAULTS } from '../../../core/propagation/itm/options';
 import { quickPfl } from '../../../core/propagation/itm/quickPfl';
@@ -76,6 +77,21 @@ export function seededPaths(n: number, seed: number): SeededPath[] {
     paths.push({ elevationsM, stepM, txHeightM, rxHeightM, freqMHz, input });
   }
   return paths;
+}
+
+/**
+ * The fast path's scalar form of a reference input, at `freqMHz` (the input's own by default).
+ *
+ * @example
+ * new FastItm().referenceAttenuationDb(fastPathOf(p.input)) // ≈ longleyRice(p.input).referenceAttenuationDb
+ */
+export function fastPathOf(i: LongleyRiceInput, freqMHz = i.freqMHz): FastPath {
+  return {
+    freqMHz, theta0: i.thetaHorizonRad[0], theta1: i.thetaHorizonRad[1], dL0: i.horizonDistanceM[0], dL1: i.horizonDistanceM[1],
+    he0: i.effectiveHeightM[0], he1: i.effectiveHeightM[1], h0: i.heightM[0], h1: i.heightM[1], radiusM: 1 / i.effectiveCurvaturePerM,
+    ns: i.surfaceRefractivityN, zgRe: i.groundImpedanceRe, zgIm: i.groundImpedanceIm, deltaHM: i.deltaHM, distanceM: i.distanceM,
+    ...fastPathConstants(freqMHz, i.groundImpedanceRe, i.groundImpedanceIm),
+  };
 }
 
 /**

@@ -35,8 +35,8 @@ export interface FastPath {
   zgIm: number;
   deltaHM: number;
   distanceM: number;
-  /** Per-path constants and caches: start them with `fastPathConstants` (frequencies alternate
-   *  between calls, so a module-level cache would miss on every call). */
+  /** Per-path constants and caches: start them with `fastPathConstants` (a sweep's frequencies
+   *  alternate between calls, so a cache of the last call's frequency would miss on every call). */
   zgAbs: number;
   cbrtF: number;
   logF: number;

@@ -1,11 +1,13 @@
 /**
- * Allocation-free scalar form of ITM's reference attenuation and median variability, for the
- * radial sweep (itmRadial.ts). Same formulas as longleyRice.ts / diffractionLoss.ts /
- * smoothEarthDiffraction.ts / lineOfSightLoss.ts / variability.ts, with arrays and objects replaced
- * by scalars; the troposcatter line is skipped when the path provably ends before the
- * diffraction/scatter transition (d ≤ d_L + 1.088 s ln f ≤ d_x), else longleyRice() is called.
+ * Allocation-free scalar form of ITM's reference attenuation, for the radial sweep (itmRadial.ts).
+ * Same formulas as longleyRice.ts / diffractionLoss.ts / smoothEarthDiffraction.ts /
+ * lineOfSightLoss.ts, with arrays and objects replaced by scalars; the troposcatter line is skipped
+ * when the path provably ends before the diffraction/scatter transition (d ≤ d_L + 1.088 s ln f ≤
+ * d_x), else longleyRice() is called. The scratch and caches live in a `FastItm` instance (one per
+ * sweep, see ItmRadial), not in the module: two sweeps never share state. Median variability:
+ * itmFastVariability.ts.
  */
-import { EARTH_RADIUS_4_3_REFERENCE_M, EARTH_RADIUS_9000_KM_M, MHZ_PER_WAVE_NUMBER } from './constants';
+import { EARTH_RADIUS_4_3_REFERENCE_M, MHZ_PER_WAVE_NUMBER } from './constants';
 import { fresnelIntegral } from './fresnelIntegral';
 import { longleyRice } from './longleyRice';
 import { heightGain } from './smoothEarthDiffraction';
@@ -15,9 +17,8 @@ import { terrainRoughness } from './terrainRoughness';
 function sigmaH(deltaHM: number): number {
   return 0.78 * deltaHM * Math.exp(-0.5 * Math.sqrt(Math.sqrt(deltaHM)));
 }
-import { climateCurve, MEDIAN } from './variability';
 
-/** Per-path inputs of `fastReferenceAttenuationDb` (a reusable scratch object, no allocation). */
+/** Per-path inputs of `FastItm.referenceAttenuationDb` (a reusable object, no allocation). */
 export interface FastPath {
   freqMHz: number;
   theta0: number;
@@ -34,8 +35,8 @@ export interface FastPath {
   zgIm: number;
   deltaHM: number;
   distanceM: number;
-  /** Per-path constants and caches: start them with `fastPathConstants` (frequencies alternate
-   *  between calls, so a module-level cache would miss on every call). */
+  /** Per-path constants and caches: start them with `fastPathConstants` (a sweep's frequencies
+   *  alternate between calls, so a cache of the last call's frequency would miss on every call). */
   zgAbs: number;
   cbrtF: number;
   logF: number;
@@ -55,77 +56,6 @@ export interface FastPath {
 export function fastPathConstants(freqMHz: number, zgRe: number, zgIm: number): Pick<FastPath, 'zgAbs' | 'cbrtF' | 'logF' | 'dExFreqM' | 'scaleA' | 'scaleM'> {
   const k = freqMHz / MHZ_PER_WAVE_NUMBER;
   return { zgAbs: Math.hypot(zgRe, zgIm), cbrtF: Math.cbrt(freqMHz), logF: Math.log(freqMHz), dExFreqM: Math.cbrt(575.7e12 / k), scaleA: NaN, scaleM: 0 };
-}
-
-// shared per-call state of adiff (set by fastReferenceAttenuationDb)
-let thetaE = 0;
-let zgAbs = 0;
-let cbrtF = 0;
-let clutterDb = 0;
-let heightTerm = 0;
-let sigmaAtDLs = 0;
-let lastDLs = NaN;
-let lastDeltaH = NaN;
-let lastHe0 = NaN;
-let lastHe1 = NaN;
-let lastH0 = NaN;
-let lastH1 = NaN;
-
-function vogX(radiusM: number, arcKm: number): number {
-  return vogXc(Math.cbrt(((4 / 3) * EARTH_RADIUS_4_3_REFERENCE_M) / radiusM), arcKm);
-}
-
-/** vogX from c0 = ∛(a_ref / radius) given. */
-function vogXc(c0: number, arcKm: number): number {
-  const k = (0.017778 * c0) / cbrtF / zgAbs;
-  vogK = k;
-  return (1.607 - k) * c0 * c0 * cbrtF * arcKm;
-}
-let vogK = 0;
-let lastTermDL0 = NaN;
-let lastTermHe0 = NaN;
-let lastTermDL1 = NaN;
-let lastTermHe1 = NaN;
-let c0b = 0;
-let c0c = 0;
-
-// per-path terminal terms of the smooth-earth diffraction (the same at d3 and d4)
-let xTerminals = 0;
-let gainTerminals = 0;
-
-function terminalTerms(p: FastPath): void {
-  // the radii's cube roots do not depend on the frequency: reused across a site's frequencies
-  if (p.dL0 !== lastTermDL0 || p.he0 !== lastTermHe0 || p.dL1 !== lastTermDL1 || p.he1 !== lastTermHe1) {
-    lastTermDL0 = p.dL0;
-    lastTermHe0 = p.he0;
-    lastTermDL1 = p.dL1;
-    lastTermHe1 = p.he1;
-    c0b = Math.cbrt(((4 / 3) * EARTH_RADIUS_4_3_REFERENCE_M) / ((0.5 * p.dL0 * p.dL0) / p.he0));
-    c0c = Math.cbrt(((4 / 3) * EARTH_RADIUS_4_3_REFERENCE_M) / ((0.5 * p.dL1 * p.dL1) / p.he1));
-  }
-  const xb = vogXc(c0b, p.dL0 / 1000);
-  const kb = vogK;
-  const xc = vogXc(c0c, p.dL1 / 1000);
-  const kc = vogK;
-  xTerminals = xb + xc;
-  gainTerminals = heightGain(xb, kb) + heightGain(xc, kc);
-}
-
-function adiff(d: number, p: FastPath): number {
-  const a = p.radiusM;
-  const dL = p.dL0 + p.dL1;
-  const beyond = d - dL;
-  const th = d / a - thetaE;
-  const common = 0.0795775 * (p.freqMHz / MHZ_PER_WAVE_NUMBER) * th * th * beyond;
-  const knife = fresnelIntegral((common * p.dL0) / (beyond + p.dL0)) + fresnelIntegral((common * p.dL1) / (beyond + p.dL1));
-
-  const radiusPath = beyond / th;
-  const x0 = vogX(radiusPath, (radiusPath * th) / 1000) + xTerminals;
-  const smooth = 0.05751 * x0 - 10 * Math.log10(x0) - gainTerminals - 20;
-
-  const q = (heightTerm + (dL - thetaE * a) / d) * Math.min((terrainRoughness(d, p.deltaHM) * p.freqMHz) / 47.7, 6283.2);
-  const w = 25.1 / (25.1 + Math.sqrt(q));
-  return w * smooth + (1 - w) * knife + clutterDb;
 }
 
 function alos(d: number, p: FastPath, slopeD: number, interceptD: number, dLs: number): number {
@@ -157,72 +87,158 @@ function alos(d: number, p: FastPath, slopeD: number, interceptD: number, dLs: n
 }
 
 /**
- * ITM's reference attenuation A_ref, dB (≥ 0), for one path given as scalars; equal to
- * `longleyRice(...).referenceAttenuationDb`. Inputs are not checked (the caller validated the
- * options; N_s and a_e stay in range for elevations below ~6 km).
+ * ITM's reference attenuation for paths given as scalars, with its scratch and caches in the
+ * instance: make one per sweep (ItmRadial does) and reuse it for every path and frequency of the
+ * sweep; the hot loop allocates nothing. The caches hold terms that are pure functions of their
+ * keys, so the result never depends on which paths came before.
  *
  * @example
- * fastReferenceAttenuationDb(path) // same as longleyRice(path as LongleyRiceInput).referenceAttenuationDb
+ * const itm = new FastItm();
+ * itm.referenceAttenuationDb(path) // same as longleyRice(path as LongleyRiceInput).referenceAttenuationDb
  */
-export function fastReferenceAttenuationDb(p: FastPath): number {
-  const a = p.radiusM;
-  const f = p.freqMHz;
-  const d = p.distanceM;
-  const dLs = Math.sqrt(2 * p.he0 * a) + Math.sqrt(2 * p.he1 * a);
-  const dL = p.dL0 + p.dL1;
-  thetaE = -Math.max(p.theta0 + p.theta1, -dL / a);
-  zgAbs = p.zgAbs;
-  cbrtF = p.cbrtF;
-  const logF = p.logF;
-  // frequency-independent terms, reused while the geometry repeats (a site's frequencies in turn)
-  if (dLs !== lastDLs || p.deltaHM !== lastDeltaH || p.he0 !== lastHe0 || p.he1 !== lastHe1 || p.h0 !== lastH0 || p.h1 !== lastH1) {
-    lastDLs = dLs;
-    lastDeltaH = p.deltaHM;
-    lastHe0 = p.he0;
-    lastHe1 = p.he1;
-    lastH0 = p.h0;
-    lastH1 = p.h1;
-    sigmaAtDLs = sigmaH(terrainRoughness(dLs, p.deltaHM));
-    const hh = p.h0 * p.h1;
-    heightTerm = Math.sqrt(1 + (p.he0 * p.he1 - hh) / (hh + 10));
-  }
-  clutterDb = Math.min(15, 5 * Math.log10(1 + 1e-5 * p.h0 * p.h1 * f * sigmaAtDLs));
+export class FastItm {
+  // per-call terms of adiff (set by referenceAttenuationDb)
+  private thetaE = 0;
+  private zgAbs = 0;
+  private cbrtF = 0;
+  private clutterDb = 0;
+  // frequency-independent terms, kept while the geometry repeats (a site's frequencies in turn)
+  private heightTerm = 0;
+  private sigmaAtDLs = 0;
+  private lastDLs = NaN;
+  private lastDeltaH = NaN;
+  private lastHe0 = NaN;
+  private lastHe1 = NaN;
+  private lastH0 = NaN;
+  private lastH1 = NaN;
+  // the terminals' ∛(a_ref / radius), kept while their horizon and height repeat
+  private lastTermDL0 = NaN;
+  private lastTermHe0 = NaN;
+  private lastTermDL1 = NaN;
+  private lastTermHe1 = NaN;
+  private c0b = 0;
+  private c0c = 0;
+  // per-path terminal terms of the smooth-earth diffraction (the same at d3 and d4)
+  private xTerminals = 0;
+  private gainTerminals = 0;
+  /** K of the last vogXc call (its second result). */
+  private vogK = 0;
 
-  if (a !== p.scaleA) {
-    p.scaleA = a;
-    p.scaleM = Math.cbrt((a * a) / f);
-  }
-  const scaleM = p.scaleM;
-  const d3 = Math.max(dLs, dL + 5 * scaleM);
-  const d4 = d3 + 10 * scaleM;
-  terminalTerms(p);
-  const a3 = adiff(d3, p);
-  const a4 = adiff(d4, p);
-  const slopeD = (a4 - a3) / (d4 - d3);
-  const interceptD = a3 - slopeD * d3;
+  /**
+   * ITM's reference attenuation A_ref, dB (≥ 0), for one path given as scalars; equal to
+   * `longleyRice(...).referenceAttenuationDb`. Inputs are not checked (the caller validated the
+   * options; N_s and a_e stay in range for elevations below ~6 km). Writes only `p.scaleA` and
+   * `p.scaleM` (the path's cache of ∛(a²/f)).
+   *
+   * @example
+   * new FastItm().referenceAttenuationDb(path) // dB
+   */
+  referenceAttenuationDb(p: FastPath): number {
+    const a = p.radiusM;
+    const f = p.freqMHz;
+    const d = p.distanceM;
+    const dLs = Math.sqrt(2 * p.he0 * a) + Math.sqrt(2 * p.he1 * a);
+    const dL = p.dL0 + p.dL1;
+    this.thetaE = -Math.max(p.theta0 + p.theta1, -dL / a);
+    this.zgAbs = p.zgAbs;
+    this.cbrtF = p.cbrtF;
+    const logF = p.logF;
+    // frequency-independent terms, reused while the geometry repeats (a site's frequencies in turn)
+    if (dLs !== this.lastDLs || p.deltaHM !== this.lastDeltaH || p.he0 !== this.lastHe0 || p.he1 !== this.lastHe1 || p.h0 !== this.lastH0 || p.h1 !== this.lastH1) {
+      this.lastDLs = dLs;
+      this.lastDeltaH = p.deltaHM;
+      this.lastHe0 = p.he0;
+      this.lastHe1 = p.he1;
+      this.lastH0 = p.h0;
+      this.lastH1 = p.h1;
+      this.sigmaAtDLs = sigmaH(terrainRoughness(dLs, p.deltaHM));
+      const hh = p.h0 * p.h1;
+      this.heightTerm = Math.sqrt(1 + (p.he0 * p.he1 - hh) / (hh + 10));
+    }
+    this.clutterDb = Math.min(15, 5 * Math.log10(1 + 1e-5 * p.h0 * p.h1 * f * this.sigmaAtDLs));
 
-  let ref: number;
-  if (d < dLs) {
-    ref = losReference(p, slopeD, interceptD, dLs, dL);
-  } else if (d <= Math.max(dLs, dL + 1.088 * scaleM * logF)) {
-    ref = slopeD * d + interceptD;
-  } else {
-    // possibly troposcatter: the full routine (allocates; rare below ~25 km)
-    return longleyRice({
-      freqMHz: f,
-      thetaHorizonRad: [p.theta0, p.theta1],
-      horizonDistanceM: [p.dL0, p.dL1],
-      effectiveHeightM: [p.he0, p.he1],
-      heightM: [p.h0, p.h1],
-      effectiveCurvaturePerM: 1 / a,
-      surfaceRefractivityN: p.ns,
-      groundImpedanceRe: p.zgRe,
-      groundImpedanceIm: p.zgIm,
-      deltaHM: p.deltaHM,
-      distanceM: d,
-    }).referenceAttenuationDb;
+    if (a !== p.scaleA) {
+      p.scaleA = a;
+      p.scaleM = Math.cbrt((a * a) / f);
+    }
+    const scaleM = p.scaleM;
+    const d3 = Math.max(dLs, dL + 5 * scaleM);
+    const d4 = d3 + 10 * scaleM;
+    this.terminalTerms(p);
+    const a3 = this.adiff(d3, p);
+    const a4 = this.adiff(d4, p);
+    const slopeD = (a4 - a3) / (d4 - d3);
+    const interceptD = a3 - slopeD * d3;
+
+    let ref: number;
+    if (d < dLs) {
+      ref = losReference(p, slopeD, interceptD, dLs, dL);
+    } else if (d <= Math.max(dLs, dL + 1.088 * scaleM * logF)) {
+      ref = slopeD * d + interceptD;
+    } else {
+      // possibly troposcatter: the full routine (allocates; rare below ~25 km)
+      return longleyRice({
+        freqMHz: f,
+        thetaHorizonRad: [p.theta0, p.theta1],
+        horizonDistanceM: [p.dL0, p.dL1],
+        effectiveHeightM: [p.he0, p.he1],
+        heightM: [p.h0, p.h1],
+        effectiveCurvaturePerM: 1 / a,
+        surfaceRefractivityN: p.ns,
+        groundImpedanceRe: p.zgRe,
+        groundImpedanceIm: p.zgIm,
+        deltaHM: p.deltaHM,
+        distanceM: d,
+      }).referenceAttenuationDb;
+    }
+    return ref > 0 ? ref : 0;
   }
-  return ref > 0 ? ref : 0;
+
+  private vogX(radiusM: number, arcKm: number): number {
+    return this.vogXc(Math.cbrt(((4 / 3) * EARTH_RADIUS_4_3_REFERENCE_M) / radiusM), arcKm);
+  }
+
+  /** vogX from c0 = ∛(a_ref / radius) given; leaves its K in `vogK`. */
+  private vogXc(c0: number, arcKm: number): number {
+    const k = (0.017778 * c0) / this.cbrtF / this.zgAbs;
+    this.vogK = k;
+    return (1.607 - k) * c0 * c0 * this.cbrtF * arcKm;
+  }
+
+  private terminalTerms(p: FastPath): void {
+    // the radii's cube roots do not depend on the frequency: reused across a site's frequencies
+    if (p.dL0 !== this.lastTermDL0 || p.he0 !== this.lastTermHe0 || p.dL1 !== this.lastTermDL1 || p.he1 !== this.lastTermHe1) {
+      this.lastTermDL0 = p.dL0;
+      this.lastTermHe0 = p.he0;
+      this.lastTermDL1 = p.dL1;
+      this.lastTermHe1 = p.he1;
+      this.c0b = Math.cbrt(((4 / 3) * EARTH_RADIUS_4_3_REFERENCE_M) / ((0.5 * p.dL0 * p.dL0) / p.he0));
+      this.c0c = Math.cbrt(((4 / 3) * EARTH_RADIUS_4_3_REFERENCE_M) / ((0.5 * p.dL1 * p.dL1) / p.he1));
+    }
+    const xb = this.vogXc(this.c0b, p.dL0 / 1000);
+    const kb = this.vogK;
+    const xc = this.vogXc(this.c0c, p.dL1 / 1000);
+    const kc = this.vogK;
+    this.xTerminals = xb + xc;
+    this.gainTerminals = heightGain(xb, kb) + heightGain(xc, kc);
+  }
+
+  private adiff(d: number, p: FastPath): number {
+    const a = p.radiusM;
+    const dL = p.dL0 + p.dL1;
+    const beyond = d - dL;
+    const th = d / a - this.thetaE;
+    const common = 0.0795775 * (p.freqMHz / MHZ_PER_WAVE_NUMBER) * th * th * beyond;
+    const knife = fresnelIntegral((common * p.dL0) / (beyond + p.dL0)) + fresnelIntegral((common * p.dL1) / (beyond + p.dL1));
+
+    const radiusPath = beyond / th;
+    const x0 = this.vogX(radiusPath, (radiusPath * th) / 1000) + this.xTerminals;
+    const smooth = 0.05751 * x0 - 10 * Math.log10(x0) - this.gainTerminals - 20;
+
+    const q = (this.heightTerm + (dL - this.thetaE * a) / d) * Math.min((terrainRoughness(d, p.deltaHM) * p.freqMHz) / 47.7, 6283.2);
+    const w = 25.1 / (25.1 + Math.sqrt(q));
+    return w * smooth + (1 - w) * knife + this.clutterDb;
+  }
 }
 
 function losReference(p: FastPath, slopeD: number, interceptD: number, dLs: number, dL: number): number {
@@ -260,37 +276,4 @@ function losReference(p: FastPath, slopeD: number, interceptD: number, dLs: numb
   }
   const a0Line = aSmoothLos - k1 * dLs - k2 * Math.log(dLs);
   return a0Line + k1 * p.distanceM + k2 * Math.log(p.distanceM);
-}
-
-/**
- * Median variability term V_med(d_e), dB, for radio climate 1–7 [Algorithm, 5.3]: with all
- * quantiles at 50 % ITM's attenuation is A_ref − V_med (then the soft floor below 0).
- *
- * @example
- * medianVariabilityDb(10000, 40, 3, 900, 5) // ≈ small positive dB
- */
-export function medianVariabilityDb(distanceM: number, he0: number, he1: number, freqMHz: number, climate: number): number {
-  const k = freqMHz / MHZ_PER_WAVE_NUMBER;
-  const dEx = Math.sqrt(2 * EARTH_RADIUS_9000_KM_M * he0) + Math.sqrt(2 * EARTH_RADIUS_9000_KM_M * he1) + Math.cbrt(575.7e12 / k);
-  const de = distanceM < dEx ? (130e3 * distanceM) / dEx : 130e3 + distanceM - dEx;
-  return climateCurve(MEDIAN, climate - 1, de);
-}
-
-/**
- * medianVariabilityDb with the parts of d_ex given: `dExHeightsM` = √(2 a₉₀₀₀ h_e1) + √(2 a₉₀₀₀ h_e2)
- * (the same for every frequency of a path) and the path's `dExFreqM` (fastPathConstants): the
- * same value, fewer roots.
- *
- * @example
- * medianVariabilityPartsDb(10000, dExHeightsM(40, 3), path.dExFreqM, 5)
- */
-export function medianVariabilityPartsDb(distanceM: number, dExHeightsM: number, dExFreqM: number, climate: number): number {
-  const dEx = dExHeightsM + dExFreqM;
-  const de = distanceM < dEx ? (130e3 * distanceM) / dEx : 130e3 + distanceM - dEx;
-  return climateCurve(MEDIAN, climate - 1, de);
-}
-
-/** √(2 a₉₀₀₀ h_e1) + √(2 a₉₀₀₀ h_e2), metres: the heights' part of d_ex (medianVariabilityPartsDb). */
-export function dExHeightsM(he0: number, he1: number): number {
-  return Math.sqrt(2 * EARTH_RADIUS_9000_KM_M * he0) + Math.sqrt(2 * EARTH_RADIUS_9000_KM_M * he1);
 }

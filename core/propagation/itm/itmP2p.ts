@@ -1,9 +1,9 @@
 import { ItmWarning, PROPAGATION_MODE_NAMES, Polarization, type PropagationMode } from './constants';
 import { freeSpaceLoss } from './freeSpaceLoss';
-import { initializePointToPoint, meanPathElevation } from './initializePointToPoint';
-import { longleyRice } from './longleyRice';
+import { initializePointToPoint, meanPathElevation, type PointToPointSetup } from './initializePointToPoint';
+import { longleyRice, type LongleyRiceInput } from './longleyRice';
 import type { ItmOptions } from './options';
-import { quickPfl } from './quickPfl';
+import { quickPfl, type ProfileGeometry } from './quickPfl';
 import { variability } from './variability';
 
 /** Geometry of one point-to-point prediction. */
@@ -85,19 +85,7 @@ export function itmP2p(geometry: ItmP2pGeometry, options: Readonly<ItmOptions>):
   const effectiveRadiusM = 1 / setup.effectiveCurvaturePerM;
   const geo = quickPfl(elevationsM, stepM, txHeightM, rxHeightM, effectiveRadiusM);
 
-  const ref = longleyRice({
-    freqMHz,
-    thetaHorizonRad: geo.thetaHorizonRad,
-    horizonDistanceM: geo.horizonDistanceM,
-    effectiveHeightM: geo.effectiveHeightM,
-    heightM: [txHeightM, rxHeightM],
-    effectiveCurvaturePerM: setup.effectiveCurvaturePerM,
-    surfaceRefractivityN: setup.surfaceRefractivityN,
-    groundImpedanceRe: setup.groundImpedanceRe,
-    groundImpedanceIm: setup.groundImpedanceIm,
-    deltaHM: geo.deltaHM,
-    distanceM: geo.distanceM,
-  });
+  const ref = longleyRice(longleyRiceInput(geometry, setup, geo));
   flags |= ref.warningFlags;
 
   const varied = variability({
@@ -131,5 +119,30 @@ export function itmP2p(geometry: ItmP2pGeometry, options: Readonly<ItmOptions>):
     effectiveRadiusM,
     smoothLosDistanceM: ref.smoothLosDistanceM,
     warningFlags: flags,
+  };
+}
+
+/**
+ * The reference attenuation's inputs of a path: its frequency and antenna heights, the ground and
+ * atmosphere of initializePointToPoint and the profile geometry of quickPfl (itmP2p's step 3).
+ *
+ * @example
+ * longleyRice(longleyRiceInput(geometry, setup, quickPfl(z, stepM, 30, 1.5, 1 / setup.effectiveCurvaturePerM)))
+ */
+export function longleyRiceInput(
+  geometry: Pick<ItmP2pGeometry, 'freqMHz' | 'txHeightM' | 'rxHeightM'>, setup: PointToPointSetup, geo: ProfileGeometry,
+): LongleyRiceInput {
+  return {
+    freqMHz: geometry.freqMHz,
+    thetaHorizonRad: geo.thetaHorizonRad,
+    horizonDistanceM: geo.horizonDistanceM,
+    effectiveHeightM: geo.effectiveHeightM,
+    heightM: [geometry.txHeightM, geometry.rxHeightM],
+    effectiveCurvaturePerM: setup.effectiveCurvaturePerM,
+    surfaceRefractivityN: setup.surfaceRefractivityN,
+    groundImpedanceRe: setup.groundImpedanceRe,
+    groundImpedanceIm: setup.groundImpedanceIm,
+    deltaHM: geo.deltaHM,
+    distanceM: geo.distanceM,
   };
 }

@@ -21,10 +21,11 @@
 import { Polarization } from './constants';
 import { initializePointToPoint } from './initializePointToPoint';
 import type { ItmOptions } from './options';
-import { dExHeightsM, fastPathConstants, fastReferenceAttenuationDb, medianVariabilityPartsDb, type FastPath } from './itmFast';
+import { fastPathConstants, FastItm, type FastPath } from './itmFast';
+import { dExHeightsM, medianVariabilityPartsDb } from './itmFastVariability';
 import { variability } from './variability';
 import { deltaHWindow } from './itmRadialDeltaH';
-import { fitOut, fitPrefix, HorizonHull, roughHorizon } from './itmRadialPath';
+import { effectiveRadiusM, HorizonHull, PrefixFit, roughHorizon, surfaceRefractivityN } from './itmRadialPath';
 
 export interface ItmRadialSetup {
   /** One or more frequencies: the geometry (horizons, fits, Δh) is shared, one loss per frequency. */
@@ -62,6 +63,9 @@ export class ItmRadial {
   private readonly scratch: Float64Array;
   private readonly hull: HorizonHull;
   private readonly paths: FastPath[];
+  /** Scratch and caches of the attenuation, shared by the paths (frequencies) of this sweep. */
+  private readonly fast = new FastItm();
+  private readonly fit = new PrefixFit();
   private readonly fsl0: Float64Array;
   private readonly attI: Float64Array;
   private readonly attB: Float64Array;
@@ -217,7 +221,7 @@ export class ItmRadial {
       p1[i + 1] = p1[i] + i * v;
     }
     // fixed radius for the horizon argmax (angles are re-evaluated with each point's own a_e)
-    const refRadius = radiusFor(p0, last, n0);
+    const refRadius = effectiveRadiusM(surfaceRefractivityN(p0, last, n0));
     const halfInvRef = 0.5 / refRadius;
     const zTx = z[0] + hTx;
     let bestTx = -Infinity;
@@ -237,8 +241,9 @@ export class ItmRadial {
       }
       // a_e changes slowly with the mean elevation: exact every 4th sample, held in between
       if (i < 8 || (i & 3) === 0) {
-        radius[i] = radiusFor(p0, i, n0);
-        ns[i] = nsOut;
+        const nsI = surfaceRefractivityN(p0, i, n0);
+        radius[i] = effectiveRadiusM(nsI);
+        ns[i] = nsI;
       } else {
         radius[i] = radius[i - 1];
         ns[i] = ns[i - 1];
@@ -274,7 +279,7 @@ export class ItmRadial {
 
   /** ITM attenuation relative to free space at sample i (pass 2), per frequency into `into`. */
   private attenuationAt(i: number, into: Float64Array): void {
-    const { p0, p1, z, stepM } = this;
+    const { p0, p1, z, stepM, fit } = this;
     const hTx = this.s.txHeightM;
     const hRx = this.s.rxHeightM;
     const o = this.s.options;
@@ -290,9 +295,9 @@ export class ItmRadial {
     let dL0 = this.dTx[i];
     let dL1 = this.dRx[i];
     if (dL0 + dL1 > 1.5 * d) {
-      fitPrefix(p0, p1, z, i, stepM, startM, endM);
-      he0 = hTx + Math.max(z[0] - fitOut[0], 0);
-      he1 = hRx + Math.max(z[i] - fitOut[1], 0);
+      fit.fit(p0, p1, z, i, stepM, startM, endM);
+      he0 = hTx + Math.max(z[0] - fit.atStartM, 0);
+      he1 = hRx + Math.max(z[i] - fit.atEndM, 0);
       dL0 = roughHorizon(he0, a, dh);
       dL1 = roughHorizon(he1, a, dh);
       const sum = dL0 + dL1;
@@ -308,10 +313,10 @@ export class ItmRadial {
       const s1 = Math.sqrt(2 * he1 * a);
       th1 = (0.65 * dh * (s1 / dL1 - 1) - 2 * he1) / s1;
     } else {
-      fitPrefix(p0, p1, z, i, stepM, startM, 0.9 * dL0);
-      he0 = hTx + Math.max(z[0] - fitOut[0], 0);
-      fitPrefix(p0, p1, z, i, stepM, d - 0.9 * dL1, endM);
-      he1 = hRx + Math.max(z[i] - fitOut[1], 0);
+      fit.fit(p0, p1, z, i, stepM, startM, 0.9 * dL0);
+      he0 = hTx + Math.max(z[0] - fit.atStartM, 0);
+      fit.fit(p0, p1, z, i, stepM, d - 0.9 * dL1, endM);
+      he1 = hRx + Math.max(z[i] - fit.atEndM, 0);
     }
     const ns = this.ns[i];
     const dExH = this.median ? dExHeightsM(he0, he1) : 0;
@@ -327,7 +332,7 @@ export class ItmRadial {
       path.ns = ns;
       path.deltaHM = dh;
       path.distanceM = d;
-      const ref = fastReferenceAttenuationDb(path);
+      const ref = this.fast.referenceAttenuationDb(path);
       const freqMHz = path.freqMHz;
       if (this.median) {
         const att = ref - medianVariabilityPartsDb(d, dExH, path.dExFreqM, o.climate);
@@ -378,20 +383,9 @@ export class ItmRadial {
   }
 }
 
-let nsOut = 0;
-
 /** Free-space loss (fsl0[f] + fslDist) plus attenuation, per frequency, at one output index. */
 function writeExact(outs: readonly Float32Array[], index: number, fsl0: Float64Array, fslDist: number, att: Float64Array): void {
   for (let f = 0; f < fsl0.length; f++) outs[f][index] = fsl0[f] + fslDist + att[f];
 }
 /** Largest advance of the receiver horizon per sample still taken as one regime. */
 const CREEP_STEPS = 2;
-
-/** Effective earth radius from the mean elevation of samples 0..i (10 % trimmed each end); sets nsOut. */
-function radiusFor(p0: Float64Array, i: number, n0: number): number {
-  const skip = Math.trunc(0.1 * i);
-  const mean = (p0[i - skip + 1] - p0[skip]) / (i - 2 * skip + 1);
-  const nsv = mean === 0 ? n0 : n0 * Math.exp(-mean / 9460);
-  nsOut = nsv;
-  return 1 / (157e-9 * (1 - 0.04665 * Math.exp(nsv / 179.3)));
-}

@@ -1,34 +1,63 @@
 /**
  * Per-sample helpers of the radial ITM (itmRadial.ts): ITM's zlsq1 least-squares fit over a prefix
- * of the profile from prefix sums, the rough-earth horizon distance, and the receiver horizon from
- * an upper convex hull of the curvature-corrected profile.
+ * of the profile from prefix sums, N_s and the effective radius from prefix sums, the rough-earth
+ * horizon distance, and the receiver horizon from an upper convex hull of the curvature-corrected
+ * profile.
  */
 
-import { fitWindow, fitWindowOut } from './linearLeastSquaresFit';
-
-/** Result slots of `fitPrefix`: the fitted line's height at sample 0 and at sample np. */
-export const fitOut = new Float64Array(2);
+import { fitWindow } from './linearLeastSquaresFit';
 
 /**
- * ITM's zlsq1 over samples 0..np from prefix sums p0 (Σz) and p1 (Σ i·z) with trapezoid end
- * weights; writes the line's height at 0 and at np to `fitOut`.
+ * ITM's zlsq1 over a prefix of a profile, from prefix sums: one per sweep (ItmRadial owns one); its
+ * results are the fields `atStartM` and `atEndM`, overwritten by each `fit`.
  *
  * @example
- * fitPrefix(p0, p1, z, 100, 30, 0, 3000); fitOut[0] // metres
+ * const fit = new PrefixFit();
+ * fit.fit(p0, p1, z, 100, 30, 0, 3000); fit.atStartM // metres
  */
-export function fitPrefix(p0: Float64Array, p1: Float64Array, z: Float64Array, np: number, stepM: number, startM: number, endM: number): void {
-  fitWindow(np, stepM, startM, endM);
-  const first = fitWindowOut[0];
-  const last = fitWindowOut[1];
-  const span = last - first;
-  const middle = first + 0.5 * span;
-  const sumY = p0[last + 1] - p0[first] - 0.5 * (z[first] + z[last]);
-  const sumIY = p1[last + 1] - p1[first] - 0.5 * (first * z[first] + last * z[last]);
-  const sumXY = sumIY - middle * sumY;
-  const mean = sumY / span;
-  const slope = (sumXY * 12) / ((span * span + 2) * span);
-  fitOut[0] = mean - slope * middle;
-  fitOut[1] = mean + slope * (np - middle);
+export class PrefixFit {
+  /** Height of the fitted line at sample 0, metres (set by `fit`). */
+  atStartM = 0;
+  /** Height of the fitted line at sample np, metres (set by `fit`). */
+  atEndM = 0;
+  private readonly window = new Int32Array(2);
+
+  /**
+   * ITM's zlsq1 over samples 0..np from prefix sums p0 (Σz) and p1 (Σ i·z) with trapezoid end
+   * weights; the line's height at 0 and at np go to `atStartM` and `atEndM`.
+   */
+  fit(p0: Float64Array, p1: Float64Array, z: Float64Array, np: number, stepM: number, startM: number, endM: number): void {
+    fitWindow(np, stepM, startM, endM, this.window);
+    const first = this.window[0];
+    const last = this.window[1];
+    const span = last - first;
+    const middle = first + 0.5 * span;
+    const sumY = p0[last + 1] - p0[first] - 0.5 * (z[first] + z[last]);
+    const sumIY = p1[last + 1] - p1[first] - 0.5 * (first * z[first] + last * z[last]);
+    const sumXY = sumIY - middle * sumY;
+    const mean = sumY / span;
+    const slope = (sumXY * 12) / ((span * span + 2) * span);
+    this.atStartM = mean - slope * middle;
+    this.atEndM = mean + slope * (np - middle);
+  }
+}
+
+/**
+ * N_s at the mean elevation of samples 0..i (10 % trimmed each end, as meanPathElevation) from the
+ * prefix sums p0 (Σz): ITM's surface refractivity for the path to sample i, N-units.
+ *
+ * @example
+ * effectiveRadiusM(surfaceRefractivityN(p0, 100, 301)) // metres
+ */
+export function surfaceRefractivityN(p0: Float64Array, i: number, n0: number): number {
+  const skip = Math.trunc(0.1 * i);
+  const mean = (p0[i - skip + 1] - p0[skip]) / (i - 2 * skip + 1);
+  return mean === 0 ? n0 : n0 * Math.exp(-mean / 9460);
+}
+
+/** ITM's effective earth radius for the surface refractivity `ns`, metres. */
+export function effectiveRadiusM(ns: number): number {
+  return 1 / (157e-9 * (1 - 0.04665 * Math.exp(ns / 179.3)));
 }
 
 /** ITM's horizon distance over rough earth for an effective height `he`, radius `a`, Δh `dh`. */

@@ -1,23 +1,22 @@
-/** Result slots of `fitWindow`: the first and last sample index of the fitting window. */
-export const fitWindowOut = new Int32Array(2);
-
 /**
  * The sample window of ITM's zlsq1 on a profile of np + 1 samples: ⌊start/step⌋ … np − ⌊np − end/step⌋
  * (clipped to the profile), widened by one sample on each side when that leaves no interval.
- * Writes [first, last] to `fitWindowOut` (no allocation: the radial sweep calls it per sample).
+ * Writes [first, last] to `out` (caller-owned, so the radial sweep calls it per sample without
+ * allocating).
  *
  * @example
- * fitWindow(100, 30, 0, 3000); fitWindowOut[1] // 100
+ * const w = new Int32Array(2);
+ * fitWindow(100, 30, 0, 3000, w); w[1] // 100
  */
-export function fitWindow(np: number, stepM: number, startM: number, endM: number): void {
+export function fitWindow(np: number, stepM: number, startM: number, endM: number, out: Int32Array): void {
   let first = Math.trunc(Math.max(startM / stepM, 0));
   let last = np - Math.trunc(Math.max(np - endM / stepM, 0));
   if (last <= first) {
     first = Math.trunc(Math.max(first - 1, 0));
     last = np - Math.trunc(Math.max(np - (last + 1), 0));
   }
-  fitWindowOut[0] = first;
-  fitWindowOut[1] = last;
+  out[0] = first;
+  out[1] = last;
 }
 
 /**
@@ -43,9 +42,10 @@ export function linearLeastSquaresFit(
   endM: number,
 ): [number, number] {
   const np = elevationsM.length - 1;
-  fitWindow(np, stepM, startM, endM);
-  const first = fitWindowOut[0];
-  const last = fitWindowOut[1];
+  const window = new Int32Array(2);
+  fitWindow(np, stepM, startM, endM, window);
+  const first = window[0];
+  const last = window[1];
   const span = last - first;
   const middle = first + 0.5 * span;
 

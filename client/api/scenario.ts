@@ -3,8 +3,9 @@
  * the hash), so a link restores it; every read the app makes goes through `scoped()`, which adds
  * `scenario=ID` when one is on screen.
  */
-import type { Feature, FeatureCollection, MultiPolygon, Point } from 'geojson';
+import type { Feature, Point } from 'geojson';
 import type { SiteProperties } from '../../core/model/types';
+import type { PreviewAnswer } from '../../core/wire';
 import type { Scenario, ScenarioEdit } from '../../core/scenario/types';
 import { apiFetch } from './http';
 
@@ -55,9 +56,7 @@ export const saveScenario = (doc: ScenarioDoc, etag: string, set: { name: string
   call<ScenarioDoc>('PUT', `/api/scenarios/${encodeURIComponent(doc.id)}`, { name: set.name, description: doc.description, base: doc.base, edits: set.edits, author: doc.author }, { 'if-match': etag });
 
 /** The preview answer (POST /api/coverage/preview): polygons per technology and the villages newly covered. */
-export interface PreviewAnswer extends FeatureCollection<MultiPolygon, { tech: string; areaKm2: number }> {
-  summary: { areaKm2: number; villagesCovered: number; villagesNewlyCovered: number | null; newlyCoveredVillages: { id: string; name: string; population: number }[]; elapsedMs: number };
-}
+export type { PreviewAnswer } from '../../core/wire';
 
 /** What a station covers, against the network on screen. */
 export const previewStation = async (site: Feature<Point, SiteProperties>): Promise<PreviewAnswer> => (await call<PreviewAnswer>('POST', scoped('/api/coverage/preview'), site)).body;

@@ -16,22 +16,11 @@ import { el } from './dom';
 import { t } from './i18n';
 import { gainChart } from './sitingChart';
 import { apiFetch } from '../api/http';
+import type { PlanDoc, PlanStationProperties } from '../../core/wire';
 
-/** A proposed station as GET /api/plans/{id} gives it (server/siting/planner.ts). */
-interface StationProps {
-  id: string; order: number; kind: 'high-ground' | 'village' | 'upgrade' | 'given'; name: string; operator: string; techs: string; antennaHeightM: number;
-  power: string; backhaul: string; villageIds: string[]; addedVillageIds: string[]; addedPeople: number;
-  currency: string; cost: number; costByPayer: { operator: number; fund: number; powerUtility: number }; site: Feature<Point, SiteProperties>;
-}
-export interface PlanDoc {
-  id: string; state: 'running' | 'done' | 'failed'; progress: number; stage: string; error: string | null;
-  stations?: FeatureCollection<Point, StationProps>;
-  curve?: { k: number; villages: number; people: number; cost: number; bound: number; villagesWithSignalShare: number }[];
-  objective?: number; objectiveKind?: 'villages' | 'population'; bound?: number; gap?: number; optimal?: boolean; cost?: number; currency?: string;
-  costByPayer?: { operator: number; fund: number; powerUtility: number };
-  gapVillages?: number; servedVillages?: number; villagesTotal?: number; villagesWithSignalBefore?: number;
-  unreachable?: { id: string; name: string; reason: string }[];
-}
+/** A plan as GET /api/plans/{id} gives it, and one proposed station's properties. */
+export type { PlanDoc } from '../../core/wire';
+type StationProps = PlanStationProperties;
 
 export interface SitingOptions {
   lang: Lang;

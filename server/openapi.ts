@@ -195,6 +195,9 @@ export function openApiDocument(collections: CollectionInfo[], base: string, nam
   };
   for (const extend of extensions) extend(doc);
   declareNegotiation(paths);
+  // the contract's schemas of operations this server does not serve (no coverage: no plans) are left out
+  const text = JSON.stringify(doc.paths);
+  for (const name of Object.keys(WIRE_SCHEMAS)) if (!text.includes(`"#/components/schemas/${name}"`)) delete (doc.components.schemas as Record<string, unknown>)[name];
   return doc;
 }
 

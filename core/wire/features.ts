@@ -32,10 +32,13 @@ export const SiteProperties = object({
 /** A GeoJSON Point. */
 export const Point = object({ type: { type: 'string', enum: ['Point'] }, coordinates: array(num, '[lon, lat], WGS 84') });
 
+/** A GeoJSON feature id (RFC 7946 §3.2: a string or a number). */
+export const FeatureId = { oneOf: [str, num], description: 'GeoJSON feature id (RFC 7946 §3.2: a string or a number)' } as const;
+
 /** A site as a GeoJSON Feature. */
 export const SiteFeature = object({
   type: { type: 'string', enum: ['Feature'] },
-  id: { oneOf: [str, num], description: 'GeoJSON feature id (RFC 7946 §3.2: a string or a number)' },
+  id: FeatureId,
   geometry: Point,
   properties: SiteProperties,
 }, ['id']);

@@ -2,7 +2,7 @@
  * The siting plans' answers: POST /api/plans (202), GET /api/plans (the list) and
  * GET /api/plans/{id} (a job and, when done, its answer's members at the top level).
  */
-import { Point, SiteFeature } from './features';
+import { FeatureId, Point, SiteFeature } from './features';
 import { array, bool, dateTime, int, link, map, nullable, num, object, str, tech, type Wire } from './schema';
 
 /** running, done or failed: a job waiting its turn is running at stage "queued". */
@@ -96,7 +96,7 @@ export const PlanDoc = object({
   operator: nullable(str),
   scenario: nullable(str),
   currency: str,
-  stations: object({ type: { type: 'string', enum: ['FeatureCollection'] }, features: array(object({ type: { type: 'string', enum: ['Feature'] }, geometry: Point, properties: PlanStationProperties })) }),
+  stations: object({ type: { type: 'string', enum: ['FeatureCollection'] }, features: array(object({ type: { type: 'string', enum: ['Feature'] }, id: FeatureId, geometry: Point, properties: PlanStationProperties }, ['id'])) }),
   curve: array(PlanCurvePoint),
   bound: num,
   boundKind: str,

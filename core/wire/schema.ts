@@ -46,9 +46,13 @@ export function array<const I extends JSONSchema>(items: I, description?: string
   return { type: 'array', items, ...(description !== undefined ? { description } : {}) };
 }
 
-/** The same schema, or null. */
-export function nullable<const S extends JSONSchema & object>(schema: S): S & { readonly nullable: true } {
-  return { ...schema, nullable: true };
+/**
+ * The same schema, or null. An `enum` gets null among its values too: OpenAPI 3.0.3 reads
+ * `nullable` with an enum that way (and Ajv checks it so).
+ */
+export function nullable<const S extends JSONSchema & object>(schema: S): S extends { readonly enum: readonly (infer E)[] } ? Omit<S, 'enum'> & { readonly enum: readonly (E | null)[]; readonly nullable: true } : S & { readonly nullable: true } {
+  const e = (schema as { enum?: readonly unknown[] }).enum;
+  return (e ? { ...schema, enum: [...e, null], nullable: true } : { ...schema, nullable: true }) as never;
 }
 
 /** Common leaves. */

@@ -28,10 +28,9 @@ import { renderPopup } from './ui/popup';
 import { communePopup, sitePopup, villagePopup, type PopupContent } from './ui/popupContent';
 import { mountSearchBox } from './ui/searchBox';
 import { openProfile } from './ui/profile';
-import { signalPopup, type PointAnswer } from './ui/signal';
+import { signalPopup } from './ui/signal';
 import { mountCoverage, type CoverageController } from './ui/signalPanel';
 import { mountGaps, type GapsController } from './ui/gapsMount';
-import { scoped } from './api/scenario';
 import { mountPlan, type PlanController } from './ui/planMode';
 import { mountScenarioBar } from './ui/scenarioBar';
 import { mountSiting, type SitingController } from './ui/sitingPanel';
@@ -39,7 +38,9 @@ import { mountImportForm } from './ui/importForm';
 import { reloadLayer } from './map/reloadLayer';
 import { whoAmI, type Me } from './api/session';
 import { askLogin, keepSignedIn, mountUserBar } from './ui/login';
-import { apiFetch } from './api/http';
+import { ApiFailure } from './api/http';
+import { coveragePoint } from './api/coverage';
+import { health, takesImports } from './api/server';
 import { refreshTilesAfterSignIn } from './map/tileAuth';
 
 // the worker as a separate module file: required by MapLibre 6 once bundled
@@ -201,14 +202,12 @@ async function main(): Promise<void> {
     lastClick = null;
     const at = popup = new Popup({ maxWidth: '340px' }).setLngLat(lngLat).setText('…').addTo(map);
     try {
-      const res = await apiFetch(scoped(`/api/coverage/point?lon=${lngLat[0].toFixed(6)}&lat=${lngLat[1].toFixed(6)}`));
-      const body = await res.json();
-      if (popup !== at) return;
-      if (res.status === 503) at.setText(t(state.lang, 'signal.computing', { percent: body.progress?.percent ?? 0 }));
-      else if (!res.ok) at.setText(t(state.lang, 'signal.error', { error: body.detail ?? res.status }));
-      else at.setDOMContent(renderPopup(signalPopup(body as PointAnswer, state.lang)));
+      const answer = await coveragePoint(lngLat[0], lngLat[1]);
+      if (popup === at) at.setDOMContent(renderPopup(signalPopup(answer, state.lang)));
     } catch (e) {
-      if (popup === at) at.setText(t(state.lang, 'signal.error', { error: (e as Error).message }));
+      if (popup !== at) return;
+      if (e instanceof ApiFailure && e.status === 503) at.setText(t(state.lang, 'signal.computing', { percent: e.progress?.percent ?? 0 }));
+      else at.setText(t(state.lang, 'signal.error', { error: e instanceof ApiFailure ? e.detail : (e as Error).message }));
     }
   };
   const clickable = [LAYER_IDS.sites, LAYER_IDS.villages, LAYER_IDS.communesFill];
@@ -305,10 +304,9 @@ async function main(): Promise<void> {
   map.once('load', () => {
     status.textContent = '';
     // the coverage section, when the server computes coverage (its health says so)
-    void apiFetch('/api/health')
-      .then((r) => r.json())
-      .then((health: { coverage?: unknown }) => {
-        if (!health.coverage) return;
+    void health()
+      .then((h) => {
+        if (!h.coverage) return;
         const section = document.createElement('section');
         section.id = 'coverage-panel';
         panel.before(section); // above the long legend: the computing line and the switch stay in view
@@ -339,9 +337,9 @@ async function main(): Promise<void> {
       })
       .catch(() => {});
     // the upload form, when the server takes imports and the caller may import
-    if (me.may.imports) void apiFetch('/api/datasets')
-      .then((r) => {
-        if (!r.ok) return;
+    if (me.may.imports) void takesImports()
+      .then((yes) => {
+        if (!yes) return;
         const section = document.createElement('section');
         section.id = 'import-panel';
         panel.after(section);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
+import type { Health } from '../core/wire';
 import express, { type Express, type Request } from 'express';
 import { HTTP_DEFAULTS, type Config } from './config';
 import type { DemGrid } from '../core/model/types';
@@ -168,7 +169,7 @@ export function createApp(deps: AppDeps): Express {
       collections: Object.fromEntries(repository.collections().map((c) => [c.id, c.count])),
       dem: { width: dem.width, height: dem.height, bounds: tiles.bounds, minM, maxM },
       ...(deps.coverage ? { coverage: deps.coverage.coverage.status() } : {}),
-    });
+    } satisfies Health);
   };
   // kept pages, kept tiles and /api/health before Express (server/http/fastLane.ts); not with CORS (it adds Vary: Origin)
   const auth0 = deps.auth;

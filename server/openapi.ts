@@ -3,6 +3,7 @@ import { CRS84 } from './http/mediaTypes';
 import { JSON_RESOURCES } from './http/negotiate';
 import { ITEMS_LIMIT_DEFAULT, ITEMS_LIMIT_MAX } from './routes/features';
 import { coverageOpenApiPaths } from './services/coverageOpenapi';
+import { WIRE_SCHEMAS } from '../core/wire';
 
 const problem = { $ref: '#/components/responses/Problem' };
 /** If-None-Match matched: the kept page is unchanged (server/http/pageCache.ts). */
@@ -72,7 +73,7 @@ export function openApiDocument(collections: CollectionInfo[], base: string, nam
       },
     },
     '/api/health': {
-      get: { operationId: 'getHealth', summary: 'Health: status, feature counts, DEM size', tags: ['Server'], responses: { '200': { description: 'Health', content: { 'application/json': { schema: { type: 'object' } } } } } },
+      get: { operationId: 'getHealth', summary: 'Health: status, feature counts, DEM size, and the coverage\'s progress when the server computes it', tags: ['Server'], responses: { '200': { description: 'Health', content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } } } } },
     },
     '/openapi.json': {
       get: { operationId: 'getOpenApi', summary: 'This document', tags: ['Capabilities'], responses: { '200': { description: 'OpenAPI 3.0', content: { 'application/vnd.oai.openapi+json;version=3.0': { schema: { type: 'object' } } } } } },
@@ -187,11 +188,16 @@ export function openApiDocument(collections: CollectionInfo[], base: string, nam
           },
         },
         Problem: { type: 'object', required: ['title', 'status', 'detail'], properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' } } },
+        // the answers of the /api operations: one contract with the server's routes and the client (core/wire)
+        ...WIRE_SCHEMAS,
       },
     },
   };
   for (const extend of extensions) extend(doc);
   declareNegotiation(paths);
+  // the contract's schemas of operations this server does not serve (no coverage: no plans) are left out
+  const text = JSON.stringify(doc.paths);
+  for (const name of Object.keys(WIRE_SCHEMAS)) if (!text.includes(`"#/components/schemas/${name}"`)) delete (doc.components.schemas as Record<string, unknown>)[name];
   return doc;
 }
 

@@ -62,3 +62,68 @@ export async function apiFetch(url: string, init: RequestInit = {}): Promise<Res
     if (signIns === before) await signInAgain();
   }
 }
+
+/** An API error: the status and the server's problem detail (every problem, when it lists them). */
+export class ApiFailure extends Error {
+  /** The computation's progress a 503 carries (the coverage is being computed), else null. */
+  readonly progress: { percent: number } | null;
+  constructor(readonly status: number, readonly detail: string, progress: { percent: number } | null = null) {
+    super(detail);
+    this.name = 'ApiFailure';
+    this.progress = progress;
+  }
+}
+
+/**
+ * One request to the API with a JSON body (or none) and a JSON answer: the answer and its ETag, or
+ * an ApiFailure with the problem's detail.
+ *
+ * @example
+ * const { body, etag } = await call<ScenarioDoc>('GET', '/api/scenarios/a1b2');
+ */
+export async function call<T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ body: T; etag: string | null }> {
+  const res = await apiFetch(url, {
+    method,
+    headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    if (res.ok) throw new ApiFailure(res.status, `${method} ${url}: the answer is not JSON`);
+  }
+  if (!res.ok) {
+    const p = parsed as { detail?: string; errors?: { path: string; detail: string }[]; progress?: { percent?: number } } | null;
+    const detail = p?.errors?.length ? p.errors.map((e) => `${e.path}: ${e.detail}`).join('; ') : p?.detail ?? `HTTP ${res.status}`;
+    throw new ApiFailure(res.status, detail, res.status === 503 ? { percent: p?.progress?.percent ?? 0 } : null);
+  }
+  return { body: parsed as T, etag: res.headers.get('etag') };
+}
+
+/** GET a JSON answer. */
+export const getJson = async <T>(url: string): Promise<T> => (await call<T>('GET', url)).body;
+
+/** How often a page asks again while the server computes (503), ms. */
+export const READY_POLL_MS = 3000;
+
+/**
+ * `read()` once the server can answer it: while it answers 503 (the coverage is being computed),
+ * `onProgress` gets the percent done and `read` is tried again every READY_POLL_MS. Other errors
+ * are thrown as they are.
+ *
+ * @example
+ * const stats = await whenReady(() => getStats('point'), (percent) => showProgress(percent));
+ */
+export async function whenReady<T>(read: () => Promise<T>, onProgress: (percent: number) => void = () => {}, everyMs = READY_POLL_MS): Promise<T> {
+  for (;;) {
+    try {
+      return await read();
+    } catch (err) {
+      if (!(err instanceof ApiFailure) || err.status !== 503) throw err;
+      onProgress(err.progress?.percent ?? 0);
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  }
+}

@@ -15,26 +15,9 @@ export interface CoverageSelection {
   operator: string | null;
 }
 
-/** The legend the server gives (/api/coverage/legend). */
-export interface CoverageLegend {
-  tech: CoverageTech;
-  quantity: string;
-  unit: string;
-  thresholdDbm: number;
-  modelId: string;
-  version: string;
-  classes: { name: string; minDbm: number; maxDbm: number | null; color: string }[];
-}
-
-/** /api/coverage/status */
-export interface CoverageStatus {
-  state: 'computing' | 'ready' | 'failed';
-  done: number;
-  total: number;
-  percent: number;
-  version: string;
-  error?: string;
-}
+/** The legend (/api/coverage/legend) and the progress (/api/coverage/status) the server gives. */
+import type { CoverageLegend } from '../../core/wire';
+export type { CoverageLegend, CoverageStatus } from '../../core/wire';
 
 /**
  * The tile URL template of a selection, same-origin, with the composite version so tiles are cached

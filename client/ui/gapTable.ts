@@ -8,8 +8,10 @@ import { foldText } from '../../core/text/fold';
 import type { Lang } from '../map/urlState';
 import { el } from './dom';
 import { gt, type GapTextKey } from './gapText';
-import type { CoverageStatus } from '../map/coverage';
-import { apiFetch } from '../api/http';
+import { READY_POLL_MS, whenReady } from '../api/http';
+import { coverageStatus } from '../api/coverage';
+import { gapItems, getStats } from '../api/gaps';
+import type { Stats } from '../../core/wire';
 
 /** A gap as the API gives it (properties of a /collections/gaps feature). */
 export interface GapRow {
@@ -21,12 +23,6 @@ export interface GapRow {
   lon: number; lat: number;
 }
 
-export interface GapStatsLite {
-  villages: number; villagesWithSignal: number; villagesWithoutSignal: number; villagesWithoutPower: number;
-  population: number; populationCovered: number;
-  communes: { id: string; villages: number; shareWithSignal: number }[];
-}
-
 export interface GapTableOptions {
   lang: Lang;
   communes: { id: string; name: string }[];
@@ -36,14 +32,14 @@ export interface GapTableOptions {
   /** A row was clicked. */
   onSelect(gap: GapRow): void;
   /** The unfiltered list and the statistics arrived (for the map colours). */
-  onReady(all: GapRow[], stats: GapStatsLite): void;
+  onReady(all: GapRow[], stats: Stats): void;
 }
 
 type SortKey = 'rank' | 'name' | 'commune' | 'population' | 'reason' | 'score';
 const COLUMNS: [SortKey, GapTextKey][] = [['rank', 'table.rank'], ['name', 'table.name'], ['commune', 'table.commune'], ['population', 'table.population'], ['reason', 'table.reason'], ['score', 'table.score']];
 const FORMATS = ['csv', 'xlsx', 'geojson', 'kml', 'gpkg'];
 
-const rowsOf = (fc: { features: { properties: Omit<GapRow, 'lon' | 'lat'>; geometry: { coordinates: [number, number] } }[] }): GapRow[] =>
+const rowsOf = (fc: { features: { properties: Omit<GapRow, 'lon' | 'lat'>; geometry: { coordinates: number[] } }[] }): GapRow[] =>
   fc.features.map((f) => ({ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }));
 
 /**
@@ -53,7 +49,7 @@ const rowsOf = (fc: { features: { properties: Omit<GapRow, 'lon' | 'lat'>; geome
  */
 export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOptions) {
   let lang = o.lang;
-  let stats: GapStatsLite | null = null;
+  let stats: Stats | null = null;
   let rows: GapRow[] = [];
   let filters = { communeId: '', tech: '', operator: '' };
   /** The village rule (gap rule 'point' or 'area'): the whole analysis, KPI and map colours follow it. */
@@ -160,9 +156,11 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
   };
 
   const load = async () => {
-    const res = await apiFetch(scoped(`/collections/gaps/items?${query({ limit: '10000' })}`));
-    if (!res.ok) return;
-    rows = rowsOf(await res.json());
+    try {
+      rows = rowsOf(await gapItems<Omit<GapRow, 'lon' | 'lat'>>(query({ limit: '10000' })));
+    } catch {
+      return;
+    }
     render();
   };
 
@@ -170,30 +168,21 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
     // wait for the province coverage on its status (200 while computing), so that the console
     // does not fill with 503s from /api/stats
     for (;;) {
-      const st = await apiFetch(scoped('/api/coverage/status')).then((r) => (r.ok ? (r.json() as Promise<CoverageStatus>) : null)).catch(() => null);
+      const st = await coverageStatus().catch(() => null);
       if (st?.state === 'ready') break;
       if (st?.state === 'failed') return;
       renderKpi(st?.percent ?? 0);
-      await new Promise((r) => setTimeout(r, 3000));
+      await new Promise((r) => setTimeout(r, READY_POLL_MS));
     }
-    for (;;) {
-      const res = await apiFetch(scoped(`/api/stats${rule !== 'point' ? `?rule=${rule}` : ''}`));
-      const body = await res.json();
-      if (res.status === 503) {
-        renderKpi(body.progress?.percent ?? 0);
-        await new Promise((r) => setTimeout(r, 3000));
-        continue;
-      }
-      if (!res.ok) return;
-      stats = body as GapStatsLite;
+    try {
+      stats = await whenReady(() => getStats(rule !== 'point' ? `rule=${rule}` : ''), (percent) => renderKpi(percent));
       renderKpi(null);
       // the map colours from the whole list, the table from the filtered one
-      const whole = await apiFetch(scoped(`/collections/gaps/items?${query({ limit: '10000' }, false)}`));
-      if (!whole.ok) return;
-      const all = rowsOf(await whole.json());
+      const all = rowsOf(await gapItems<Omit<GapRow, 'lon' | 'lat'>>(query({ limit: '10000' }, false)));
       await load();
       o.onReady(all, stats);
-      return;
+    } catch {
+      // the server is unreachable or refused: the KPI line stays as it was
     }
   };
   void start();

@@ -11,7 +11,9 @@ import { Marker, Popup, type GeoJSONSource, type Map as MapLibreMap } from 'mapl
 import type { Cell, SiteProperties, Tech } from '../../core/model/types';
 import type { ScenarioEdit } from '../../core/scenario/types';
 import { NEW_STATION, NEW_STATION_CARRIERS, newStation } from '../../core/siting/newStation';
-import { ApiFailure, createScenario, getScenario, previewStation, saveScenario, type PreviewAnswer, type ScenarioDoc } from '../api/scenario';
+import { ApiFailure, createScenario, getScenario, saveScenario, type ScenarioDoc } from '../api/scenario';
+import { previewStation } from '../api/coverage';
+import type { PreviewAnswer } from '../../core/wire';
 import { LAYER_IDS } from '../map/layers';
 import type { Lang } from '../map/urlState';
 import { el } from './dom';

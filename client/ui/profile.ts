@@ -2,12 +2,11 @@
  * The profile panel: fetches /api/profile for a village (best server or nearest site), draws the
  * chart (profileChart.ts) as SVG with our own code, and lists each model's loss per frequency.
  */
-import { scoped } from '../api/scenario';
 import type { Lang } from '../map/urlState';
 import { el } from './dom';
 import { t, type StringKey } from './i18n';
 import { DEFAULT_CHART_BOX, profileChartModel, type ProfileData } from './profileChart';
-import { apiFetch } from '../api/http';
+import { terrainProfile } from '../api/coverage';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -110,10 +109,7 @@ export async function openProfile(villageId: string, lang: Lang): Promise<void> 
   const close = () => panel!.remove();
   panel.replaceChildren(el('p', {}, t(lang, 'profile.loading')));
   try {
-    const res = await apiFetch(scoped(`/api/profile?to=${encodeURIComponent(villageId)}`));
-    const body = await res.json();
-    if (!res.ok) throw new Error((body as { detail?: string }).detail ?? `HTTP ${res.status}`);
-    panel.replaceChildren(renderProfilePanel(body as ProfileData, lang, close));
+    panel.replaceChildren(renderProfilePanel(await terrainProfile(villageId), lang, close));
     panel.dataset.ready = 'true';
   } catch (e) {
     const btn = el('button', { type: 'button', class: 'profile-close' }, '×');

@@ -4,19 +4,10 @@
  * top to the handset, the first Fresnel zone around it, the first obstruction. No DOM: profile.ts
  * draws it, tests check it.
  */
+import type { ProfileAnswer } from '../../core/wire';
 
-/** The /api/profile answer (the fields the chart reads). */
-export interface ProfileData {
-  from: { siteId: string; name: string; operator: string; groundM: number; antennaHeightM: number };
-  to: { villageId: string; name: string; groundM: number; rxHeightM: number };
-  chosenBy: 'given' | 'best-server' | 'nearest';
-  distanceM: number;
-  distancesM: number[];
-  groundCurvedM: number[];
-  lineOfSight: { clear: boolean; minClearanceM: number; obstruction: { index: number; distanceM: number; groundCurvedM: number; clearanceM: number } | null };
-  fresnel: { freqMHz: number; radiusM: number[] };
-  losses: { freqMHz: number; techs: string[]; models: { modelId: string; name: string; lossDb: number | null; warnings: string[]; error?: string }[] }[];
-}
+/** The /api/profile answer (the contract's ProfileAnswer). */
+export type ProfileData = ProfileAnswer;
 
 export interface ChartBox {
   width: number;

@@ -5,20 +5,9 @@
 import type { Lang } from '../map/urlState';
 import { t } from './i18n';
 import type { PopupContent } from './popupContent';
+import type { PointAnswer } from '../../core/wire';
 
-export interface PointServer {
-  siteId: string;
-  operator: string;
-  levelDbm: number;
-}
-
-/** The /api/coverage/point answer (the fields the popup reads). */
-export interface PointAnswer {
-  lon: number;
-  lat: number;
-  techs: { tech: string; quantity: string; thresholdDbm: number; levelDbm: number | null; covered: boolean; serverCount: number; best: PointServer | null; byOperator: PointServer[] }[];
-  bestServer: (PointServer & { tech: string }) | null;
-}
+export type { PointAnswer, PointServer } from '../../core/wire';
 
 const dbm = (lang: Lang, x: number) => `${x.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 0 })}\u00a0dBm`;
 

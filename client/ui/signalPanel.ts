@@ -3,7 +3,7 @@
  * and operator selectors, the legend from /api/coverage/legend, and a "computing… 45 %" line
  * while the server computes (polled from /api/coverage/status).
  */
-import { activeScenario, scoped } from '../api/scenario';
+import { activeScenario } from '../api/scenario';
 import type { Map as MapLibreMap, RasterTileSource } from 'maplibre-gl';
 import {
   COVERAGE_BEFORE,
@@ -22,7 +22,7 @@ import {
 import type { Lang } from '../map/urlState';
 import { el } from './dom';
 import { t, type StringKey } from './i18n';
-import { apiFetch } from '../api/http';
+import { coverageLegend, coverageStatus } from '../api/coverage';
 
 const POLL_MS = 2000;
 
@@ -69,8 +69,7 @@ export function mountCoverage(map: MapLibreMap, root: HTMLElement, lang: Lang, o
 
   const loadLegend = async () => {
     try {
-      const res = await apiFetch(`/api/coverage/legend?tech=${state.sel.tech}`);
-      if (res.ok) state.legend = (await res.json()) as CoverageLegend;
+      state.legend = await coverageLegend(state.sel.tech);
     } catch {
       state.legend = null;
     }
@@ -132,8 +131,7 @@ export function mountCoverage(map: MapLibreMap, root: HTMLElement, lang: Lang, o
 
   const poll = async () => {
     try {
-      const res = await apiFetch(scoped('/api/coverage/status'));
-      if (res.ok) state.status = (await res.json()) as CoverageStatus;
+      state.status = await coverageStatus();
     } catch {
       // the server is restarting: keep polling
     }

@@ -6,32 +6,21 @@
  * brings signal to; a row click shows that station's coverage), the marginal-gain chart with the
  * bound, the build-order table with costs by payer, and saves the plan as a scenario.
  */
-import type { Feature, FeatureCollection, LineString, MultiPolygon, Point } from 'geojson';
+import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { SiteProperties, Tech } from '../../core/model/types';
-import { ApiFailure, scoped } from '../api/scenario';
 import { LABEL_FONT } from '../map/layers';
 import type { Lang } from '../map/urlState';
 import { el } from './dom';
 import { t } from './i18n';
 import { gainChart } from './sitingChart';
-import { apiFetch } from '../api/http';
+import { previewStation } from '../api/coverage';
+import { getPlan, planToScenario, startPlan } from '../api/plans';
+import type { PlanDoc, PlanStationProperties } from '../../core/wire';
 
-/** A proposed station as GET /api/plans/{id} gives it (server/siting/planner.ts). */
-interface StationProps {
-  id: string; order: number; kind: 'high-ground' | 'village' | 'upgrade' | 'given'; name: string; operator: string; techs: string; antennaHeightM: number;
-  power: string; backhaul: string; villageIds: string[]; addedVillageIds: string[]; addedPeople: number;
-  currency: string; cost: number; costByPayer: { operator: number; fund: number; powerUtility: number }; site: Feature<Point, SiteProperties>;
-}
-export interface PlanDoc {
-  id: string; state: 'running' | 'done' | 'failed'; progress: number; stage: string; error: string | null;
-  stations?: FeatureCollection<Point, StationProps>;
-  curve?: { k: number; villages: number; people: number; cost: number; bound: number; villagesWithSignalShare: number }[];
-  objective?: number; objectiveKind?: 'villages' | 'population'; bound?: number; gap?: number; optimal?: boolean; cost?: number; currency?: string;
-  costByPayer?: { operator: number; fund: number; powerUtility: number };
-  gapVillages?: number; servedVillages?: number; villagesTotal?: number; villagesWithSignalBefore?: number;
-  unreachable?: { id: string; name: string; reason: string }[];
-}
+/** A plan as GET /api/plans/{id} gives it, and one proposed station's properties. */
+export type { PlanDoc } from '../../core/wire';
+type StationProps = PlanStationProperties;
 
 export interface SitingOptions {
   lang: Lang;
@@ -56,17 +45,6 @@ export interface SitingController {
 const STATIONS = 'siting-stations';
 const LINKS = 'siting-links';
 const PREVIEW = 'siting-preview';
-
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const res = await apiFetch(url, { method, headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  const parsed = text ? JSON.parse(text) : null;
-  if (!res.ok) {
-    const p = parsed as { detail?: string; errors?: { path: string; detail: string }[] } | null;
-    throw new ApiFailure(res.status, p?.errors?.length ? p.errors.map((e) => `${e.path}: ${e.detail}`).join('; ') : p?.detail ?? `HTTP ${res.status}`);
-  }
-  return parsed as T;
-}
 
 const millions = (lang: Lang, n: number) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 0 }).format(Math.round(n / 1e6));
 const percent = (lang: Lang, x: number) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(x);
@@ -117,7 +95,7 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
   const showCoverage = async (s: StationProps): Promise<void> => {
     map.flyTo({ center: s.site.geometry.coordinates as [number, number], zoom: Math.max(map.getZoom(), 11) });
     try {
-      const answer = await call<FeatureCollection<MultiPolygon>>('POST', scoped('/api/coverage/preview', o.scenario), s.site);
+      const answer = await previewStation(s.site, o.scenario);
       ensureLayers();
       (map.getSource(PREVIEW) as GeoJSONSource).setData(answer);
     } catch (err) {
@@ -142,9 +120,9 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     // placed stations are already in the scenario on screen: plan on the baseline with them as candidates
     if (form.usePlaced && o.placed().length > 0) body.scenario = null;
     try {
-      const started = await call<{ id: string }>('POST', '/api/plans', body);
+      const started = await startPlan(body);
       for (;;) {
-        plan = await call<PlanDoc>('GET', `/api/plans/${encodeURIComponent(started.id)}`);
+        plan = await getPlan(started.id);
         render();
         if (plan.state === 'done' || plan.state === 'failed') break;
         await new Promise((r) => setTimeout(r, 1000));
@@ -163,7 +141,7 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     running = true;
     render();
     try {
-      const s = await call<{ id: string }>('POST', `/api/plans/${encodeURIComponent(plan.id)}/scenario`, {});
+      const s = await planToScenario(plan.id);
       o.show(s.id);
     } catch (err) {
       message = t(lang, 'siting.error', { error: (err as Error).message });

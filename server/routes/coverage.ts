@@ -11,6 +11,7 @@ import { viewOf } from './views';
 import type { NetworkViews } from '../services/networkViews';
 import { demBounds, sampleBilinear } from '../../core/terrain/sample';
 import { parseTile } from './tiles';
+import type { PreviewAnswer } from '../../core/wire/coverage';
 
 /** Tiles asked with the current version (`?v=`) may be kept a day; others are revalidated by ETag. */
 const TILE_CACHE_VERSIONED = 'public, max-age=86400, immutable';
@@ -93,7 +94,7 @@ export function coverageRoutes(deps: CoverageRouteDeps, views: NetworkViews): Ro
     const started = performance.now();
     const cov = await deps.pipeline.preview(coverageSite(site), o.radiusM, o.modelId);
     const answer = previewFromCoverage(cov, site, deps.villages, provider.composite(), provider.options, o, started);
-    res.type('application/geo+json').send(JSON.stringify(answer));
+    res.type('application/geo+json').send(JSON.stringify(answer satisfies PreviewAnswer));
   });
 
   router.get('/api/profile', async (req, res) => {

@@ -19,6 +19,7 @@ import { resolveGapOptions } from '../../core/gaps';
 import { gapsOf } from './views';
 import type { NetworkViews } from '../services/networkViews';
 import { ITEMS_LIMIT_DEFAULT, ITEMS_LIMIT_MAX } from './features';
+import type { Stats } from '../../core/wire';
 
 export const GAP_FILTERS = ['communeId', 'tech', 'operator', 'electrified', 'minPopulation'] as const;
 /** The village rule of the answer (server/services/gaps.ts parseGapRule). */
@@ -61,7 +62,7 @@ export function gapRoutes(views: NetworkViews, publicUrl: string | null): Router
     onlyParams(req, ['scenario', ...GAP_RULE_PARAMS]);
     const gaps = underRule(req, await gapsOf(views, req));
     res.set('Cache-Control', 'no-store');
-    res.json(gaps.stats());
+    res.json(gaps.stats() satisfies Stats);
   });
 
   router.get('/collections/gaps/items', async (req, res) => {

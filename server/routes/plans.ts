@@ -12,6 +12,7 @@ import { ApiError } from '../http/errors';
 import { baseUrl, onlyParams } from '../http/params';
 import type { PlanJob, PlanService } from '../services/plans';
 import { scenarioEtag } from './scenarios';
+import type { PlanDoc, PlanList, PlanStarted } from '../../core/wire/plans';
 
 function requireJson(req: Request, optional = false): void {
   const empty = req.headers['content-length'] === '0' || (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined);
@@ -26,7 +27,7 @@ function requireJson(req: Request, optional = false): void {
 const apiState = (s: PlanJob['state']): 'running' | 'done' | 'failed' => (s === 'queued' ? 'running' : s);
 
 /** A job as the API shows it: its state, and when done the answer's members at the top level. */
-export function planDocument(job: PlanJob, self: string): Record<string, unknown> {
+export function planDocument(job: PlanJob, self: string): PlanDoc {
   const { answer, ...all } = job;
   const rest = { ...all, state: apiState(job.state) };
   const links = [{ rel: 'self', type: 'application/json', href: self }];
@@ -47,7 +48,7 @@ export function planRoutes(plans: PlanService, publicUrl: string | null): Router
     onlyParams(req, []);
     requireJson(req);
     const job = await plans.start(req.body);
-    res.status(202).location(self(req, job.id)).set('Cache-Control', 'no-store').json({ id: job.id, state: apiState(job.state), progress: job.progress, stage: job.stage, links: [{ rel: 'self', type: 'application/json', href: self(req, job.id) }] });
+    res.status(202).location(self(req, job.id)).set('Cache-Control', 'no-store').json({ id: job.id, state: apiState(job.state), progress: job.progress, stage: job.stage, links: [{ rel: 'self', type: 'application/json', href: self(req, job.id) }] } satisfies PlanStarted);
   });
 
   router.get('/api/plans', (req, res) => {
@@ -61,7 +62,7 @@ export function planRoutes(plans: PlanService, publicUrl: string | null): Router
         links: [{ rel: 'self', type: 'application/json', href: self(req, j.id) }],
       })),
       numberReturned: all.length,
-    });
+    } satisfies PlanList);
   });
 
   router.get('/api/plans/:id', (req, res) => {

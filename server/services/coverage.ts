@@ -2,7 +2,7 @@
  * The coverage service behind /tiles/coverage, /api/coverage/*: wraps a CoverageProvider, answers
  * 503 with progress while it computes, renders tiles, legends and point queries from the composite.
  */
-import { signalLegend, type SignalLegend } from '../../core/color/signalRamp';
+import { signalLegend } from '../../core/color/signalRamp';
 import { asGrid, bestSiteId, compositeKey, type CoverageGrid } from '../../core/coverage';
 import type { SiteFeature } from '../../core/model/types';
 import { TECHS, type Tech } from '../../core/model/types';
@@ -10,6 +10,7 @@ import { InputError, NotFoundError, NotReadyError } from '../../core/errors';
 import type { CoverageProvider, CoverageStatus } from './coverageProvider';
 import { CoverageTiles, type CoverageTile } from './coverageTiles';
 import { operatorsOf } from '../../core/model/operators';
+import type { CoverageLegend, CoverageStatus as CoverageStatusAnswer, PointAnswer, PointServer } from '../../core/wire/coverage';
 
 /** The composite is not there yet (or failed): the HTTP layer answers 503 (500 when failed) with the progress. */
 export class CoverageNotReady extends NotReadyError {
@@ -24,33 +25,9 @@ export class CoverageNotReady extends NotReadyError {
   }
 }
 
-export interface PointServer {
-  siteId: string;
-  operator: string;
-  levelDbm: number;
-}
-
-export interface PointTech {
-  tech: Tech;
-  quantity: string;
-  thresholdDbm: number;
-  /** Best level, dBm (one decimal), null where no site reaches. */
-  levelDbm: number | null;
-  covered: boolean;
-  /** Sites at or above the threshold. */
-  serverCount: number;
-  best: PointServer | null;
-  /** The best site of each operator, strongest first. */
-  byOperator: PointServer[];
-}
-
-export interface PointAnswer {
-  lon: number;
-  lat: number;
-  techs: PointTech[];
-  /** The strongest server over all technologies (relative to each threshold), or null. */
-  bestServer: (PointServer & { tech: Tech }) | null;
-}
+export type { PointAnswer, PointServer } from '../../core/wire/coverage';
+/** One technology's row of a point answer. */
+export type PointTech = PointAnswer['techs'][number];
 
 /**
  * @example
@@ -74,7 +51,7 @@ export class CoverageService {
     return this._operators;
   }
 
-  status(): CoverageStatus & { percent: number; version: string } {
+  status(): CoverageStatusAnswer {
     const s = this.provider.status();
     return { ...s, percent: s.total > 0 ? Math.floor((100 * s.done) / s.total) : 100, version: this.provider.version };
   }
@@ -92,7 +69,7 @@ export class CoverageService {
     return this._tiles.tile(z, x, y, tech, operator);
   }
 
-  legend(tech: Tech): SignalLegend & { modelId: string; version: string } {
+  legend(tech: Tech): CoverageLegend {
     return { ...signalLegend(tech, this.provider.options.thresholdsDbm[tech]), modelId: this.provider.options.modelId, version: this.provider.version };
   }
 

@@ -1,6 +1,7 @@
 /** OpenAPI 3.0 paths of the coverage API (tiles, status, legend, point, preview) and the profile. */
 
-const obj = (description: string, type = 'application/json'): object => ({ description, content: { [type]: { schema: { type: 'object' } } } });
+/** An answer whose schema is the wire contract's (core/wire, listed in components.schemas). */
+const wire = (name: string, description: string, type = 'application/json'): object => ({ description, content: { [type]: { schema: { $ref: `#/components/schemas/${name}` } } } });
 const techParam = { name: 'tech', in: 'query', required: false, schema: { type: 'string', enum: ['2G', '3G', '4G', '5G'], default: '4G' } };
 const deg = (name: string, limit: number, description: string): object => ({ name, in: 'query', required: true, description, schema: { type: 'number', minimum: -limit, maximum: limit } });
 
@@ -31,10 +32,10 @@ export function coverageOpenApiPaths(problem: object): Record<string, object> {
       },
     },
     '/api/coverage/status': {
-      get: { operationId: 'getCoverageStatus', summary: 'Progress of the province coverage: state (computing | ready | failed), done, total, percent, version', tags: ['Coverage'], responses: { '200': obj('Status') } },
+      get: { operationId: 'getCoverageStatus', summary: 'Progress of the province coverage: state (computing | ready | failed), done, total, percent, version', tags: ['Coverage'], responses: { '200': wire('CoverageStatus', 'Status') } },
     },
     '/api/coverage/legend': {
-      get: { operationId: 'getCoverageLegend', summary: 'Legend of a technology: quantity (e.g. RSRP), unit, threshold and colour classes', tags: ['Coverage'], parameters: [techParam], responses: { '200': obj('Legend'), '400': problem } },
+      get: { operationId: 'getCoverageLegend', summary: 'Legend of a technology: quantity (e.g. RSRP), unit, threshold and colour classes', tags: ['Coverage'], parameters: [techParam], responses: { '200': wire('CoverageLegend', 'Legend'), '400': problem } },
     },
     '/api/coverage/point': {
       get: {
@@ -42,7 +43,7 @@ export function coverageOpenApiPaths(problem: object): Record<string, object> {
         summary: 'Predicted level per technology at a point, the best server, and the best site of each operator',
         tags: ['Coverage'],
         parameters: [deg('lon', 180, 'Longitude, decimal degrees'), deg('lat', 90, 'Latitude, decimal degrees')],
-        responses: { '200': obj('Levels and servers'), '400': problem, '404': problem, '503': notReady },
+        responses: { '200': wire('CoveragePoint', 'Levels and servers'), '400': problem, '404': problem, '503': notReady },
       },
     },
     '/api/coverage/preview': {
@@ -56,7 +57,7 @@ export function coverageOpenApiPaths(problem: object): Record<string, object> {
           description: 'A GeoJSON Feature: Point geometry; properties operator, antennaHeightM, cells [{ tech, freqMHz, eirpDbm, azimuthDeg?, beamwidthDeg?, downtiltDeg? }] (id, name, status, power, backhaul optional)',
           content: { 'application/json': { schema: { type: 'object' } } },
         },
-        responses: { '200': obj('FeatureCollection of MultiPolygons per technology, with a summary', 'application/geo+json'), '400': problem, '413': problem, '429': problem },
+        responses: { '200': wire('CoveragePreview', 'FeatureCollection of MultiPolygons per technology, with a summary', 'application/geo+json'), '400': problem, '413': problem, '429': problem },
       },
     },
     '/api/profile': {
@@ -68,7 +69,7 @@ export function coverageOpenApiPaths(problem: object): Record<string, object> {
           { name: 'to', in: 'query', required: true, description: 'Village id', schema: { type: 'string' } },
           { name: 'from', in: 'query', required: false, description: 'Site id; without it the village\'s best server, else the nearest site', schema: { type: 'string' } },
         ],
-        responses: { '200': obj('The profile'), '400': problem, '404': problem },
+        responses: { '200': wire('Profile', 'The profile'), '400': problem, '404': problem },
       },
     },
   };

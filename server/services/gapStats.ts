@@ -4,41 +4,15 @@
  */
 import type { VillageStatus } from '../../core/gaps';
 import { TECHS, type CommuneFeature, type Tech, type VillageFeature } from '../../core/model/types';
+import type { AreaStats, Stats } from '../../core/wire/stats';
 
 /** Villages with signal and population covered, for one scope (a technology or an operator). */
-export interface ScopeCount {
-  villagesWithSignal: number;
-  villagesWithoutSignal: number;
-  populationCovered: number;
-}
-
-export interface AreaStats {
-  villages: number;
-  villagesWithSignal: number;
-  villagesWithoutSignal: number;
-  /** Villages not electrified (all), and those of them without signal. */
-  villagesWithoutPower: number;
-  villagesWithoutSignalWithoutPower: number;
-  population: number;
-  populationCovered: number;
-  households: number;
-  householdsCovered: number;
-  /** villagesWithSignal / villages, 0–1 (0 when there is no village). */
-  shareWithSignal: number;
-  byTech: Record<Tech, ScopeCount>;
-  byOperator: Record<string, ScopeCount>;
-}
-
-export interface CommuneStats extends AreaStats {
-  id: string;
-  name: string | null;
-}
-
-export interface GapStatistics extends AreaStats {
-  /** The composite version the numbers come from. */
-  version: string;
-  communes: CommuneStats[];
-}
+export type ScopeCount = AreaStats['byTech']['2G'];
+export type { AreaStats };
+/** One commune's figures. */
+export type CommuneStats = GapStatistics['communes'][number];
+/** The answer of /api/stats (the wire contract's Stats). */
+export type GapStatistics = Stats;
 
 function emptyArea(operators: readonly string[]): AreaStats {
   const zero = (): ScopeCount => ({ villagesWithSignal: 0, villagesWithoutSignal: 0, populationCovered: 0 });

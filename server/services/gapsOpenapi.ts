@@ -22,7 +22,7 @@ export function addGapOpenApi<T extends object>(doc: T): T {
       parameters: ruleParams,
       summary: 'Villages with and without signal, population covered, per technology and operator, villages without power; the same per commune',
       tags: ['Gaps'],
-      responses: { '200': { description: 'Statistics', content: { 'application/json': { schema: { type: 'object' } } } }, '503': notReady, default: problem },
+      responses: { '200': { description: 'Statistics', content: { 'application/json': { schema: { $ref: '#/components/schemas/Stats' } } } }, '503': notReady, default: problem },
     } as never,
   };
   const items = paths['/collections/gaps/items']?.get;

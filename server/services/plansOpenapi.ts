@@ -39,45 +39,21 @@ export function addPlanOpenApi<T extends object>(doc: T): T {
     },
     additionalProperties: false,
   };
-  d.components.schemas.Plan = {
-    type: 'object',
-    required: ['id', 'state', 'progress', 'request', 'createdAt'],
-    properties: {
-      id: { type: 'string' },
-      state: { type: 'string', enum: ['running', 'done', 'failed'], description: 'running (stage "queued" while it waits its turn), done or failed' },
-      progress: { type: 'number', minimum: 0, maximum: 1 },
-      stage: { type: 'string' },
-      request: { type: 'object' },
-      createdAt: { type: 'string', format: 'date-time' },
-      finishedAt: { type: 'string', format: 'date-time', nullable: true },
-      error: { type: 'string', nullable: true },
-      scenarios: { type: 'array', items: { type: 'string' }, description: 'Scenarios saved from this plan' },
-      stations: { type: 'object', description: 'Done: a GeoJSON FeatureCollection of the proposed stations in build order (order, kind, villageIds, addedVillageIds, cost, costItems, costByPayer {operator, fund, powerUtility}, costPerVillage, costPerPerson, power, backhaul, site)' },
-      curve: { type: 'array', items: { type: 'object', properties: { k: { type: 'integer' }, villages: { type: 'integer' }, people: { type: 'number' }, cost: { type: 'number' }, bound: { type: 'number' }, villagesWithSignalShare: { type: 'number' } } } },
-      objective: { type: 'number', description: 'Done: villages (or people) the plan serves' },
-      objectiveKind: { type: 'string', enum: ['villages', 'population'] },
-      bound: { type: 'number', description: 'Proven bound: the most any plan could serve (k, budget), the least any full cover could cost (coverAll)' },
-      gap: { type: 'number', description: 'Relative gap between the plan and the bound (0: proven optimal)' },
-      optimal: { type: 'boolean' },
-      cost: { type: 'number' },
-      costByPayer: { type: 'object', properties: { operator: { type: 'number' }, fund: { type: 'number' }, powerUtility: { type: 'number' } } },
-      unreachable: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, reason: { type: 'string' } } } },
-    },
-  };
+  // Plan, PlanStarted, PlanList: the wire contract's (core/wire/plans.ts), in components.schemas already
   const plan = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Plan' } } } };
   d.paths['/api/plans'] = {
     get: {
       summary: 'The siting plans, newest first (without their stations)',
       operationId: 'listPlans',
       parameters: [{ name: 'f', in: 'query', required: false, schema: { type: 'string', enum: ['json'] } }],
-      responses: { '200': { description: 'The plans', content: { 'application/json': { schema: { type: 'object' } } } }, '400': problem },
+      responses: { '200': { description: 'The plans', content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanList' } } } }, '400': problem },
     },
     post: {
       summary: 'Start a siting plan: the stations that close the gaps at least cost, with a bound',
       operationId: 'startPlan',
       requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanRequest' } } } },
       responses: {
-        '202': { description: 'Started (or queued): follow Location', headers: { Location: { schema: { type: 'string' } } }, content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' }, state: { type: 'string' } } } } } },
+        '202': { description: 'Started (or queued): follow Location', headers: { Location: { schema: { type: 'string' } } }, content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanStarted' } } } },
         '400': problem, '404': problem, '415': problem, '422': problem, '429': problem,
       },
     },

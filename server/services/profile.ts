@@ -11,41 +11,11 @@ import { sampleBilinear } from '../../core/terrain/sample';
 import type { CoverageOptions } from '../../core/coverage';
 import { NotFoundError } from '../../core/errors';
 import { villagePoint } from './coveragePreview';
+import type { ProfileAnswer } from '../../core/wire/coverage';
 
-export interface ModelLoss {
-  modelId: string;
-  name: string;
-  /** Basic transmission loss, dB (two decimals); null when the model refused the input. */
-  lossDb: number | null;
-  warnings: string[];
-  /** Why the model refused (impossible input), when it did. */
-  error?: string;
-}
-
-export interface ProfileAnswer {
-  from: { siteId: string; name: string; operator: string; lon: number; lat: number; groundM: number; antennaHeightM: number };
-  to: { villageId: string; name: string; lon: number; lat: number; groundM: number; rxHeightM: number };
-  /** How the site was chosen: given in the query, the village's best server, or the nearest site. */
-  chosenBy: 'given' | 'best-server' | 'nearest';
-  distanceM: number;
-  stepM: number;
-  kFactor: number;
-  /** Per sample: distance from the site, ground elevation, and ground + Earth bulge (what the ray meets), metres. */
-  distancesM: number[];
-  groundM: number[];
-  groundCurvedM: number[];
-  lineOfSight: {
-    clear: boolean;
-    /** Least clearance between the ray and the bulged ground, metres (negative = blocked). */
-    minClearanceM: number;
-    /** The first sample where the ray is blocked, null when clear. */
-    obstruction: { index: number; distanceM: number; groundCurvedM: number; clearanceM: number } | null;
-  };
-  /** First Fresnel zone radius per sample at the site's lowest frequency (the widest zone). */
-  fresnel: { freqMHz: number; radiusM: number[] };
-  /** Per distinct frequency of the site: the technologies on it and each model's loss. */
-  losses: { freqMHz: number; techs: Tech[]; models: ModelLoss[] }[];
-}
+export type { ProfileAnswer } from '../../core/wire/coverage';
+/** One model's loss on the profile. */
+export type ModelLoss = ProfileAnswer['losses'][number]['models'][number];
 
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 const r2 = (x: number): number => Math.round(x * 100) / 100;

@@ -111,11 +111,14 @@ describe('profile chart model', () => {
   const distancesM = Array.from({ length: n }, (_, i) => i * 100);
   const ground = distancesM.map((d) => (Math.abs(d - 5000) < 300 ? 700 : 300));
   const data: ProfileData = {
-    from: { siteId: 'S1', name: 'Site 1', operator: 'Viettel', groundM: 300, antennaHeightM: 30 },
-    to: { villageId: 'V1', name: 'Bản 1', groundM: 300, rxHeightM: 1.5 },
+    from: { siteId: 'S1', name: 'Site 1', operator: 'Viettel', lon: 106, lat: 22.6, groundM: 300, antennaHeightM: 30 },
+    to: { villageId: 'V1', name: 'Bản 1', lon: 106.0975, lat: 22.6, groundM: 300, rxHeightM: 1.5 },
     chosenBy: 'nearest',
     distanceM: 10000,
+    stepM: 100,
+    kFactor: 4 / 3,
     distancesM,
+    groundM: ground,
     groundCurvedM: ground,
     lineOfSight: { clear: false, minClearanceM: -384, obstruction: { index: 48, distanceM: 4800, groundCurvedM: 700, clearanceM: -384 } },
     fresnel: { freqMHz: 900, radiusM: distancesM.map((d) => Math.sqrt((0.333 * d * (10000 - d)) / 10000)) },

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PlanDoc } from '../../core/wire';
 import type { RunningServer } from '../../server/main';
 import { DEMO_COVERAGE_TIMEOUT_MS, demoDataDir, demoSkipReason, startDemoWithCoverage } from './demo.helpers';
 
@@ -14,13 +15,8 @@ const skip = demoSkipReason();
 let srv: RunningServer;
 let dataDir: string;
 
-interface Plan {
-  id: string; state: string; progress: number; error: string | null; objective: number; bound: number; gap: number; optimal: boolean;
-  cost: number; costByPayer: { operator: number; fund: number; powerUtility: number }; gapVillages: number; servedVillages: number;
-  notChosen: string[]; unreachable: { id: string; reason: string }[]; curve: { k: number; villages: number; bound: number; cost: number }[];
-  stations: { features: { properties: { id: string; order: number; kind: string; villageIds: string[]; addedVillageIds: string[]; cost: number; costByPayer: { operator: number; fund: number; powerUtility: number } } }[] };
-  candidates: Record<string, number>;
-}
+/** A finished plan (the contract's PlanDoc, its answer members present). */
+type Plan = Required<PlanDoc>;
 
 const post = (path: string, body: unknown) => fetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 

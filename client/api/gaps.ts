@@ -1,0 +1,17 @@
+/**
+ * The gap analysis, one typed function per endpoint: /api/stats and /collections/gaps/items
+ * (answers: core/wire/stats.ts; the gap features are OGC API – Features GeoJSON).
+ */
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { Stats } from '../../core/wire';
+import { getJson } from './http';
+import { scoped } from './scenario';
+
+/** The statistics of the network on screen under a gap rule's parameters (`rule=area&minAreaShare=…`, or none). */
+export const getStats = (ruleQuery = ''): Promise<Stats> => getJson(scoped(`/api/stats${ruleQuery ? `?${ruleQuery}` : ''}`));
+
+/** The gap villages of the network on screen: `query` is the items query (filters, rule, limit). */
+export const gapItems = <P>(query: string): Promise<FeatureCollection<Point, P> & { numberMatched: number }> =>
+  getJson(scoped(`/collections/gaps/items?${query}`));
+
+export type GapFeature<P> = Feature<Point, P>;

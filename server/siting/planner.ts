@@ -7,6 +7,7 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { InputError } from '../../core/errors';
+import { METRES_PER_DEGREE as M_PER_DEG_LAT } from '../../core/geo/geodesy';
 import { PowerLineIndex, SiteIndex } from '../../core/gaps/nearest';
 import { resolveGapOptions, type GapOptions } from '../../core/gaps/options';
 import { cellIndexAt, pointInPolygon, villageCells } from '../../core/gaps/sampling';
@@ -154,8 +155,6 @@ async function pool<T>(items: readonly T[], width: number, f: (x: T, i: number) 
     }
   }));
 }
-
-const M_PER_DEG_LAT = 111_194.9;
 
 /**
  * Makes a plan. `solve`: HiGHS (server/siting/highsSolver.ts), or undefined for greedy + bounds only.

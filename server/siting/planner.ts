@@ -1,9 +1,11 @@
 /**
  * A siting plan on a network (the baseline or a scenario): the gap villages in scope, the
  * candidates (high ground, by the villages, upgrades, the user's), what each serves — by the
- * coverage pipeline's own levels at the villages' cells (pipeline.levelsAt: no rasters), with the
- * gap analysis's rule and thresholds — their power, backhaul and cost, the optimiser (core/siting),
- * and the answer: stations in build order with costs by payer, the curve, the bound and the gap.
+ * coverage pipeline's own levels at the villages' cells (pipeline.levelsAt: no rasters), by the
+ * gap analysis's one rule (core/gaps/serves.ts) — their power, backhaul and cost, the optimiser
+ * (core/siting), and the answer: stations in build order, each with the villages it newly serves
+ * and its cost by payer (as the comparison and the work orders count them: server/services/
+ * stationCosts.ts), the curve, the bound and the gap.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { InputError } from '../../core/errors';

@@ -24,7 +24,12 @@ import type { GapOptions } from './options';
 import { representativePoint, villageCells } from './sampling';
 import type { VillageStatus } from './types';
 
-/** The threshold per technology: the gap options' `thresholdsDbm`, else the composite's. */
+/**
+ * The threshold per technology: the gap options' `thresholdsDbm`, else the composite's.
+ *
+ * @example
+ * thresholdsFor(composite, resolveGapOptions({ thresholdsDbm: { '4G': -105 } }))['4G'] // -105
+ */
 export function thresholdsFor(composite: Pick<Composite | CoverageGrid, 'thresholdsDbm'>, o: Pick<GapOptions, 'thresholdsDbm'>): Record<Tech, number> {
   const out = {} as Record<Tech, number>;
   for (const t of TECHS) out[t] = o.thresholdsDbm?.[t] ?? composite.thresholdsDbm[t];

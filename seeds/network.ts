@@ -1,6 +1,6 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import type { CommuneFeature } from '../core/model/types';
-import { distanceM, pointInPolygon, pointLineDistanceM, round6 } from './lib/geo';
+import { distanceM, M_PER_DEG, pointInPolygon, pointLineDistanceM, round6 } from './lib/geo';
 import { type Rng, mulberry32, uniform, deriveSeed } from './lib/prng';
 import type { Town } from './real';
 
@@ -140,7 +140,7 @@ export function buildNetwork(towns: Town[], communes: CommuneFeature[], outline:
       const from = base.line[k];
       const lengthM = uniform(rng, 2500, 7000);
       const ang = uniform(rng, 0, 2 * Math.PI);
-      const to: Position = [from[0] + (Math.sin(ang) * lengthM) / (111195 * Math.cos((from[1] * Math.PI) / 180)), from[1] + (Math.cos(ang) * lengthM) / 111195];
+      const to: Position = [from[0] + (Math.sin(ang) * lengthM) / (M_PER_DEG * Math.cos((from[1] * Math.PI) / 180)), from[1] + (Math.cos(ang) * lengthM) / M_PER_DEG];
       const f0 = base.line.length > 1 ? baseFloor + Math.min(gradient * base.len[k], 450) : baseFloor;
       spur(from, to, f0, 180);
     }

@@ -1,7 +1,7 @@
 import type { DemGrid } from '../core/model/types';
 import { fbm, gradientNoise, ridged, valueNoise } from './lib/noise';
 import { deriveSeed } from './lib/prng';
-import { distanceM } from './lib/geo';
+import { distanceM, M_PER_DEG } from './lib/geo';
 import { type Valley, westness } from './network';
 import { buildValleyField } from './valleyField';
 
@@ -70,7 +70,7 @@ export function buildDem(valleys: Valley[], options: TerrainOptions): DemGrid {
   }
 
   const data = new Float32Array(width * height);
-  const kSummit = Math.cos((sLat * Math.PI) / 180) * 111195;
+  const kSummit = Math.cos((sLat * Math.PI) / 180) * M_PER_DEG;
   // Catmull-Rom taps per column and per row: smooth (C1) interpolation, so no facets in hillshade
   const cx = taps(width, step, cw);
   const cy = taps(height, step, ch);
@@ -107,7 +107,7 @@ export function buildDem(valleys: Valley[], options: TerrainOptions): DemGrid {
       if (side < 0.05) h += (2 - 40 * side) * valueNoise(lon / 0.002, lat / 0.002, seed + 6); // paddy-terrace ripples, fading up the sides
       // the summit massif: lift the terrain towards a rough dome, fading out within ~7 km
       const dx = (lon - sLon) * kSummit;
-      const dy = (lat - sLat) * 111195;
+      const dy = (lat - sLat) * M_PER_DEG;
       const dS = Math.sqrt(dx * dx + dy * dy);
       if (dS < 12000) {
         const dome = sH - 150 - 950 * Math.pow(dS / 5000, 1.2) + 0.35 * relief + rough;

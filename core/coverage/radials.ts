@@ -4,7 +4,7 @@
  * sample nearest to its centre. Local equirectangular metres around the site (error < 0.1 % of
  * the distance within ~50 km).
  */
-import { EARTH_MEAN_RADIUS_M } from '../geo/geodesy';
+import { METRES_PER_DEGREE } from '../geo/geodesy';
 import type { DemGrid } from '../model/types';
 import type { GeoTransform, RasterWindow, Transmitter } from './types';
 
@@ -51,7 +51,7 @@ export function planRadials(dem: DemGrid, tx: Transmitter, radiusM: number, dens
  */
 export function planGeometry(dem: DemGrid, tx: Transmitter, radiusM: number, density: number, shared = false): RadialPlan {
   const t = dem.transform;
-  const mPerDegLat = EARTH_MEAN_RADIUS_M * RAD;
+  const mPerDegLat = METRES_PER_DEGREE;
   const mPerDegLon = mPerDegLat * Math.cos(tx.lat * RAD);
   const cellEwM = Math.abs(t[1]) * mPerDegLon;
   const cellNsM = Math.abs(t[5]) * mPerDegLat;
@@ -121,7 +121,7 @@ export function sweepWindow(
   transform: readonly number[], width: number, height: number, tx: Transmitter, radiusM: number, marginCells = 4,
 ): { row0: number; row1: number; col0: number; col1: number } | null {
   const t = transform;
-  const mPerDegLat = EARTH_MEAN_RADIUS_M * RAD;
+  const mPerDegLat = METRES_PER_DEGREE;
   const mPerDegLon = mPerDegLat * Math.cos(tx.lat * RAD);
   const stepM = Math.min(Math.abs(t[1]) * mPerDegLon, Math.abs(t[5]) * mPerDegLat);
   const reachM = radiusM + 3 * stepM;

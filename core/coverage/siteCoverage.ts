@@ -4,6 +4,7 @@
  */
 import { sectorAttenuationDb, omniAttenuationDb, DEFAULT_SECTOR_PATTERN } from '../antenna/pattern';
 import { InputError } from '../errors';
+import { ITU_EARTH_RADIUS_M, METRES_PER_DEGREE } from '../geo/geodesy';
 import type { DemGrid, SiteProperties, Tech } from '../model/types';
 import { sampleBilinear } from '../terrain/sample';
 import { resolveCoverageOptions, type CoverageOptions } from './options';
@@ -169,10 +170,10 @@ export function levelsFromLosses(
  */
 function cellAngles(dem: DemGrid, tx: Transmitter, loss: LossRaster, o: CoverageOptions): { azDeg: Float32Array; belowDeg: Float32Array } {
   const t = dem.transform;
-  const mPerDegLat = 6371008.8 * (Math.PI / 180);
+  const mPerDegLat = METRES_PER_DEGREE;
   const mPerDegLon = mPerDegLat * Math.cos((tx.lat * Math.PI) / 180);
   const zTop = sampleBilinear(dem, tx.lon, tx.lat) + tx.heightAglM;
-  const curv = 1 / (2 * o.kFactor * 6371000);
+  const curv = 1 / (2 * o.kFactor * ITU_EARTH_RADIUS_M);
   const deg = 180 / Math.PI;
   const azDeg = new Float32Array(loss.data.length);
   const belowDeg = new Float32Array(loss.data.length);

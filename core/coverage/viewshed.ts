@@ -4,7 +4,7 @@
  * with the Earth bulge of the effective radius k·R (k = 4/3 ≙ gdal_viewshed `-cc 0.75`).
  */
 import type { DemGrid } from '../model/types';
-import { CURVATURE_EARTH_RADIUS_M } from '../terrain/profile';
+import { ITU_EARTH_RADIUS_M } from '../geo/geodesy';
 import { resolveCoverageOptions, type CoverageOptions } from './options';
 import { planRadials, sampleRadial } from './radials';
 import type { RasterWindow, Transmitter } from './types';
@@ -29,7 +29,7 @@ export function viewshed(dem: DemGrid, tx: Transmitter, options: Partial<Coverag
   const n = plan.samplesPerRadial;
   const visible = new Uint8Array(plan.radialCount * n);
   const z = new Float64Array(n);
-  const twoKR = 2 * o.kFactor * CURVATURE_EARTH_RADIUS_M;
+  const twoKR = 2 * o.kFactor * ITU_EARTH_RADIUS_M;
   const s = plan.stepM;
   for (let k = 0; k < plan.radialCount; k++) {
     const base = k * n;

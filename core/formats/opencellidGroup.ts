@@ -4,6 +4,7 @@
  * operator whose first position lies within the radius, else it starts a new site. Leader
  * clustering cannot chain a whole town into one site the way single-linkage would.
  */
+import { METRES_PER_DEGREE } from '../geo/geodesy';
 import type { Tech } from '../model/types';
 
 /** One cell as read from the database. */
@@ -18,13 +19,10 @@ export interface CellRecord {
   lat: number;
 }
 
-const M_PER_DEG_LAT = 110574;
-const M_PER_DEG_LON_EQUATOR = 111320;
-
 /** Distance in metres between two nearby points (equirectangular; exact enough below 10 km). */
 export function nearDistanceM(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const dx = (lon1 - lon2) * M_PER_DEG_LON_EQUATOR * Math.cos(((lat1 + lat2) / 2) * (Math.PI / 180));
-  const dy = (lat1 - lat2) * M_PER_DEG_LAT;
+  const dx = (lon1 - lon2) * METRES_PER_DEGREE * Math.cos(((lat1 + lat2) / 2) * (Math.PI / 180));
+  const dy = (lat1 - lat2) * METRES_PER_DEGREE;
   return Math.sqrt(dx * dx + dy * dy);
 }
 
@@ -69,8 +67,8 @@ export function groupCells(cells: CellRecord[], radiusM: number, enbRadiusM: num
   for (const unit of units) {
     // a unit is placed at its first cell: an eNodeB's later cells may scatter
     const { lon, lat, operator } = cells[unit[0]];
-    const gx = Math.floor((lon * M_PER_DEG_LON_EQUATOR * Math.cos(lat * (Math.PI / 180))) / sizeM) + OFFSET;
-    const gy = Math.floor((lat * M_PER_DEG_LAT) / sizeM) + OFFSET;
+    const gx = Math.floor((lon * METRES_PER_DEGREE * Math.cos(lat * (Math.PI / 180))) / sizeM) + OFFSET;
+    const gy = Math.floor((lat * METRES_PER_DEGREE) / sizeM) + OFFSET;
     let best = -1;
     let bestM = radiusM;
     for (let dy = -1; dy <= 1; dy++) {

@@ -5,11 +5,9 @@
  */
 import Flatbush from 'flatbush';
 import KDBush from 'kdbush';
-import { EARTH_MEAN_RADIUS_M, haversineDistanceM } from '../geo/geodesy';
+import { haversineDistanceM, METRES_PER_DEGREE as M_PER_DEG } from '../geo/geodesy';
 import type { PowerLineFeature } from '../model/types';
 
-/** Metres per degree of latitude on the mean-radius sphere. */
-const M_PER_DEG = (EARTH_MEAN_RADIUS_M * Math.PI) / 180;
 const RAD = Math.PI / 180;
 
 /** Half-widths in degrees of a box that holds every point within `rM` metres of latitude `lat`. */

@@ -7,6 +7,7 @@ import { InputError } from '../errors';
 import { TECHS, type Tech, type VillageFeature } from '../model/types';
 import { resolveGapOptions, type GapOptions } from './options';
 import { representativePoint, villageCells } from './sampling';
+import { cellsNeeded, thresholdsFor } from './serves';
 import type { VillageStatus } from './types';
 
 /** Villages as a FeatureCollection or a plain array of features. */
@@ -24,13 +25,6 @@ export function checkComposite(composite: Composite | CoverageGrid, fn: string):
     throw new InputError(`${fn}: composite must come from createComposite (width, height, transform, layers) or be a CoverageGrid`, 'composite');
   }
   return asGrid(composite);
-}
-
-/** The threshold per technology: the option's, else the composite's. */
-export function thresholdsFor(composite: Composite | CoverageGrid, o: GapOptions): Record<Tech, number> {
-  const out = {} as Record<Tech, number>;
-  for (const t of TECHS) out[t] = o.thresholdsDbm?.[t] ?? composite.thresholdsDbm[t];
-  return out;
 }
 
 /**
@@ -78,7 +72,7 @@ export function villageStatus(villages: VillageInput, composite: Composite | Cov
     // rule 'area': the boundary's cells (the geometry when it is the polygon, else properties.boundary)
     const cells = villageCells(g, width, height, transform, o.rule, p.boundary);
     const n = cells.length;
-    const need = o.minAreaShare * n - 1e-9;
+    const need = cellsNeeded(n, o.minAreaShare);
 
     // count, per layer, per operator and for "any", the cells at or above the threshold
     layerCount.fill(0);
@@ -128,15 +122,4 @@ export function villageStatus(villages: VillageInput, composite: Composite | Cov
   });
 }
 
-/**
- * True when the status has signal in the scope of `tech` and `operator` (null = any).
- *
- * @example
- * hasSignal(status, '4G', 'Viettel') // Viettel 4G reaches the village
- */
-export function hasSignal(s: VillageStatus, tech: Tech | null, operator: string | null): boolean {
-  if (tech && operator) return s.byLayer[compositeKey(tech, operator)] ?? false;
-  if (tech) return s.byTech[tech];
-  if (operator) return s.byOperator[operator] ?? false;
-  return s.covered;
-}
+export { hasSignal, thresholdsFor } from './serves';

@@ -8,10 +8,33 @@
  * (e.g. Sinnott 1984, "Virtues of the haversine"; Williams, "Aviation Formulary").
  */
 
-/** Mean Earth radius R1 = (2a + b) / 3 of WGS84, metres. */
+/** Mean Earth radius R1 = (2a + b) / 3 of WGS84, metres: every distance on the ground. */
 export const EARTH_MEAN_RADIUS_M = 6371008.8;
 
 const RAD = Math.PI / 180;
+
+/**
+ * Metres per degree of a great circle on the mean-radius sphere (≈ 111,195.08 m): a degree of
+ * latitude anywhere, of longitude at the equator (× cos φ elsewhere). Written `R · (π / 180)`, the
+ * exact double the coverage engine computes its windows with (a change of the last bit would move
+ * cached rasters).
+ */
+export const METRES_PER_DEGREE = EARTH_MEAN_RADIUS_M * RAD;
+
+/**
+ * Metres per degree rounded to the metre (111,195 m), as the demo seed's generators place terrain,
+ * villages and lines with it. Not for new code (use METRES_PER_DEGREE): the seed's output is
+ * byte-identical run after run, and its calibration (138 villages without signal) depends on it.
+ */
+export const SEED_METRES_PER_DEGREE = 111195;
+
+/**
+ * The Earth radius of the effective-Earth (k-factor) construction of ITU-R P.452 / P.526 / P.530,
+ * a_e = k · 6371 km, metres: the curvature term of the propagation models and terrain profiles.
+ * A model constant, not a geodetic one; NTIA's ITM keeps its own reference (6370 km, in
+ * core/propagation/itm/constants.ts).
+ */
+export const ITU_EARTH_RADIUS_M = 6371000;
 
 /**
  * Great-circle distance between two [lon, lat] points by the haversine formula, metres.

@@ -24,13 +24,12 @@
  * No published validity envelope is declared, so the model never warns.
  */
 import { InputError } from '../errors';
+import { ITU_EARTH_RADIUS_M } from '../geo/geodesy';
 import { freeSpaceLossDb } from './fspl';
 import { fresnelNu, knifeEdgeLossDb, NU_MIN, wavelengthM } from './knifeEdge';
 import { checkInput, resolveOptions } from './validity';
 import type { PathLossInput, PathLossModel, PathLossResult, TerrainProfile } from './types';
 
-/** Earth radius for the effective-radius construction, metres (P.526 / P.452: 6371 km). */
-export const EARTH_RADIUS_M = 6371000;
 
 export interface P526Options {
   /** Effective Earth radius factor k (ae = k · 6371 km), > 0; Infinity = flat Earth. Default 4/3. */
@@ -86,7 +85,7 @@ export function deygoutLossDb(
   const n = e.length;
   const stepM = profile.stepM;
   const totalM = (n - 1) * stepM;
-  const curv = 1 / (2 * k * EARTH_RADIUS_M); // 0 when k = Infinity
+  const curv = 1 / (2 * k * ITU_EARTH_RADIUS_M); // 0 when k = Infinity
   const lambdaM = wavelengthM(freqMHz);
   const hTx = e[0] + txHeightM;
   const hRx = e[n - 1] + rxHeightM;

@@ -15,6 +15,7 @@
 import type { CandidateOptions } from './candidateOptions';
 import type { DemGrid, SiteFeature, Tech } from '../model/types';
 import { newStation, newStationCells } from './newStation';
+import { METRES_PER_DEGREE as M_PER_DEG_LAT } from '../geo/geodesy';
 
 export interface GapPoint {
   id: string;
@@ -35,7 +36,6 @@ export interface CandidateSpot {
   villageId?: string;
 }
 
-const M_PER_DEG_LAT = 111_194.9;
 
 /** Summed-area table of a DEM (NaN counted as absent): sums and counts, (w+1)·(h+1). */
 function integral(dem: DemGrid): { sum: Float64Array; count: Float64Array } {

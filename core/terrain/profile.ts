@@ -5,13 +5,11 @@
  * evenly spaced ground elevations, transmitter first, plus the path length.
  */
 import { InputError } from '../errors';
-import { EARTH_MEAN_RADIUS_M, haversineDistanceM } from '../geo/geodesy';
+import { EARTH_MEAN_RADIUS_M, haversineDistanceM, ITU_EARTH_RADIUS_M } from '../geo/geodesy';
 import type { DemGrid } from '../model/types';
 import type { TerrainProfile } from '../propagation/types';
 import { sampleBilinear } from './sample';
 
-/** Earth radius for the effective-radius (k-factor) construction, metres (ITU-R: 6371 km). */
-export const CURVATURE_EARTH_RADIUS_M = 6371000;
 
 const RAD = Math.PI / 180;
 
@@ -121,7 +119,7 @@ export function terrainProfile(
  * earthCurvatureDropM(10000, 20000, 4 / 3) // 5.886
  */
 export function earthCurvatureDropM(distFromTxM: number, totalM: number, k = 4 / 3): number {
-  return (distFromTxM * (totalM - distFromTxM)) / (2 * k * CURVATURE_EARTH_RADIUS_M);
+  return (distFromTxM * (totalM - distFromTxM)) / (2 * k * ITU_EARTH_RADIUS_M);
 }
 
 /**
@@ -136,7 +134,7 @@ export function withEarthBulge(profile: TerrainProfile, k = 4 / 3, out?: Float64
   const n = e.length;
   const res = out ?? new Float64Array(n);
   const totalM = (n - 1) * profile.stepM;
-  const curv = 1 / (2 * k * CURVATURE_EARTH_RADIUS_M);
+  const curv = 1 / (2 * k * ITU_EARTH_RADIUS_M);
   for (let i = 0; i < n; i++) {
     const x = i * profile.stepM;
     res[i] = e[i] + x * (totalM - x) * curv;
@@ -190,7 +188,7 @@ function tightestSample(
   const n = e.length;
   const stepM = profile.stepM;
   const totalM = (n - 1) * stepM;
-  const curv = 1 / (2 * k * CURVATURE_EARTH_RADIUS_M);
+  const curv = 1 / (2 * k * ITU_EARTH_RADIUS_M);
   const hA = e[0] + txHeightM;
   const hB = e[n - 1] + rxHeightM;
   let index = -1;

@@ -3,14 +3,13 @@
  * it (Int16 GeoTIFF, rounded coordinates), the one coverage pipeline (server/coverage/pipeline.ts:
  * its coverage grid, options, floor and cache keys, the worker pool and the disk cache in
  * `<dataDir>/coverage-cache`, so the server's cache is warm after a seed), and village status under
- * the default gap rule.
+ * the default gap rule — the one rule of core/gaps/serves.ts, for the province and for each site.
  */
-import type { SiteCoverage } from '../../core/coverage/types';
+import { levelsAtCells } from '../../core/coverage/levelsAt';
 import { InputError } from '../../core/errors';
-import { resolveGapOptions, villageStatus } from '../../core/gaps';
-import { cellIndexAt } from '../../core/gaps/sampling';
+import { cellsOf, resolveGapOptions, servedBy, thresholdsFor, villageCellTable, villageStatus } from '../../core/gaps';
 import type { VillageStatus } from '../../core/gaps/types';
-import { TECHS, type DemGrid, type SiteFeature, type Tech, type VillageFeature } from '../../core/model/types';
+import type { DemGrid, SiteFeature, VillageFeature } from '../../core/model/types';
 import type { CoverageOptions } from '../../core/coverage/options';
 import { CoveragePipeline, type CoverageSite } from '../../server/coverage';
 import { loadGeodata } from '../../server/data/geodata';
@@ -52,27 +51,12 @@ export async function openServerCoverage(manifestPath: string, dataDir: string, 
   const dem = pipeline.dem;
   const o = pipeline.options;
   const gap = resolveGapOptions({});
-  const thr = {} as Record<Tech, number>;
-  for (const t of TECHS) thr[t] = gap.thresholdsDbm?.[t] ?? o.thresholdsDbm[t];
-  const techs = new Set<Tech>(gap.techs);
+  const scope = { techs: gap.techs, thresholdsDbm: thresholdsFor(o, gap) };
   const villages = geo.villages.features as VillageFeature[];
-  const cells = villages.map((v) => {
-    const [lon, lat] = (v.geometry as { coordinates: number[] }).coordinates;
-    const i = cellIndexAt(dem.width, dem.height, dem.transform, lon, lat);
-    return i < 0 ? [-1, -1] : [i % dem.width, Math.floor(i / dem.width)];
-  });
-
-  const coveredBy = (cov: SiteCoverage): number[] => {
-    const out: number[] = [];
-    const levels = (Object.keys(cov.levelDbm) as Tech[]).filter((t) => techs.has(t)).map((t) => [cov.levelDbm[t] as Float32Array, thr[t]] as const);
-    for (let v = 0; v < cells.length; v++) {
-      const c = cells[v][0] - cov.col0, r = cells[v][1] - cov.row0;
-      if (cells[v][0] < 0 || c < 0 || r < 0 || c >= cov.width || r >= cov.height) continue;
-      const k = r * cov.width + c;
-      if (levels.some(([a, t]) => a[k] >= t)) out.push(v);
-    }
-    return out;
-  };
+  // every village's cells under the default rule; a site is judged alone (no network before it)
+  const { table, index } = villageCellTable(villages, dem, gap);
+  const rows = index.map((_, v) => v);
+  const cells = cellsOf(table, rows);
 
   return {
     dem, villages, sites: geo.sites.features as SiteFeature[], options: o,
@@ -81,7 +65,8 @@ export async function openServerCoverage(manifestPath: string, dataDir: string, 
     },
     async cover(site) {
       try {
-        return coveredBy(await pipeline.site(site));
+        const served = servedBy(levelsAtCells(await pipeline.site(site), dem, cells), rows, table, scope);
+        return served.map((v) => index[v]);
       } catch (err) {
         if (err instanceof InputError) return []; // the province run skips such a site too
         throw err;

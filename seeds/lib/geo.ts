@@ -1,7 +1,8 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import { SEED_METRES_PER_DEGREE as M_PER_DEG } from '../../core/geo/geodesy';
 
-/** Metres per degree of latitude (spherical Earth, mean radius 6,371 km). */
-export const M_PER_DEG = 111195;
+/** Metres per degree, rounded to the metre: the seed's generators are frozen on it (core/geo/geodesy.ts). */
+export { M_PER_DEG };
 
 /** Great-circle-free local distance in metres between two [lon, lat] points (equirectangular, fine below ~50 km). */
 export function distanceM(lon1: number, lat1: number, lon2: number, lat2: number): number {

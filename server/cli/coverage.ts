@@ -4,6 +4,7 @@
 import { open, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { InputError } from '../../core/errors';
+import { METRES_PER_DEGREE } from '../../core/geo/geodesy';
 import { MODEL_IDS } from '../../core/propagation/registry';
 import type { DemGrid } from '../../core/model/types';
 import type { CoveragePool } from '../coverage/pool';
@@ -52,7 +53,6 @@ const V = { value: true };
 const SPEC = { ...MODEL_FLAG_SPEC, dem: V, site: V, eirp: V, 'radius-km': V, out: V, threads: V, help: { value: false } };
 
 
-const EARTH_MEAN_RADIUS_M = 6_371_008.8;
 /** core/coverage/options.ts DEFAULT_COVERAGE_OPTIONS.radialDensity (not imported: --help stays light). */
 const DEFAULT_RADIAL_DENSITY = 0.6;
 
@@ -65,7 +65,7 @@ const DEFAULT_RADIAL_DENSITY = 0.6;
  * radialSamples(20000, 1 / 3600, 22.5) // ≈ 1.7 million (1″, d = 0.6)
  */
 export function radialSamples(radiusM: number, cellDeg: number, latDeg: number): number {
-  const mPerDeg = (EARTH_MEAN_RADIUS_M * Math.PI) / 180;
+  const mPerDeg = METRES_PER_DEGREE;
   const stepM = cellDeg * mPerDeg * Math.min(1, Math.cos((latDeg * Math.PI) / 180));
   return ((2 * Math.PI * radiusM * DEFAULT_RADIAL_DENSITY) / stepM) * (radiusM / stepM);
 }

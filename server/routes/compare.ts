@@ -4,7 +4,8 @@
  *    villages gained and lost, people and households, villages without power, stations added,
  *    removed and changed, per commune and per operator (server/services/compare.ts);
  *  - GET /api/scenarios/{id}/work-orders?operator=&f=csv|xlsx|kml|geojson&lang=vi|en: the stations
- *    to build or upgrade, per operator, in build order (server/services/workOrders.ts).
+ *    to build or upgrade, per operator, in build order, against the scenario's base
+ *    (server/services/workOrders.ts).
  * 503 with progress while a side is evaluated; 404 for an unknown scenario.
  */
 import { Router } from 'express';
@@ -14,7 +15,8 @@ import type { CoveragePipeline } from '../coverage/pipeline';
 import { badRequest } from '../http/errors';
 import { onlyParams, queryString } from '../http/params';
 import { compare } from '../services/compare';
-import { comparisonCost } from '../services/stationCosts';
+import { buildOrder, comparisonCost } from '../services/stationCosts';
+import { BASELINE } from '../../core/scenario/types';
 import { resolveGapOptions } from '../../core/gaps/options';
 import type { NetworkViews } from '../services/networkViews';
 import type { ScenarioService } from '../services/scenarios';
@@ -40,8 +42,9 @@ export function compareRoutes(views: NetworkViews, deps: { scenarios: ScenarioSe
     };
     const [a, b] = [await side('a'), await side('b')];
     const c = compare(a, b);
-    // what the stations b adds or changes cost, by payer (against a's network)
-    const cost = await comparisonCost(deps.pipeline, a, b, c.stations, resolveGapOptions(b.gaps.options));
+    // what the stations b adds or changes cost, by payer (against a's network, in b's build order: as the plan b was saved from)
+    const edits = b.id === BASELINE ? [] : (await deps.scenarios.resolve(b.id))?.edits ?? [];
+    const cost = await comparisonCost(deps.pipeline, a, b, c.stations, resolveGapOptions(a.gaps.options), buildOrder(edits));
     const byOperator = c.byOperator.map((o) => ({ ...o, cost: cost.byOperator[o.operator] ?? { operator: 0, fund: 0, powerUtility: 0, total: 0 } }));
     res.set('Cache-Control', 'no-cache').json({ ...c, byOperator, cost });
   });
@@ -54,14 +57,15 @@ export function compareRoutes(views: NetworkViews, deps: { scenarios: ScenarioSe
     if (lang !== 'vi' && lang !== 'en') throw badRequest(`lang: expected vi or en, got ${JSON.stringify(lang)}`);
     const resolved = await deps.scenarios.resolve(req.params.id);
     const view = await views.view(req.params.id);
-    if (!resolved || !view.gaps || !views.baseline.gaps) throw badRequest('work orders are for a saved scenario on a server that computes coverage');
+    const baseView = resolved ? await views.view(resolved.scenario.base) : null;
+    if (!resolved || !view.gaps || !baseView?.gaps || !views.baseline.gaps) throw badRequest('work orders are for a saved scenario on a server that computes coverage');
     const operators = operatorsOf(view.gaps.coverage.provider.sites);
     const op = queryString(req, 'operator');
     const operator = op === undefined || op === '' ? null : operators.find((x) => x.toLowerCase() === op.toLowerCase());
     if (operator === undefined) throw badRequest(`operator: expected one of ${operators.join(', ')}, got ${JSON.stringify(op)}`);
     const orders = await workOrders({
       pipeline: deps.pipeline,
-      baseline: { gaps: views.baseline.gaps, sites: views.baseline.gaps.coverage.provider.sites },
+      base: { id: baseView.id, gaps: baseView.gaps, sites: baseView.gaps.coverage.provider.sites },
       scenario: { resolved, gaps: view.gaps, sites: view.gaps.coverage.provider.sites },
       communes: views.baseline.gaps.data.communes,
     }, operator);

@@ -5,7 +5,10 @@ import { badRequest } from '../http/errors';
 import { ifNoneMatch } from '../http/etag';
 import { onlyParams, queryString } from '../http/params';
 import { parseTech, type CoverageService } from '../services/coverage';
-import { parsePreviewSite, previewFromCoverage, previewOptions, villagePoint, type PreviewOptions } from '../services/coveragePreview';
+import { parsePreviewSite, previewFromCoverage, previewOptions, type PreviewOptions } from '../services/coveragePreview';
+import type { GapService } from '../services/gaps';
+import { representativePoint } from '../../core/gaps/sampling';
+import { villageStatus } from '../../core/gaps/villageStatus';
 import type { ProfileService } from '../services/profile';
 import { viewOf } from './views';
 import type { NetworkViews } from '../services/networkViews';
@@ -35,9 +38,9 @@ export interface CoverageRouteDeps {
 export function coverageRoutes(deps: CoverageRouteDeps, views: NetworkViews): Router {
   const router = Router();
   /** The coverage and profiles of the request's network (?scenario=). */
-  const of = async (req: Request): Promise<{ coverage: CoverageService; profiles: ProfileService }> => {
+  const of = async (req: Request): Promise<{ coverage: CoverageService; profiles: ProfileService; gaps: GapService | null }> => {
     const v = await viewOf(views, req);
-    return { coverage: v.coverage ?? deps.coverage, profiles: v.profiles ?? deps.profiles };
+    return { coverage: v.coverage ?? deps.coverage, profiles: v.profiles ?? deps.profiles, gaps: v.gaps ?? null };
   };
 
   router.get('/api/coverage/status', async (req, res) => {
@@ -88,12 +91,16 @@ export function coverageRoutes(deps: CoverageRouteDeps, views: NetworkViews): Ro
     checkOnTerrain(deps.pipeline.dem, site.geometry.coordinates);
     const model = queryString(req, 'model');
     const o = previewOptions({ ...deps.preview, ...(model !== undefined ? { modelId: model } : {}) });
-    const { coverage } = await of(req);
+    const { coverage, gaps } = await of(req);
     const provider = coverage.provider;
     // on the pipeline's worker pool when it has one: the event loop stays free
     const started = performance.now();
     const cov = await deps.pipeline.preview(coverageSite(site), o.radiusM, o.modelId);
-    const answer = previewFromCoverage(cov, site, deps.villages, provider.composite(), provider.options, o, started);
+    // the network's village statuses under its gap rule once its composite is there (newly covered villages)
+    const composite = provider.composite() ? coverage.ready() : null;
+    const status = composite ? (gaps ? gaps.status() : villageStatus(deps.villages, composite)) : null;
+    const network = { grid: deps.pipeline.dem, villages: deps.villages, composite, status, gapOptions: gaps?.options ?? {} };
+    const answer = previewFromCoverage(cov, site, network, provider.options, o, started);
     res.type('application/geo+json').send(JSON.stringify(answer satisfies PreviewAnswer));
   });
 
@@ -108,7 +115,7 @@ export function coverageRoutes(deps: CoverageRouteDeps, views: NetworkViews): Ro
       // the village's best server when the composite is there, else the nearest site
       const comp = coverage.provider.composite();
       if (comp) {
-        const pt = villagePoint(profiles.village(to));
+        const pt = representativePoint(profiles.village(to).geometry);
         try {
           best = coverage.point(pt[0], pt[1]).bestServer?.siteId ?? null;
         } catch {

@@ -2,17 +2,20 @@
  * Coverage preview of a hypothetical site: its received level per technology on the coarse (3″)
  * DEM within a short radius, contoured at each technology's threshold into GeoJSON polygons, with
  * the area covered and the villages it reaches (and, once the province composite is ready, the
- * villages it newly covers).
+ * villages it newly covers) — by the gap analysis's own rule (core/gaps/serves.ts).
  */
-import { centroid } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { signalLegend } from '../../core/color/signalRamp';
-import { compositeKey, type CoverageGrid, type CoverageOptions, type SiteCoverage } from '../../core/coverage';
+import type { CoverageGrid, CoverageOptions, SiteCoverage } from '../../core/coverage';
 import { contourPolygons } from '../../core/coverage/contour';
+import { levelsAtCells } from '../../core/coverage/levelsAt';
 import { InputError } from '../../core/errors';
-import { EARTH_MEAN_RADIUS_M } from '../../core/geo/geodesy';
+import { resolveGapOptions, type GapOptions } from '../../core/gaps/options';
+import { cellsOf, gapCellTable, servedBy, thresholdsFor, villageCellTable, villagesWithin, type CellGrid } from '../../core/gaps/serves';
+import type { VillageStatus } from '../../core/gaps/types';
+import { METRES_PER_DEGREE } from '../../core/geo/geodesy';
 import { validateSites } from '../../core/model/validate';
-import type { DemGrid, SiteFeature, Tech, VillageFeature } from '../../core/model/types';
+import type { SiteFeature, Tech, VillageFeature } from '../../core/model/types';
 
 export interface PreviewOptions {
   /** Radius around the site, metres. */
@@ -67,12 +70,6 @@ export function parsePreviewSite(body: unknown): SiteFeature {
   }
 }
 
-/** Point of a village: its settlement point, or its polygon's centroid. */
-export function villagePoint(v: VillageFeature): [number, number] {
-  if (v.geometry.type === 'Point') return v.geometry.coordinates as [number, number];
-  return centroid(v).geometry.coordinates as [number, number];
-}
-
 /** The preview options merged over the defaults and checked. */
 export function previewOptions(options: Partial<PreviewOptions> = {}): PreviewOptions {
   const o = { ...PREVIEW_DEFAULTS, ...options };
@@ -80,18 +77,29 @@ export function previewOptions(options: Partial<PreviewOptions> = {}): PreviewOp
   return o;
 }
 
+/** The network a preview is judged against. */
+export interface PreviewNetwork {
+  /** The coverage grid (the pipeline's DEM) the site's raster is on. */
+  grid: CellGrid;
+  villages: readonly VillageFeature[];
+  /** The province composite and its village statuses; null while they compute. */
+  composite: CoverageGrid | null;
+  status: readonly VillageStatus[] | null;
+  /** The network's gap options: the village rule and the thresholds. */
+  gapOptions: Partial<GapOptions>;
+}
+
 /**
  * The preview from a site's coverage (CoveragePipeline.preview).
  *
  * @example
  * const cov = await pipeline.preview(coverageSite(site), 15000, 'itm');
- * previewFromCoverage(cov, site, villages, composite, options, previewOptions({}), performance.now());
+ * previewFromCoverage(cov, site, { grid: pipeline.dem, villages, composite, status, gapOptions: {} }, options, previewOptions({}), performance.now());
  */
 export function previewFromCoverage(
   cov: SiteCoverage,
   site: SiteFeature,
-  villages: readonly VillageFeature[],
-  composite: CoverageGrid | null,
+  net: PreviewNetwork,
   coverageOptions: Readonly<CoverageOptions>,
   o: PreviewOptions,
   started: number,
@@ -99,66 +107,50 @@ export function previewFromCoverage(
   const t = cov.transform;
   const cellKm2 = (row: number): number => {
     const latR = ((t[3] + (row + 0.5) * t[5]) * Math.PI) / 180;
-    const k = (EARTH_MEAN_RADIUS_M * Math.PI) / 180 / 1000;
+    const k = METRES_PER_DEGREE / 1000;
     return Math.abs(t[1] * t[5]) * k * k * Math.cos(latR);
   };
-  // villages inside the window, with their cell
-  const inWindow: { v: VillageFeature; j: number; pt: [number, number] }[] = [];
-  for (const v of villages) {
-    const pt = villagePoint(v);
-    const c = Math.floor((pt[0] - t[0]) / t[1]);
-    const r = Math.floor((pt[1] - t[3]) / t[5]);
-    if (c >= 0 && r >= 0 && c < cov.width && r < cov.height) inWindow.push({ v, j: r * cov.width + c, pt });
-  }
-  const compLevel = (tech: Tech, pt: [number, number]): number => {
-    if (!composite) return NaN;
-    const ct = composite.transform;
-    const c = Math.floor((pt[0] - ct[0]) / ct[1]);
-    const r = Math.floor((pt[1] - ct[3]) / ct[5]);
-    if (c < 0 || r < 0 || c >= composite.width || r >= composite.height) return NaN;
-    return composite.layer(compositeKey(tech))?.best(r * composite.width + c) ?? NaN;
+  const gapO = resolveGapOptions(net.gapOptions);
+  const thr = thresholdsFor(net.composite ?? coverageOptions, gapO);
+  const [lon, lat] = site.geometry.coordinates;
+  // the villages it reaches by the gap rule (judged on this site alone), and the gap villages it brings to signal
+  const villageRows = (rows: number[], index: number[]) => rows.map((v) => net.villages[index[v]]);
+  const all = villageCellTable(net.villages, net.grid, gapO);
+  const near = villagesWithin(all.table, lon, lat, o.radiusM);
+  const levels = levelsAtCells(cov, net.grid, cellsOf(all.table, near));
+  const reached = (techs: readonly Tech[]) => villageRows(servedBy(levels, near, all.table, { techs, thresholdsDbm: thr }), all.index);
+  const newly = (tech: Tech | null): VillageFeature[] | null => {
+    if (!net.composite || !net.status) return null;
+    const gaps = gapCellTable(net.villages, net.status, net.composite, { ...gapO, tech });
+    const rows = villagesWithin(gaps.table, lon, lat, o.radiusM);
+    return villageRows(servedBy(levelsAtCells(cov, net.grid, cellsOf(gaps.table, rows)), rows, gaps.table, gaps.scope), gaps.index);
   };
   const anyCovered = new Uint8Array(cov.width * cov.height);
-  const villagesAny = new Set<VillageFeature>();
   const features: Feature<MultiPolygon, PreviewTechProperties>[] = [];
   for (const tech of Object.keys(cov.levelDbm).sort() as Tech[]) {
     const level = cov.levelDbm[tech]!;
-    const thr = coverageOptions.thresholdsDbm[tech];
     let areaKm2 = 0;
     for (let r = 0; r < cov.height; r++) {
       const a = cellKm2(r);
       for (let c = 0; c < cov.width; c++) {
-        if (level[r * cov.width + c] >= thr) {
+        if (level[r * cov.width + c] >= thr[tech]) {
           areaKm2 += a;
           anyCovered[r * cov.width + c] = 1;
         }
       }
     }
-    let covered = 0;
-    let newly = 0;
-    for (const w of inWindow) {
-      if (!(level[w.j] >= thr)) continue;
-      covered++;
-      villagesAny.add(w.v);
-      if (!(compLevel(tech, w.pt) >= thr)) newly++;
-    }
     features.push({
       type: 'Feature',
       properties: {
-        tech, quantity: signalLegend(tech, thr).quantity, thresholdDbm: thr,
-        areaKm2: round2(areaKm2), villagesCovered: covered, villagesNewlyCovered: composite ? newly : null,
+        tech, quantity: signalLegend(tech, thr[tech]).quantity, thresholdDbm: thr[tech],
+        areaKm2: round2(areaKm2), villagesCovered: reached([tech]).length, villagesNewlyCovered: newly(tech)?.length ?? null,
       },
-      geometry: contourPolygons({ width: cov.width, height: cov.height, transform: t, data: level }, thr),
+      geometry: contourPolygons({ width: cov.width, height: cov.height, transform: t, data: level }, thr[tech]),
     });
   }
   let areaKm2 = 0;
   for (let r = 0; r < cov.height; r++) for (let c = 0; c < cov.width; c++) if (anyCovered[r * cov.width + c]) areaKm2 += cellKm2(r);
-  const newlyCovered = composite
-    ? [...villagesAny].filter((v) => {
-      const pt = villagePoint(v);
-      return !(Object.keys(composite.thresholdsDbm) as Tech[]).some((tech) => compLevel(tech, pt) >= composite.thresholdsDbm[tech]);
-    })
-    : [];
+  const newlyCovered = newly(null);
   return {
     type: 'FeatureCollection',
     features,
@@ -168,9 +160,9 @@ export function previewFromCoverage(
       radiusM: o.radiusM,
       cellArcSec: Math.round(t[1] * 3600 * 100) / 100,
       areaKm2: round2(areaKm2),
-      villagesCovered: villagesAny.size,
-      villagesNewlyCovered: composite ? newlyCovered.length : null,
-      newlyCoveredVillages: newlyCovered.slice(0, 100).map((v) => ({ id: v.properties.id, name: v.properties.name, population: v.properties.population })),
+      villagesCovered: reached(gapO.techs).length,
+      villagesNewlyCovered: newlyCovered ? newlyCovered.length : null,
+      newlyCoveredVillages: (newlyCovered ?? []).slice(0, 100).map((v) => ({ id: v.properties.id, name: v.properties.name, population: v.properties.population })),
       elapsedMs: Math.round(performance.now() - started),
     },
   };

@@ -196,7 +196,8 @@ export class PlanService {
 
   /**
    * Saves a finished plan as a scenario on the network it was made on: each proposed new station
-   * an `add`, each upgrade a `modify` of its site (cells and antenna height).
+   * an `add`, each upgrade a `modify` of its site (cells and antenna height, and the power and
+   * backhaul the plan costed for it), in the plan's build order.
    */
   async toScenario(id: string, body: unknown, author?: string): Promise<Scenario> {
     const job = this.get(id);
@@ -208,7 +209,12 @@ export class PlanService {
     const edits: ScenarioEdit[] = a.stations.features.map((f) => {
       const p = f.properties;
       if (p.kind === 'upgrade') {
-        return { op: 'modify', siteId: p.baseSiteId!, set: { cells: p.site.properties.cells, antennaHeightM: p.site.properties.antennaHeightM } };
+        // the power and backhaul the plan gave a site that had none (and costed) go with it
+        const set = {
+          cells: p.site.properties.cells, antennaHeightM: p.site.properties.antennaHeightM,
+          ...(p.power !== 'existing' ? { power: p.site.properties.power } : {}), ...(p.backhaul !== 'existing' ? { backhaul: p.site.properties.backhaul } : {}),
+        };
+        return { op: 'modify', siteId: p.baseSiteId!, set };
       }
       return { op: 'add', site: p.site };
     });

@@ -10,7 +10,7 @@ import { fresnelRadiusM, lineOfSight, terrainProfile, withEarthBulge } from '../
 import { sampleBilinear } from '../../core/terrain/sample';
 import type { CoverageOptions } from '../../core/coverage';
 import { NotFoundError } from '../../core/errors';
-import { villagePoint } from './coveragePreview';
+import { representativePoint } from '../../core/gaps/sampling';
 import type { ProfileAnswer } from '../../core/wire/coverage';
 
 export type { ProfileAnswer } from '../../core/wire/coverage';
@@ -65,7 +65,7 @@ export class ProfileService {
    */
   profile(siteId: string | null, villageId: string, bestSiteId: string | null = null): ProfileAnswer {
     const village = this.village(villageId);
-    const to = villagePoint(village);
+    const to = representativePoint(village.geometry);
     let chosenBy: ProfileAnswer['chosenBy'] = 'given';
     let site: SiteFeature | null | undefined;
     if (siteId !== null) {

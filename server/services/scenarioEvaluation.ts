@@ -9,7 +9,7 @@ import { asGrid, type CoverageGrid } from '../../core/coverage';
 import { deriveGrid, recomputeWindows, type CellWindow, type OverlayGrid } from '../../core/coverage/overlay';
 import type { SiteCoverage } from '../../core/coverage/types';
 import { InputError } from '../../core/errors';
-import { EARTH_MEAN_RADIUS_M } from '../../core/geo/geodesy';
+import { METRES_PER_DEGREE } from '../../core/geo/geodesy';
 import type { SiteFeature } from '../../core/model/types';
 import { coverageSite, type CoveragePipeline } from '../coverage/pipeline';
 import type { CoverageProvider, CoverageStatus } from './coverageProvider';
@@ -121,7 +121,7 @@ function reaches(pipeline: CoveragePipeline, f: SiteFeature, w: CellWindow): boo
   const [lon, lat] = f.geometry.coordinates;
   const c = (lon - t[0]) / t[1];
   const r = (lat - t[3]) / t[5];
-  const mPerDeg = (EARTH_MEAN_RADIUS_M * Math.PI) / 180;
+  const mPerDeg = METRES_PER_DEGREE;
   const rLat = pipeline.options.radiusM / mPerDeg / Math.abs(t[5]) + 1;
   const rLon = pipeline.options.radiusM / (mPerDeg * Math.cos((lat * Math.PI) / 180)) / Math.abs(t[1]) + 1;
   return c + rLon >= w.col0 && c - rLon < w.col1 && r + rLat >= w.row0 && r - rLat < w.row1;

@@ -109,7 +109,7 @@ export function addScenarioOpenApi<T extends object>(doc: T): T {
     };
     d.paths['/api/scenarios/{id}/work-orders'] = {
       get: {
-        operationId: 'getWorkOrders', summary: 'The stations a scenario adds or upgrades, per operator, in build order, with the villages each brings signal to and an empty deadline column', tags: ['Scenarios'],
+        operationId: 'getWorkOrders', summary: 'The stations a scenario adds or upgrades, per operator, in build order, with the villages without signal in its base that each newly serves (each to the first station that serves it), its cost by payer and an empty deadline column', tags: ['Scenarios'],
         parameters: [
           idParam,
           { name: 'operator', in: 'query', required: false, description: 'Only this operator\'s stations (case-insensitive)', schema: { type: 'string' } },

@@ -1,18 +1,20 @@
 /**
  * A siting plan on a network (the baseline or a scenario): the gap villages in scope, the
  * candidates (high ground, by the villages, upgrades, the user's), what each serves — by the
- * coverage pipeline's own levels at the villages' cells (pipeline.levelsAt: no rasters), with the
- * gap analysis's rule and thresholds — their power, backhaul and cost, the optimiser (core/siting),
- * and the answer: stations in build order with costs by payer, the curve, the bound and the gap.
+ * coverage pipeline's own levels at the villages' cells (pipeline.levelsAt: no rasters), by the
+ * gap analysis's one rule (core/gaps/serves.ts) — their power, backhaul and cost, the optimiser
+ * (core/siting), and the answer: stations in build order, each with the villages it newly serves
+ * and its cost by payer (as the comparison and the work orders count them: server/services/
+ * stationCosts.ts), the curve, the bound and the gap.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { InputError } from '../../core/errors';
 import { PowerLineIndex, SiteIndex } from '../../core/gaps/nearest';
 import { resolveGapOptions, type GapOptions } from '../../core/gaps/options';
-import { cellIndexAt, pointInPolygon, villageCells } from '../../core/gaps/sampling';
-import { hasSignal, thresholdsFor } from '../../core/gaps/villageStatus';
+import { pointInPolygon } from '../../core/gaps/sampling';
+import { cellsOf, creditInOrder, gapCellTable, hasSignal, servedBy, villageCellTable, villagesWithin, type ServeScope } from '../../core/gaps/serves';
 import type { VillageStatus } from '../../core/gaps/types';
-import { TECHS, type DemGrid, type SiteFeature, type Tech, type VillageFeature } from '../../core/model/types';
+import type { DemGrid, SiteFeature, Tech, VillageFeature } from '../../core/model/types';
 import { planSiting, type LpSolver, type SitingGoal, type SitingResult } from '../../core/siting';
 import { resolveCandidateOptions, type CandidateOptions } from '../../core/siting/candidateOptions';
 import { candidateSpots, candidateStations, upgradeCandidates, type GapPoint } from '../../core/siting/candidates';
@@ -21,7 +23,6 @@ import {
   type BackhaulChoice, type CostOptions, type PayerSplit, type PowerChoice, type StationCost,
 } from '../../core/siting/costs';
 import { curveBounds } from '../../core/siting/curve';
-import { cellsOf, servedBy, type GapCells } from '../../core/siting/serves';
 import type { CoverageGrid } from '../../core/coverage/composite';
 import { coverageSite, type CoveragePipeline } from '../coverage/pipeline';
 
@@ -155,8 +156,6 @@ async function pool<T>(items: readonly T[], width: number, f: (x: T, i: number) 
   }));
 }
 
-const M_PER_DEG_LAT = 111_194.9;
-
 /**
  * Makes a plan. `solve`: HiGHS (server/siting/highsSolver.ts), or undefined for greedy + bounds only.
  *
@@ -170,39 +169,19 @@ export async function makePlan(
   const costO = resolveCostOptions(req.costs);
   const candO = resolveCandidateOptions(req.candidates);
   const gapO = resolveGapOptions({ ...net.gapOptions, tech: req.tech, operator: req.operator });
-  const thr = thresholdsFor(net.composite, gapO);
-  const scopeTechs: Tech[] = req.tech ? [req.tech] : [...gapO.techs];
   const dem: DemGrid = pipeline.dem;
   if (net.composite.width !== dem.width || net.composite.height !== dem.height) throw new Error('plan: the composite is not on the pipeline\'s coverage grid');
   const byId = new Map(net.villages.map((v) => [String(v.properties.id), v]));
 
-  // the gap villages in scope, their cells and what the network already gives those cells
-  const gapStatus = net.status.filter((s) => !hasSignal(s, req.tech, req.operator));
-  const layers = net.composite.layerKeys().map((k) => net.composite.layer(k)!).filter((l) => scopeTechs.includes(l.tech) && (req.operator === null ? l.operator === null : l.operator === req.operator));
-  const gapIds: string[] = [];
-  const gapPoints: GapPoint[] = [];
-  const starts: number[] = [0];
-  const cellList: number[] = [];
-  const hitList: number[] = [];
-  const needs: number[] = [];
-  const unreachable: PlanAnswer['unreachable'] = [];
-  for (const s of gapStatus) {
-    const v = byId.get(s.id)!;
-    const cells = villageCells(v.geometry, dem.width, dem.height, dem.transform, gapO.rule, v.properties.boundary);
-    if (cells.length === 0) {
-      unreachable.push({ id: s.id, name: v.properties.name, reason: 'outside the coverage grid (the DEM does not cover it): no station can be evaluated there' });
-      continue;
-    }
-    gapIds.push(s.id);
-    gapPoints.push({ id: s.id, lon: s.lon, lat: s.lat });
-    for (const c of cells) {
-      cellList.push(c);
-      hitList.push(layers.some((l) => l.best(c) >= thr[l.tech]) ? 1 : 0);
-    }
-    starts.push(cellList.length);
-    needs.push(Math.max(1, gapO.minAreaShare * cells.length - 1e-9));
-  }
-  const gc: GapCells = { start: Int32Array.from(starts), cells: Int32Array.from(cellList), baseHit: Uint8Array.from(hitList), need: Float64Array.from(needs) };
+  // the gap villages in scope, their cells and what the network already gives those cells (the one rule: core/gaps/serves.ts)
+  const gaps = gapCellTable(net.villages, net.status, net.composite, gapO);
+  const gc = gaps.table;
+  const scope = gaps.scope;
+  const unreachable: PlanAnswer['unreachable'] = gaps.offGrid.map((i) => ({
+    id: net.status[i].id, name: net.villages[i].properties.name, reason: 'outside the coverage grid (the DEM does not cover it): no station can be evaluated there',
+  }));
+  const gapIds = gaps.index.map((i) => net.status[i].id);
+  const gapPoints: GapPoint[] = gaps.index.map((i) => ({ id: net.status[i].id, lon: net.status[i].lon, lat: net.status[i].lat }));
   const nGap = gapIds.length;
 
   // candidates
@@ -235,19 +214,14 @@ export async function makePlan(
   let done = 0;
   await pool(candidates, Math.max(2, (pipeline.pool?.size ?? 1) * 2), async (c) => {
     const [lon, lat] = c.station.geometry.coordinates;
-    const mLon = M_PER_DEG_LAT * Math.cos((lat * Math.PI) / 180);
-    const near: number[] = [];
-    for (let v = 0; v < nGap; v++) {
-      const g = gapPoints[v];
-      if (((g.lon - lon) * mLon) ** 2 + ((g.lat - lat) * M_PER_DEG_LAT) ** 2 <= (radiusM + 1000) ** 2) near.push(v);
-    }
+    const near = villagesWithin(gc, lon, lat, radiusM);
     try {
       if (near.length > 0) {
         const levels = await pipeline.levelsAt(coverageSite(c.station), cellsOf(gc, near));
-        c.serves = servedBy(levels, near, gc, { techs: scopeTechs, thresholdsDbm: thr });
+        c.serves = servedBy(levels, near, gc, scope);
       }
       if (c.kind === 'upgrade' && c.serves.length > 0 && c.raisedToM !== null) {
-        const lost = await upgradeLoses(c, siteById.get(c.baseSiteId!)!, net, statusById, scopeTechs, thr, pipeline, req);
+        const lost = await upgradeLoses(c, siteById.get(c.baseSiteId!)!, net, statusById, gapO, scope, pipeline);
         if (lost) c.excluded = `raising it would take signal from village ${lost}`;
       }
     } catch (err) {
@@ -312,9 +286,11 @@ export async function makePlan(
   const served = new Uint8Array(nGap);
   const features: Feature<Point, PlanStationProperties>[] = [];
   const totalByPayer: PayerSplit = { operator: 0, fund: 0, powerUtility: 0 };
+  // what each newly serves: every village to the first station of the build order that serves it
+  const credited = creditInOrder(result.chosenIndex.map((j) => usable[j].serves));
   result.chosenIndex.forEach((j, order) => {
     const c = usable[j];
-    const added = c.serves.filter((v) => !served[v]);
+    const added = credited[order];
     for (const v of added) served[v] = 1;
     const addedPeople = added.reduce((a, v) => a + people[v], 0);
     const difficultAdded = added.filter((v) => difficult[v]);
@@ -388,7 +364,7 @@ export async function makePlan(
     curve,
     objectiveValue: result.objective, bound: result.bound, boundKind: result.boundKind, gap: result.gap, optimal: result.optimal, method: result.method,
     cost: result.cost, costByPayer: totalByPayer,
-    gapVillages: gapStatus.length, servedVillages: served.reduce((a, x) => a + x, 0), servedPeople,
+    gapVillages: gaps.index.length + gaps.offGrid.length, servedVillages: served.reduce((a, x) => a + x, 0), servedPeople,
     notChosen: gapIds.filter((_, v) => reachableSet[v] && !served[v]),
     unreachable,
     candidates: counts,
@@ -405,22 +381,20 @@ export async function makePlan(
  * at the new height; null when none would.
  */
 async function upgradeLoses(
-  c: Candidate, base: SiteFeature, net: PlanNetwork, statusById: Map<string, VillageStatus>, techs: readonly Tech[],
-  thr: Readonly<Record<Tech, number>>, pipeline: CoveragePipeline, req: PlanRequest,
+  c: Candidate, base: SiteFeature, net: PlanNetwork, statusById: Map<string, VillageStatus>, gapO: GapOptions, scope: ServeScope, pipeline: CoveragePipeline,
 ): Promise<string | null> {
   const atRisk: VillageStatus[] = [];
   for (const s of statusById.values()) {
-    if (!hasSignal(s, req.tech, req.operator)) continue;
-    const covering = techs.filter((t) => s.byTech[t]);
+    if (!hasSignal(s, gapO.tech, gapO.operator)) continue;
+    const covering = scope.techs.filter((t) => s.byTech[t]);
     if (covering.length > 0 && covering.every((t) => s.bestSite[t] === base.properties.id)) atRisk.push(s);
   }
   if (atRisk.length === 0) return null;
-  const dem = pipeline.dem;
-  // the villages' cells as the gap analysis samples them (a covered village is on the grid)
-  const cells = Int32Array.from(atRisk.map((s) => cellIndexAt(dem.width, dem.height, dem.transform, s.lon, s.lat)));
-  const levels = await pipeline.levelsAt(coverageSite(c.station), cells);
-  for (let q = 0; q < atRisk.length; q++) {
-    if (!TECHS.some((t) => techs.includes(t) && (levels[t]?.[q] ?? NaN) >= thr[t])) return atRisk[q].id;
-  }
-  return null;
+  // the villages' cells as the gap analysis samples them, judged on the raised site alone
+  const { table, index } = villageCellTable(atRisk.map((s) => net.villages[s.index]), pipeline.dem, gapO);
+  const rows = index.map((_, v) => v);
+  const levels = await pipeline.levelsAt(coverageSite(c.station), cellsOf(table, rows));
+  const kept = new Set(servedBy(levels, rows, table, scope));
+  const lost = rows.find((v) => !kept.has(v));
+  return lost === undefined ? null : atRisk[index[lost]].id;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPENCELLID_OPTIONS, parseOpenCellidCsv, parseOpenCellidCsvDetailed } from '../../core/formats/opencellid';
 import { nearDistanceM } from '../../core/formats/opencellidGroup';
 import { operatorName } from '../../core/formats/operators';
+import { METRES_PER_DEGREE } from '../../core/geo/geodesy';
 import { validateSites } from '../../core/model/validate';
 import { inputErrorMessage } from '../helpers/inputError';
 
@@ -10,7 +11,7 @@ const row = (radio: string, net: number, area: number, cell: number, lon: number
   `${radio},452,${net},${area},${cell},0,${lon},${lat},1000,12,1,1459813219,1526221497,0`;
 
 /** Degrees of longitude for `m` metres at latitude 22.66. */
-const dLon = (m: number) => m / (111320 * Math.cos((22.66 * Math.PI) / 180));
+const dLon = (m: number) => m / (METRES_PER_DEGREE * Math.cos((22.66 * Math.PI) / 180));
 
 const message = inputErrorMessage;
 

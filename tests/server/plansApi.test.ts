@@ -17,6 +17,7 @@ let dataDir: string;
 
 /** A finished plan (the contract's PlanDoc, its answer members present). */
 type Plan = Required<PlanDoc>;
+interface Payers { operator: number; fund: number; powerUtility: number }
 
 const post = (path: string, body: unknown) => fetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -113,6 +114,13 @@ describe.skipIf(skip !== null)('siting plans on the demo province', () => {
         const left = await gapIds(s.id);
         expect(left).toEqual([...p.notChosen, ...p.unreachable.map((u) => u.id)].sort());
         expect(left.length).toBe(p.gapVillages - p.objective);
+        // one price (issue 23): the comparison (the report's figures) and the work orders (its rows) split the cost as the plan does, station by station
+        const planned = p.stations.features.map((f) => [f.properties.cost, f.properties.costByPayer, f.properties.addedVillageIds.length]);
+        const cmp = (await (await fetch(`${srv.url}/api/scenarios/compare?a=baseline&b=${s.id}`)).json()) as { cost: Payers & { total: number; stations: { cost: { total: number }; byPayer: Payers; villagesServed: number }[] } };
+        expect(cmp.cost.stations.map((c) => [c.cost.total, c.byPayer, c.villagesServed])).toEqual(planned);
+        expect({ operator: cmp.cost.operator, fund: cmp.cost.fund, powerUtility: cmp.cost.powerUtility }).toEqual(p.costByPayer);
+        const orders = (await (await fetch(`${srv.url}/api/scenarios/${s.id}/work-orders?lang=en`)).json()) as { features: { properties: { cost: number; cost_operator: number; cost_fund: number; cost_power_utility: number; villages_served: number } }[] };
+        expect(orders.features.map(({ properties: o }) => [o.cost, { operator: o.cost_operator, fund: o.cost_fund, powerUtility: o.cost_power_utility }, o.villages_served])).toEqual(planned);
       }
     }
   }, 900_000);

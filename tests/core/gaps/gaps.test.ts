@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findGaps, flatEarthLevel, hasSignal, planeEarthLossDb, PowerLineIndex, resolveGapOptions, scoreGap, SiteIndex, villageStatus, DEFAULT_GAP_OPTIONS } from '../../../core/gaps';
 import { DEFAULT_COVERAGE_OPTIONS } from '../../../core/coverage/options';
+import { METRES_PER_DEGREE } from '../../../core/geo/geodesy';
 import { makeComposite, makeInput, makePowerLines, makeSites, makeVillages } from './fixture';
 
 const ids = (gaps: { id: string }[]) => gaps.map((g) => g.id);
@@ -171,7 +172,7 @@ describe('score and indexes', () => {
 
   it('nearest power line is exact against brute force over every segment', () => {
     const idx = new PowerLineIndex(makePowerLines().features);
-    const M = 111195.0797;
+    const M = METRES_PER_DEGREE;
     let seed = 7;
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     const segs = [[106, 22.95, 106.2, 22.95], [106.1, 22.8, 106.1, 22.85], [106.1, 22.85, 106.12, 22.88]];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { curveBounds } from '../../../core/siting/curve';
 import { planSiting } from '../../../core/siting';
-import { cellsOf, servedBy, type GapCells } from '../../../core/siting/serves';
 
 /** Best weight of any j-subset, by enumeration. */
 function bruteBest(weights: number[], serves: number[][], j: number): number {
@@ -38,26 +37,5 @@ describe('curveBounds: a proven bound for every prefix of the build order', () =
         expect(b).toBeGreaterThanOrEqual(r.servedAfter[j]);
       });
     }
-  });
-});
-
-describe('servedBy: the gap rule on a candidate\'s levels', () => {
-  const gc: GapCells = {
-    start: Int32Array.of(0, 1, 5, 6),
-    cells: Int32Array.of(10, 20, 21, 22, 23, 30),
-    baseHit: Uint8Array.of(0, 1, 0, 0, 0, 0),
-    need: Float64Array.of(1, 2 - 1e-9, 1), // village 1: half of its 4 cells (area rule)
-  };
-  const scope = { techs: ['2G', '4G'] as const, thresholdsDbm: { '2G': -100, '3G': -105, '4G': -110, '5G': -110 } };
-
-  it('a point village needs its cell at a threshold; an area village its share, counting what the network already gives', () => {
-    expect(Array.from(cellsOf(gc, [0, 2]))).toEqual([10, 30]);
-    expect(servedBy({ '2G': [-99, -150], '4G': [NaN, -111] }, [0, 2], gc, scope)).toEqual([0]);
-    expect(servedBy({ '4G': [-109, -109] }, [0, 2], gc, scope)).toEqual([0, 2]);
-    // village 1: one cell has signal already; the candidate adds one more → 2 of 4 = the half it needs
-    expect(servedBy({ '2G': [-120, NaN, -99, -130] }, [1], gc, scope)).toEqual([1]);
-    expect(servedBy({ '2G': [-120, NaN, -101, -130] }, [1], gc, scope)).toEqual([]);
-    // a technology out of scope does not count
-    expect(servedBy({ '3G': [-50, -50] }, [0, 2], gc, scope)).toEqual([]);
   });
 });

@@ -6,25 +6,13 @@ import type { FeatureCollection, LineString, MultiLineString, MultiPolygon, Poin
 import type { CommuneProperties, OutlineProperties, PowerLineProperties, SiteProperties, VillageProperties } from '../../core/model/types';
 import type { TerrainTiles } from '../map/style';
 import { activeScenario, scoped } from './scenario';
-import { apiFetch } from './http';
+import { getJson } from './http';
 
 /** Most features a collection request asks for (one page: the demo province has ~1,200 sites). */
 const PAGE_LIMIT = 10000;
 
-/** GET `url` as JSON; an error names the URL, the status and the server's problem detail. */
-export async function getJson<T>(url: string): Promise<T> {
-  const res = await apiFetch(url, { headers: { accept: 'application/geo+json, application/json' } });
-  if (!res.ok) {
-    let detail = '';
-    try {
-      detail = ((await res.json()) as { detail?: string }).detail ?? '';
-    } catch {
-      // not problem+json: the status line says enough
-    }
-    throw new Error(`GET ${url}: HTTP ${res.status}${detail ? ` — ${detail}` : ''}`);
-  }
-  return (await res.json()) as T;
-}
+/** What a GeoJSON reader asks for. */
+const GEOJSON = 'application/geo+json, application/json';
 
 /** All features of a collection (of the scenario on screen, or of `scenario`), following `next` links when the server pages. */
 export async function fetchCollection<T extends FeatureCollection>(collectionId: string, scenario: string | null = activeScenario()): Promise<T> {
@@ -32,7 +20,7 @@ export async function fetchCollection<T extends FeatureCollection>(collectionId:
   let url: string | null = scoped(`/collections/${encodeURIComponent(collectionId)}/items?limit=${PAGE_LIMIT}`, scenario);
   let all: T | null = null;
   for (let page = 0; url && page < 100; page++) {
-    const fc: T & { links?: { rel: string; href: string }[] } = await getJson<T & { links?: { rel: string; href: string }[] }>(url);
+    const fc: T & { links?: { rel: string; href: string }[] } = await getJson<T & { links?: { rel: string; href: string }[] }>(url, GEOJSON);
     if (!all) all = { ...fc, features: [...fc.features] };
     else all.features.push(...fc.features);
     const next = fc.links?.find((l) => l.rel === 'next')?.href;

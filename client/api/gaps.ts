@@ -11,7 +11,7 @@ import { scoped } from './scenario';
 export const getStats = (ruleQuery = ''): Promise<Stats> => getJson(scoped(`/api/stats${ruleQuery ? `?${ruleQuery}` : ''}`));
 
 /** The gap villages of the network on screen: `query` is the items query (filters, rule, limit). */
-export const gapItems = <P>(query: string): Promise<FeatureCollection<Point, P> & { numberMatched: number }> =>
-  getJson(scoped(`/collections/gaps/items?${query}`));
+export const gapItems = <P>(query: string, scenario?: string | null): Promise<FeatureCollection<Point, P> & { numberMatched: number }> =>
+  getJson(scoped(`/collections/gaps/items?${query}`, scenario), 'application/geo+json, application/json');
 
 export type GapFeature<P> = Feature<Point, P>;

@@ -102,28 +102,29 @@ export async function call<T>(method: string, url: string, body?: unknown, heade
   return { body: parsed as T, etag: res.headers.get('etag') };
 }
 
-/** GET a JSON answer. */
-export const getJson = async <T>(url: string): Promise<T> => (await call<T>('GET', url)).body;
+/** GET a JSON answer (`accept`: what to ask for; GeoJSON readers ask for application/geo+json first). */
+export const getJson = async <T>(url: string, accept = 'application/json'): Promise<T> => (await call<T>('GET', url, undefined, { accept })).body;
 
 /** How often a page asks again while the server computes (503), ms. */
 export const READY_POLL_MS = 3000;
 
 /**
  * `read()` once the server can answer it: while it answers 503 (the coverage is being computed),
- * `onProgress` gets the percent done and `read` is tried again every READY_POLL_MS. Other errors
- * are thrown as they are.
+ * `onProgress` gets the percent done and `read` is tried again every `everyMs` (READY_POLL_MS), for
+ * at most `timeoutMs` (no limit by default). Other errors are thrown as they are.
  *
  * @example
  * const stats = await whenReady(() => getStats('point'), (percent) => showProgress(percent));
  */
-export async function whenReady<T>(read: () => Promise<T>, onProgress: (percent: number) => void = () => {}, everyMs = READY_POLL_MS): Promise<T> {
+export async function whenReady<T>(read: () => Promise<T>, onProgress: (percent: number) => void = () => {}, o: { everyMs?: number; timeoutMs?: number } = {}): Promise<T> {
+  const until = Date.now() + (o.timeoutMs ?? Infinity);
   for (;;) {
     try {
       return await read();
     } catch (err) {
-      if (!(err instanceof ApiFailure) || err.status !== 503) throw err;
+      if (!(err instanceof ApiFailure) || err.status !== 503 || Date.now() > until) throw err;
       onProgress(err.progress?.percent ?? 0);
-      await new Promise((r) => setTimeout(r, everyMs));
+      await new Promise((r) => setTimeout(r, o.everyMs ?? READY_POLL_MS));
     }
   }
 }

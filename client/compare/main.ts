@@ -16,9 +16,8 @@ import { Map as MapLibreMap, NavigationControl, setWorkerUrl, type GeoJSONSource
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import viFontUrl from '@fontsource/noto-sans/files/noto-sans-vietnamese-400-normal.woff2?url';
 import latinFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
-import type { FeatureCollection } from 'geojson';
 import { fetchCollection, fetchMapData, fetchTerrainTiles } from '../api/features';
-import { listScenarios, scoped, type ScenarioDoc } from '../api/scenario';
+import { listScenarios, type ScenarioDoc } from '../api/scenario';
 import { VILLAGE_COLORS } from '../map/colors';
 import { gapStatusColorExpression, villageStatusById } from '../map/gapStyle';
 import { LAYER_IDS, SOURCE_IDS } from '../map/layers';
@@ -31,25 +30,14 @@ import { whoAmI } from '../api/session';
 import { askLogin, keepSignedIn } from '../ui/login';
 import { communeChart } from './chart';
 import { formatCompareHash, parseCompareHash, type CompareState } from './state';
-import { apiFetch } from '../api/http';
+import { whenReady } from '../api/http';
+import { coverageStatus } from '../api/coverage';
+import { compareNetworks } from '../api/compare';
+import { gapItems } from '../api/gaps';
+import type { Comparison } from '../../core/wire';
 import { refreshTilesAfterSignIn } from '../map/tileAuth';
 
 setWorkerUrl(workerUrl);
-
-/** The part of GET /api/scenarios/compare the page shows. */
-interface Comparison {
-  a: SideFigures;
-  b: SideFigures;
-  villagesGained: VillageRef[];
-  villagesLost: VillageRef[];
-  totals: { villagesGained: number; villagesLost: number; net: number; populationGained: number; populationLost: number; withoutPowerGained: number };
-  stations: { added: unknown[]; removed: unknown[]; changed: unknown[] };
-  /** What the stations B adds or changes cost, by payer (the siting cost model). */
-  cost: { currency: string; total: number; operator: number; fund: number; powerUtility: number };
-  byCommune: { id: string; name: string | null; a: { villagesWithSignal: number }; b: { villagesWithSignal: number }; gained: number; lost: number }[];
-}
-interface SideFigures { id: string; villages: number; villagesWithSignal: number; villagesWithoutSignal: number; populationCovered: number; population: number; villagesWithoutSignalWithoutPower: number }
-interface VillageRef { id: string; name: string; communeName: string | null; population: number }
 
 declare global {
   interface Window {
@@ -60,20 +48,6 @@ declare global {
 const VIETNAMESE_RANGE = ['U+0102-0103', 'U+0110-0111', 'U+0128-0129', 'U+0168-0169', 'U+01A0-01A1', 'U+01AF-01B0', 'U+0300-0301', 'U+0303-0304', 'U+0308-0309', 'U+0323', 'U+0329', 'U+1EA0-1EF9', 'U+20AB'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** GET JSON, waiting while the server evaluates (503 with progress). */
-async function whenReady<T>(url: string, onWait: (percent: number) => void): Promise<T> {
-  for (;;) {
-    const res = await apiFetch(url, { headers: { accept: 'application/json' } });
-    const body = await res.json();
-    if (res.status === 503) {
-      onWait(body.progress?.percent ?? 0);
-      await sleep(1000);
-      continue;
-    }
-    if (!res.ok) throw new Error(body.detail ?? `HTTP ${res.status}`);
-    return body as T;
-  }
-}
 
 async function main(): Promise<void> {
   const state = parseCompareHash(location.hash);
@@ -176,7 +150,7 @@ async function main(): Promise<void> {
 
   // the villages by status on each map
   const colourVillages = async (map: MapLibreMap, id: string) => {
-    const gaps = await whenReady<FeatureCollection>(scoped('/collections/gaps/items?limit=10000', id === 'baseline' ? null : id), () => {});
+    const gaps = await whenReady(() => gapItems<Record<string, unknown>>('limit=10000', id === 'baseline' ? null : id), () => {}, { everyMs: 1000 });
     const ids = new Set(gaps.features.map((f) => String(f.id ?? f.properties?.id)));
     const byId = villageStatusById(data.villages.features.map((f) => ({ id: String(f.properties.id), electrified: f.properties.electrified })), ids);
     const apply = () => {
@@ -190,15 +164,15 @@ async function main(): Promise<void> {
   // each side's coverage first (its status answers 200 while it computes), so that no read meets a 503
   for (const id of [state.a, state.b]) {
     for (;;) {
-      const st = await apiFetch(scoped('/api/coverage/status', id === 'baseline' ? null : id)).then((r) => (r.ok ? r.json() : null)).catch(() => null) as { state?: string; percent?: number } | null;
+      const st = await coverageStatus(id === 'baseline' ? null : id).catch(() => null);
       if (!st || st.state !== 'computing') break;
       status.textContent = t(lang, 'compare.evaluating', { percent: st.percent ?? 0 });
       await sleep(1000);
     }
   }
-  const c = await whenReady<Comparison>(`/api/scenarios/compare?a=${encodeURIComponent(state.a)}&b=${encodeURIComponent(state.b)}`, (pct) => {
+  const c = await whenReady(() => compareNetworks(state.a, state.b), (pct) => {
     status.textContent = t(lang, 'compare.evaluating', { percent: pct });
-  });
+  }, { everyMs: 1000 });
   await Promise.all([colourVillages(mapA, state.a), colourVillages(mapB, state.b)]);
   status.remove();
 
@@ -229,7 +203,7 @@ async function main(): Promise<void> {
     if (!f || f.geometry.type !== 'Point') return;
     mapA.flyTo({ center: f.geometry.coordinates as [number, number], zoom: Math.max(mapA.getZoom(), 12.5) });
   };
-  const list = (key: string, vs: VillageRef[], cls: string) => el('section', { class: `village-list ${cls}` },
+  const list = (key: string, vs: Comparison['villagesGained'], cls: string) => el('section', { class: `village-list ${cls}` },
     el('h2', {}, t(lang, key as never, { n: vs.length })),
     el('ol', {}, ...vs.slice(0, 200).map((v) => {
       const b = el('button', { type: 'button', 'data-village': v.id }, `${v.name} — ${v.communeName ?? ''} (${fmt(v.population)})`);

@@ -6,25 +6,18 @@
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { SiteProperties, VillageProperties } from '../../core/model/types';
-import { fetchCollection, getJson } from '../api/features';
+import { fetchCollection } from '../api/features';
+import { getJson, whenReady as waitReady } from '../api/http';
+import { compareNetworks } from '../api/compare';
+import { health as serverHealth } from '../api/server';
+import type { Comparison } from '../../core/wire';
 import { getScenario } from '../api/scenario';
 import type { Lang } from '../map/urlState';
 import type { ReportMapData, VillageFate } from './map';
 import { rt } from './text';
 
-/** The comparison as GET /api/scenarios/compare answers it (server/services/compare.ts). */
-export interface ComparisonDoc {
-  a: Side;
-  b: Side;
-  totals: { villagesGained: number; villagesLost: number; net: number; populationGained: number; withoutPowerGained: number };
-  villagesGained: { id: string }[];
-  villagesLost: { id: string }[];
-  stations: { added: { id: string }[]; removed: { id: string }[]; changed: { id: string }[] };
-  byCommune: { id: string; name: string | null; a: { villagesWithSignal: number }; b: { villagesWithSignal: number }; gained: number; lost: number }[];
-  /** What the stations b adds or changes cost, by payer. */
-  cost: { currency: string; total: number; operator: number; fund: number; powerUtility: number };
-}
-interface Side { id: string; villages: number; villagesWithSignal: number; population: number; populationCovered: number; villagesWithoutSignalWithoutPower: number }
+/** The comparison as GET /api/scenarios/compare answers it (the contract's). */
+export type ComparisonDoc = Comparison;
 
 /** One row of the stations table. */
 export interface StationRow {
@@ -60,16 +53,7 @@ export interface ReportData {
 const EVALUATION_WAIT_MS = 10 * 60_000;
 
 /** `read()` again while the server answers 503 (a scenario being evaluated), up to EVALUATION_WAIT_MS. */
-async function whenReady<T>(read: () => Promise<T>): Promise<T> {
-  for (const until = Date.now() + EVALUATION_WAIT_MS; ;) {
-    try {
-      return await read();
-    } catch (e) {
-      if (!/HTTP 503\b/.test((e as Error).message) || Date.now() > until) throw e;
-      await new Promise((r) => setTimeout(r, 2000));
-    }
-  }
-}
+const whenReady = <T>(read: () => Promise<T>): Promise<T> => waitReady(read, () => {}, { everyMs: 2000, timeoutMs: EVALUATION_WAIT_MS });
 
 type OrderProps = {
   priority: number; station_id: string; operator: string; kind: string; commune_name: string | null; villages_served: number; village_names: string | null;
@@ -98,17 +82,17 @@ export async function loadReport(params: URLSearchParams, lang: Lang): Promise<R
   const scope = (id: string) => (id === 'baseline' ? null : id);
   const q = (s: string) => encodeURIComponent(s);
   // the comparison first: it waits for both sides' evaluation, after which every other read is quick
-  const comparison = await whenReady(() => getJson<ComparisonDoc>(`/api/scenarios/compare?a=${q(a)}&b=${q(b)}`));
+  const comparison = await whenReady(() => compareNetworks(a, b));
   const [nameA, nameB, health, communes, outline, villages, sites, gaps, orders] = await Promise.all([
     name(a), name(b),
-    getJson<{ name: string }>('/api/health'),
+    serverHealth(),
     fetchCollection<FeatureCollection>('communes', null),
     fetchCollection<FeatureCollection>('province', null).catch(() => ({ type: 'FeatureCollection', features: [] }) as FeatureCollection),
     fetchCollection<FeatureCollection<Point, VillageProperties>>('villages', null),
     fetchCollection<FeatureCollection<Point, SiteProperties>>('sites', scope(b)),
     whenReady(() => fetchCollection<FeatureCollection<Point, { id?: string }>>('gaps', scope(b))),
     b === 'baseline' ? Promise.resolve({ type: 'FeatureCollection', features: [] } as FeatureCollection<Point, OrderProps>)
-      : whenReady(() => getJson<FeatureCollection<Point, OrderProps>>(`/api/scenarios/${q(b)}/work-orders?lang=${lang}`)),
+      : whenReady(() => getJson<FeatureCollection<Point, OrderProps>>(`/api/scenarios/${q(b)}/work-orders?lang=${lang}`, 'application/geo+json')),
   ]);
 
   // the stations the plan adds or changes from a to b, in b's build order

@@ -7,11 +7,13 @@
  * import type { PointAnswer } from '../../core/wire';
  * const answer = (await res.json()) as PointAnswer;
  */
+import { Comparison } from './compare';
 import { CoverageLegend, CoverageStatus, PointAnswer, PreviewAnswer, ProfileAnswer } from './coverage';
 import { PlanDoc, PlanList, PlanStarted } from './plans';
 import { Health, Stats } from './stats';
 import type { WireSchema } from './schema';
 
+export * from './compare';
 export * from './coverage';
 export * from './features';
 export * from './plans';
@@ -33,6 +35,7 @@ export const WIRE_SCHEMAS = {
   PlanList,
   Stats,
   Health,
+  Comparison,
 } as const satisfies Record<string, WireSchema>;
 
 export type WireSchemaName = keyof typeof WIRE_SCHEMAS;

@@ -22,6 +22,7 @@ import type { NetworkViews } from '../services/networkViews';
 import type { ScenarioService } from '../services/scenarios';
 import { workOrders } from '../services/workOrders';
 import { operatorsOf } from '../../core/model/operators';
+import type { Comparison } from '../../core/wire';
 
 const ORDER_FORMATS = ['geojson', 'csv', 'xlsx', 'kml'] as const;
 const ORDER_TYPES: Record<(typeof ORDER_FORMATS)[number], string> = {
@@ -46,7 +47,7 @@ export function compareRoutes(views: NetworkViews, deps: { scenarios: ScenarioSe
     const edits = b.id === BASELINE ? [] : (await deps.scenarios.resolve(b.id))?.edits ?? [];
     const cost = await comparisonCost(deps.pipeline, a, b, c.stations, resolveGapOptions(a.gaps.options), buildOrder(edits));
     const byOperator = c.byOperator.map((o) => ({ ...o, cost: cost.byOperator[o.operator] ?? { operator: 0, fund: 0, powerUtility: 0, total: 0 } }));
-    res.set('Cache-Control', 'no-cache').json({ ...c, byOperator, cost });
+    res.set('Cache-Control', 'no-cache').json({ ...c, byOperator, cost } satisfies Comparison);
   });
 
   router.get('/api/scenarios/:id/work-orders', async (req, res) => {

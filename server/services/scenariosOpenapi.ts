@@ -79,7 +79,7 @@ export function addScenarioOpenApi<T extends object>(doc: T): T {
         operationId: 'compareScenarios', summary: 'Two networks side by side: villages gained and lost, people, households, villages without power, stations added, removed and changed, per commune and per operator', tags: ['Scenarios'],
         parameters: [side('a', 'The first network'), side('b', 'The second network')],
         responses: {
-          '200': { description: 'The comparison, from a to b (gained − lost = the difference of their /api/stats)', content: { 'application/json': { schema: { type: 'object' } } } },
+          '200': { description: 'The comparison, from a to b (gained − lost = the difference of their /api/stats)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Comparison' } } } },
           '400': problem, '404': problem,
           '503': { description: 'A side is still being evaluated: problem+json with progress', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
         },

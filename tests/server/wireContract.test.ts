@@ -20,7 +20,7 @@ let check: WireCheck;
 const NOT_YET: readonly string[] = [
   'GET /api/me', 'GET /api/users', 'POST /api/users', 'POST /api/login',
   'GET /api/scenarios', 'POST /api/scenarios', 'GET /api/scenarios/{id}', 'PUT /api/scenarios/{id}', 'PATCH /api/scenarios/{id}', 'POST /api/scenarios/{id}/edits',
-  'GET /api/scenarios/compare', 'GET /api/scenarios/{id}/work-orders', 'POST /api/plans/{id}/scenario',
+  'GET /api/scenarios/{id}/work-orders', 'POST /api/plans/{id}/scenario',
   'POST /api/imports/{layer}', 'GET /api/datasets', 'GET /api/datasets/{layer}/{version}', 'POST /api/datasets/{layer}/{version}/restore',
 ];
 
@@ -89,6 +89,26 @@ describe.skipIf(skip !== null)('the wire contract (core/wire) on the demo provin
     expect(res.status).toBe(200);
     check('CoveragePreview', await res.json());
   });
+
+  it('the comparison of two networks as the contract says, with the stations a scenario adds and their cost', async () => {
+    check('Comparison', await getJson('/api/scenarios/compare?a=baseline&b=baseline'));
+    const villages = (await getJson('/collections/gaps/items?limit=1')) as { features: { geometry: { coordinates: [number, number] } }[] };
+    const [lon, lat] = villages.features[0].geometry.coordinates;
+    const site = { type: 'Feature', geometry: { type: 'Point', coordinates: [lon + 0.002, lat] }, properties: { id: 'WIRE-1', name: 'Wire test', operator: 'Viettel', antennaHeightM: 30, status: 'planned', power: 'grid', backhaul: 'fiber', cells: [{ tech: '4G', freqMHz: 1800, eirpDbm: 60 }] } };
+    const res = await fetch(`${srv.url}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'wire', edits: [{ op: 'add', site }] }) });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    let c: unknown;
+    for (;;) {
+      const r = await fetch(`${srv.url}/api/scenarios/compare?a=baseline&b=${id}`);
+      if (r.status === 503) { await new Promise((done) => setTimeout(done, 1000)); continue; }
+      expect(r.status).toBe(200);
+      c = await r.json();
+      break;
+    }
+    check('Comparison', c);
+    expect((c as { cost: { stations: unknown[] } }).cost.stations).toHaveLength(1);
+  }, 300_000);
 
   it('plans: started, listed and done as the contract says', async () => {
     const res = await fetch(`${srv.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ k: 1, candidates: { maxCandidates: 3 } }) });

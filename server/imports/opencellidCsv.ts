@@ -26,7 +26,8 @@ export async function readOpenCellidCsv(bytes: Uint8Array, encoding: TextEncodin
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       rows.push({ line: info.lines, fields: record });
-      if (rows.length > limits.maxRows + 1) return { problems: [{ line: info.lines, field: '', message: `more than ${limits.maxRows} rows (IMPORT_MAX_FEATURES); split the file` }] };
+      // counted while streaming: the parse stops at the limit (413)
+      if (rows.length > limits.maxRows + 1) return { problems: [{ line: info.lines, field: '', message: `more than ${limits.maxRows} rows, the limit of IMPORT_MAX_FEATURES; split the file`, limit: 'IMPORT_MAX_FEATURES' }] };
     }
   } catch (err) {
     if (err instanceof CsvError) {

@@ -1,9 +1,9 @@
 /**
- * The import worker process: takes the job over its IPC channel and the file's bytes on stdin,
- * reads and checks the file (importJob.ts) and answers over IPC — a DEM's heights as raw bytes on
- * stdout after it, so that neither side serialises hundreds of MB on its event loop — then exits.
- * Started by importWorker.ts, one process per import, under its heap limit and wall clock; below
- * the priority of the server that answers HTTP.
+ * The import worker process: takes each job over its IPC channel and the file's bytes on stdin
+ * (exactly `bodyBytes` of them), reads and checks the file (importJob.ts) and answers over IPC — a
+ * DEM's heights as raw bytes on stdout after the answer, so that neither side serialises hundreds
+ * of MB on its event loop. One job at a time; it lives until the server disconnects (or kills it
+ * past a limit). Started by importWorker.ts; below the priority of the server that answers HTTP.
  */
 import { setPriority } from 'node:os';
 import { runImportJob, type ImportJob, type ImportJobResult } from './importJob';
@@ -18,32 +18,52 @@ try {
   // not allowed here: the import keeps the default priority
 }
 
-/** The file's bytes from stdin, `length` of them. */
-async function readBody(length: number): Promise<Uint8Array> {
-  const body = new Uint8Array(length);
+/** The bytes of stdin not yet taken, and the one job waiting for its file. */
+const stdin = { chunks: [] as Buffer[], bytes: 0, waiting: null as null | { length: number; resolve: (b: Uint8Array) => void } };
+
+function takeBody(): void {
+  const w = stdin.waiting;
+  if (!w || stdin.bytes < w.length) return;
+  const body = new Uint8Array(w.length);
   let at = 0;
-  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
-    body.set(chunk.subarray(0, length - at), at);
-    at += chunk.length;
+  while (at < w.length) {
+    const chunk = stdin.chunks[0];
+    const n = Math.min(chunk.length, w.length - at);
+    body.set(chunk.subarray(0, n), at);
+    at += n;
+    if (n === chunk.length) stdin.chunks.shift();
+    else stdin.chunks[0] = chunk.subarray(n);
   }
-  if (at !== length) throw new Error(`import worker: got ${at} of the file's ${length} bytes`);
-  return body;
+  stdin.bytes -= w.length;
+  stdin.waiting = null;
+  w.resolve(body);
 }
+
+process.stdin.on('data', (chunk: Buffer) => {
+  stdin.chunks.push(chunk);
+  stdin.bytes += chunk.length;
+  takeBody();
+});
 
 /** The answer: the result over IPC, a DEM's heights after it on stdout. */
 function answer(result: ImportJobResult): void {
   if (result.kind !== 'dem') {
-    process.send?.({ result }, undefined, {}, () => process.disconnect());
+    process.send?.({ result });
     return;
   }
   const { data, ...grid } = result.dem;
   process.send?.({ result: { ...result, dem: grid }, demBytes: data.byteLength }, undefined, {}, () => {
-    process.stdout.end(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), () => process.disconnect());
+    process.stdout.write(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   });
 }
 
-process.once('message', (job: Omit<ImportJob, 'body'> & { bodyBytes: number }) => {
-  readBody(job.bodyBytes)
+process.on('message', (job: Omit<ImportJob, 'body'> & { bodyBytes: number }) => {
+  new Promise<Uint8Array>((resolve) => {
+    stdin.waiting = { length: job.bodyBytes, resolve };
+    takeBody();
+  })
     .then((body) => runImportJob({ ...job, body }))
-    .then(answer, (err: unknown) => process.send?.({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) }, undefined, {}, () => process.disconnect()));
+    .then(answer, (err: unknown) => process.send?.({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
 });
+// the server is gone (or closed its datasets): so is this process
+process.on('disconnect', () => process.exit(0));

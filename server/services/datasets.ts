@@ -20,7 +20,7 @@ import { loadSitesFile } from '../data/files';
 import { loadGeodata, readManifest, type Geodata, type GeodataManifest } from '../data/geodata';
 import { DATASET_LAYERS, type DatasetLayer, type DatasetRepository, type DatasetVersion, type DatasetVersionMeta } from '../data/store/datasets';
 import type { ImportJob } from '../imports/importJob';
-import { runInImportWorker } from '../imports/importWorker';
+import { ImportWorker } from '../imports/importWorker';
 import { fileProblem, importRefusal, type ImportProblem } from '../imports/problems';
 import type { TextEncoding } from '../imports/text';
 
@@ -105,6 +105,8 @@ export class DatasetService {
   onChange: DatasetChange = () => {};
   private _geodata: Geodata;
   private _queue: Promise<unknown> = Promise.resolve();
+  /** Reads and checks the files, in a process of its own. */
+  private readonly _worker: ImportWorker;
   /** The manifest whose files are version 1 of each layer (null: no manifest, as in tests). */
   private readonly _manifestPath: string | null;
 
@@ -113,6 +115,12 @@ export class DatasetService {
     this._geodata = geodata;
     this._manifestPath = manifestPath;
     this.limits = Object.freeze({ ...DEFAULT_IMPORT_LIMITS, ...limits });
+    this._worker = new ImportWorker(this.limits);
+  }
+
+  /** Ends the import worker process (a later import starts another). */
+  close(): void {
+    this._worker.close();
   }
 
   /**
@@ -124,6 +132,8 @@ export class DatasetService {
     const manifest = await readManifest(manifestPath);
     for (const layer of DATASET_LAYERS) await repository.init(layer, manifestMeta(layer, geodata, manifest));
     const service = new DatasetService(repository, geodata, limits, manifestPath);
+    // forked now: forking the server later, with its memory grown, holds its event loop longer
+    service._worker.start();
     for (const v of await repository.list()) {
       if (v.active && v.source !== 'manifest') service._geodata = await service._withVersion(service._geodata, v);
     }
@@ -195,7 +205,7 @@ export class DatasetService {
       limits: { maxFeatures: this.limits.maxFeatures, maxInflatedBytes: this.limits.maxInflatedBytes, maxDemCells: this.limits.maxDemCells },
       demExtent: req.layer === 'dem' ? null : { width: current.width, height: current.height, transform: current.transform },
     };
-    const read = await runInImportWorker(job, this.limits);
+    const read = await this._worker.run(job);
     report.warnings.push(...read.warnings);
     if (read.kind === 'refused') return refuse(read.problems, read.problemCount);
     if (read.kind === 'dem') {

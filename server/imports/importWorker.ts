@@ -120,6 +120,8 @@ export class ImportWorker {
    * the worker fails otherwise.
    */
   run(job: ImportJob): Promise<ImportJobResult> {
+    // a worker that died between imports (its exit not yet seen) is replaced
+    if (this._running && !this._running.child.connected) this.close();
     const running = this._running ?? (this._running = this._start());
     const { child } = running;
     running.stderr = '';

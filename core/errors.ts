@@ -90,6 +90,18 @@ export class UnprocessableError extends InputError {
   }
 }
 
+/**
+ * Well-formed input beyond a size limit (records, cells or rows declared past the limit, the memory
+ * its reading took): the HTTP layer answers 413 with every problem in `errors`, as for
+ * UnprocessableError; the message names the limit and how to raise it.
+ */
+export class TooLargeError extends UnprocessableError {
+  constructor(problems: readonly ({ path: string; message: string } & Record<string, unknown>)[], extensions: Record<string, unknown> = {}) {
+    super(problems, extensions);
+    this.name = 'TooLargeError';
+  }
+}
+
 /** The request conflicts with the state of what it names (e.g. deleting a scenario others are based on): HTTP 409. */
 export class ConflictError extends Error {
   constructor(message: string) {

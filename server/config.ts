@@ -28,6 +28,9 @@
  * - IMPORT_MAX_MB largest file an import takes, MB. Default 200.
  * - IMPORT_MAX_FEATURES most features (or CSV rows) in one imported file. Default 200000.
  * - IMPORT_MAX_UNZIPPED_MB bytes a zipped Shapefile may inflate to, MB (a zip bomb stops there). Default 500.
+ * - IMPORT_MAX_DEM_CELLS most cells (width × height) of an imported DEM, read from its header. Default 100000000.
+ * - IMPORT_TIMEOUT_S longest an import may read and check its file (in its worker), s. Default 60.
+ * - IMPORT_MAX_WORKER_MB largest JavaScript heap of an import's worker, MB. Default 1024.
  * - LOGIN_RATE_LIMIT logins (POST /api/login) per minute per client address. Default 10; 0 = no limit.
  */
 
@@ -55,7 +58,7 @@ export interface Config {
   /** The Chromium executable for the PDF reports. */
   chromiumPath: string;
   /** Limits of an import: body bytes, features (rows), bytes a zip may inflate to. */
-  importLimits: { maxBytes: number; maxFeatures: number; maxInflatedBytes: number };
+  importLimits: { maxBytes: number; maxFeatures: number; maxInflatedBytes: number; maxDemCells: number; timeoutMs: number; maxWorkerMb: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -95,6 +98,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: Env = process.e
       maxBytes: parseCount('IMPORT_MAX_MB', env.IMPORT_MAX_MB, 200, 1, 10_000) * 2 ** 20,
       maxFeatures: parseCount('IMPORT_MAX_FEATURES', env.IMPORT_MAX_FEATURES, 200_000, 1, 10_000_000),
       maxInflatedBytes: parseCount('IMPORT_MAX_UNZIPPED_MB', env.IMPORT_MAX_UNZIPPED_MB, 500, 1, 100_000) * 2 ** 20,
+      maxDemCells: parseCount('IMPORT_MAX_DEM_CELLS', env.IMPORT_MAX_DEM_CELLS, 100_000_000, 1, 2_000_000_000),
+      timeoutMs: parseCount('IMPORT_TIMEOUT_S', env.IMPORT_TIMEOUT_S, 60, 1, 3600) * 1000,
+      maxWorkerMb: parseCount('IMPORT_MAX_WORKER_MB', env.IMPORT_MAX_WORKER_MB, 1024, 64, 65_536),
     },
     ...overrides,
   };

@@ -117,6 +117,7 @@ export async function startServer(overrides: Partial<Config> = {}, options: Star
       new Promise<void>((resolveClose, reject) => {
         current.coverage?.coverage.provider.close?.();
         void pipeline?.close();
+        datasets.close();
         server.close((err) => {
           void Promise.allSettled([store.close(), reports.close(), highs?.close()]).finally(() => (err ? reject(err) : resolveClose()));
         });

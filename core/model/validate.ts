@@ -1,6 +1,7 @@
 /**
  * Validation of the data model at the edge: parsed JSON in, typed, copied collections out, or one
- * InputError naming the source and the JSON path of the first few problems, e.g.
+ * InputError naming the source and the JSON path of the first few problems (InputProblemsError: every
+ * problem of every feature, each check of a feature made whatever the others found), e.g.
  * `sites.geojson: features[3].properties.cells[1].tech: unknown technology "6G"; expected one of 2G, 3G, 4G, 5G`.
  *
  * Each validator checks the GeoJSON structure (geojson-validation plus exact-path checks of every
@@ -39,11 +40,14 @@ interface Kind {
   /** "a site", for messages. */
   what: string;
   geometry: readonly GeometryType[];
-  /** Check the properties (their path is `path`), failing at the first problem. */
-  checkProperties(p: Props, path: string): void;
+  /** Check the properties (their path is `path`), each independent check through `attempt`. */
+  checkProperties(p: Props, path: string, attempt: Attempt): void;
 }
 
-/** Check every feature, collecting each invalid feature's first problem, then copy. */
+/** Runs one check of a feature: a problem it finds is recorded and the next check runs; true when it passed. */
+type Attempt = (check: () => unknown) => boolean;
+
+/** Check every feature, collecting every problem of each (a check that depends on another runs only when that one passed), then copy. */
 function validateCollection(input: unknown, source: string, kind: Kind): unknown {
   // copy first (bounded depth, no __proto__/constructor/prototype keys), then check the copy: what
   // is checked is exactly what is returned
@@ -56,28 +60,43 @@ function validateCollection(input: unknown, source: string, kind: Kind): unknown
     throw err;
   }
   const problems: Problem[] = [];
+  const attempt: Attempt = (check) => {
+    try {
+      check();
+      return true;
+    } catch (err) {
+      if (!(err instanceof FeatureProblem)) throw err;
+      problems.push({ path: err.path, message: err.message });
+      return false;
+    }
+  };
   const firstIndexById = new Map<string, number>();
   for (let i = 0; i < features.length; i++) {
     const f = features[i];
     const path = `features[${i}]`;
-    try {
-      if (!isObject(f)) fail(path, `expected a GeoJSON Feature object, got ${describe(f)}`);
-      if (f.type !== 'Feature') fail(`${path}.type`, `expected "Feature", got ${describe(f.type)}`);
-      checkGeometry(f.geometry, `${path}.geometry`, kind.geometry, kind.what);
-      const p = f.properties;
-      if (!isObject(p)) fail(`${path}.properties`, `expected an object, got ${describe(p)}`);
-      const id = requireString(p, 'id', `${path}.properties`);
-      kind.checkProperties(p, `${path}.properties`);
-      optionalBoolean(p, 'synthetic', `${path}.properties`);
-      optionalString(p, 'source', `${path}.properties`);
-      checkWithGeojsonValidation(f, path);
-      const first = firstIndexById.get(id);
-      if (first !== undefined) fail(`${path}.properties.id`, `duplicate id ${describe(id)} (first used by features[${first}])`);
-      firstIndexById.set(id, i);
-    } catch (err) {
-      if (!(err instanceof FeatureProblem)) throw err;
-      problems.push({ path: err.path, message: err.message });
+    const before = problems.length;
+    if (!isObject(f)) {
+      attempt(() => fail(path, `expected a GeoJSON Feature object, got ${describe(f)}`));
+      continue;
     }
+    attempt(() => f.type === 'Feature' || fail(`${path}.type`, `expected "Feature", got ${describe(f.type)}`));
+    attempt(() => checkGeometry(f.geometry, `${path}.geometry`, kind.geometry, kind.what));
+    const p = f.properties;
+    if (!isObject(p)) {
+      attempt(() => fail(`${path}.properties`, `expected an object, got ${describe(p)}`));
+      continue;
+    }
+    let id: string | undefined;
+    attempt(() => (id = requireString(p, 'id', `${path}.properties`)));
+    kind.checkProperties(p, `${path}.properties`, attempt);
+    attempt(() => optionalBoolean(p, 'synthetic', `${path}.properties`));
+    attempt(() => optionalString(p, 'source', `${path}.properties`));
+    // the generic GeoJSON check only when the exact ones found nothing (it would say the same again)
+    if (problems.length === before) attempt(() => checkWithGeojsonValidation(f, path));
+    if (id === undefined) continue;
+    const first = firstIndexById.get(id);
+    if (first !== undefined) attempt(() => fail(`${path}.properties.id`, `duplicate id ${describe(id)} (first used by features[${first}])`));
+    else firstIndexById.set(id, i);
   }
   if (problems.length > 0) throw problemsError(source, problems);
 
@@ -86,47 +105,55 @@ function validateCollection(input: unknown, source: string, kind: Kind): unknown
 }
 
 /** Check one cell of a site. */
-function checkCell(c: unknown, path: string): void {
-  if (!isObject(c)) fail(path, `expected a cell object, got ${describe(c)}`);
-  requireEnum(c, 'tech', path, TECHS, 'technology');
-  requireInRange(c, 'freqMHz', path, 'MHz', SITE_LIMITS.freqMHz);
-  requireInRange(c, 'eirpDbm', path, 'dBm', SITE_LIMITS.eirpDbm);
+function checkCell(c: unknown, path: string, attempt: Attempt): void {
+  if (!isObject(c)) {
+    attempt(() => fail(path, `expected a cell object, got ${describe(c)}`));
+    return;
+  }
+  attempt(() => requireEnum(c, 'tech', path, TECHS, 'technology'));
+  attempt(() => requireInRange(c, 'freqMHz', path, 'MHz', SITE_LIMITS.freqMHz));
+  attempt(() => requireInRange(c, 'eirpDbm', path, 'dBm', SITE_LIMITS.eirpDbm));
   const az = c.azimuthDeg;
-  if (az !== undefined) {
-    if (typeof az !== 'number' || !Number.isFinite(az) || az < 0 || az >= 360) {
+  attempt(() => {
+    if (az !== undefined && (typeof az !== 'number' || !Number.isFinite(az) || az < 0 || az >= 360)) {
       fail(`${path}.azimuthDeg`, `must be a number of degrees in [0, 360), got ${describe(az)}`);
     }
-  }
+  });
   const bw = c.beamwidthDeg;
-  if (bw !== undefined) {
+  attempt(() => {
+    if (bw === undefined) return;
     if (typeof bw !== 'number' || !Number.isFinite(bw) || bw <= 0 || bw > 360) {
       fail(`${path}.beamwidthDeg`, `must be a number of degrees in (0, 360], got ${describe(bw)}`);
     }
     if (az === undefined) fail(`${path}.beamwidthDeg`, 'given without azimuthDeg; an omni cell has neither, a sector has both');
-  }
+  });
   const tilt = c.downtiltDeg;
-  if (tilt !== undefined && (typeof tilt !== 'number' || !Number.isFinite(tilt) || tilt < -90 || tilt > 90)) {
-    fail(`${path}.downtiltDeg`, `must be a number of degrees in [-90, 90], got ${describe(tilt)}`);
-  }
+  attempt(() => {
+    if (tilt !== undefined && (typeof tilt !== 'number' || !Number.isFinite(tilt) || tilt < -90 || tilt > 90)) {
+      fail(`${path}.downtiltDeg`, `must be a number of degrees in [-90, 90], got ${describe(tilt)}`);
+    }
+  });
 }
 
 const SITE: Kind = {
   source: 'sites',
   what: 'a site',
   geometry: ['Point'],
-  checkProperties(p, path) {
-    requireString(p, 'name', path);
-    requireString(p, 'operator', path);
-    requireInRange(p, 'antennaHeightM', path, 'metres above ground', SITE_LIMITS.antennaHeightM);
-    requireEnum(p, 'status', path, SITE_STATUSES, 'status');
-    requireEnum(p, 'power', path, SITE_POWER, 'power');
-    requireEnum(p, 'backhaul', path, SITE_BACKHAUL, 'backhaul');
+  checkProperties(p, path, attempt) {
+    attempt(() => requireString(p, 'name', path));
+    attempt(() => requireString(p, 'operator', path));
+    attempt(() => requireInRange(p, 'antennaHeightM', path, 'metres above ground', SITE_LIMITS.antennaHeightM));
+    attempt(() => requireEnum(p, 'status', path, SITE_STATUSES, 'status'));
+    attempt(() => requireEnum(p, 'power', path, SITE_POWER, 'power'));
+    attempt(() => requireEnum(p, 'backhaul', path, SITE_BACKHAUL, 'backhaul'));
     const cells = p.cells;
-    if (cells === undefined) fail(`${path}.cells`, 'missing; expected an array of cells');
-    if (!Array.isArray(cells)) fail(`${path}.cells`, `expected an array of cells, got ${describe(cells)}`);
-    if (cells.length === 0) fail(`${path}.cells`, 'a site needs at least one cell, got an empty array');
-    for (let i = 0; i < cells.length; i++) checkCell(cells[i], `${path}.cells[${i}]`);
-    optionalString(p, 'communeId', path, true);
+    const cellsOk = attempt(() => {
+      if (cells === undefined) fail(`${path}.cells`, 'missing; expected an array of cells');
+      if (!Array.isArray(cells)) fail(`${path}.cells`, `expected an array of cells, got ${describe(cells)}`);
+      if (cells.length === 0) fail(`${path}.cells`, 'a site needs at least one cell, got an empty array');
+    });
+    if (cellsOk && Array.isArray(cells)) for (let i = 0; i < cells.length; i++) checkCell(cells[i], `${path}.cells[${i}]`, attempt);
+    attempt(() => optionalString(p, 'communeId', path, true));
   },
 };
 
@@ -134,19 +161,17 @@ const VILLAGE: Kind = {
   source: 'villages',
   what: 'a village',
   geometry: ['Point', 'Polygon', 'MultiPolygon'],
-  checkProperties(p, path) {
-    requireString(p, 'name', path);
-    requireString(p, 'communeId', path);
-    requireCount(p, 'population', path);
-    requireCount(p, 'households', path);
+  checkProperties(p, path, attempt) {
+    attempt(() => requireString(p, 'name', path));
+    attempt(() => requireString(p, 'communeId', path));
+    attempt(() => requireCount(p, 'population', path));
+    attempt(() => requireCount(p, 'households', path));
     const el = p.electrified;
-    if (typeof el !== 'boolean') fail(`${path}.electrified`, `expected true or false, got ${describe(el)}`);
+    attempt(() => typeof el === 'boolean' || fail(`${path}.electrified`, `expected true or false, got ${describe(el)}`));
     const fb = p.fixedBroadband;
-    if (fb !== undefined && fb !== null && typeof fb !== 'boolean') {
-      fail(`${path}.fixedBroadband`, `expected true, false or null (unknown), got ${describe(fb)}`);
-    }
-    if (p.boundary !== undefined) checkGeometry(p.boundary, `${path}.boundary`, ['Polygon', 'MultiPolygon'], 'a village boundary');
-    optionalBoolean(p, 'boundarySynthetic', path);
+    attempt(() => fb === undefined || fb === null || typeof fb === 'boolean' || fail(`${path}.fixedBroadband`, `expected true, false or null (unknown), got ${describe(fb)}`));
+    if (p.boundary !== undefined) attempt(() => checkGeometry(p.boundary, `${path}.boundary`, ['Polygon', 'MultiPolygon'], 'a village boundary'));
+    attempt(() => optionalBoolean(p, 'boundarySynthetic', path));
   },
 };
 
@@ -154,17 +179,19 @@ const COMMUNE: Kind = {
   source: 'communes',
   what: 'a commune',
   geometry: ['Polygon', 'MultiPolygon'],
-  checkProperties(p, path) {
-    requireString(p, 'name', path);
-    requireString(p, 'kind', path);
-    requireCount(p, 'population', path);
-    requireCount(p, 'households', path);
-    requirePositive(p, 'areaKm2', path, '(km²)');
-    optionalString(p, 'slug', path);
+  checkProperties(p, path, attempt) {
+    attempt(() => requireString(p, 'name', path));
+    attempt(() => requireString(p, 'kind', path));
+    attempt(() => requireCount(p, 'population', path));
+    attempt(() => requireCount(p, 'households', path));
+    attempt(() => requirePositive(p, 'areaKm2', path, '(km²)'));
+    attempt(() => optionalString(p, 'slug', path));
     const merged = p.mergedFrom;
-    if (merged !== undefined && (!Array.isArray(merged) || merged.some((m) => typeof m !== 'string'))) {
-      fail(`${path}.mergedFrom`, `expected an array of strings, got ${describe(merged)}`);
-    }
+    attempt(() => {
+      if (merged !== undefined && (!Array.isArray(merged) || merged.some((m) => typeof m !== 'string'))) {
+        fail(`${path}.mergedFrom`, `expected an array of strings, got ${describe(merged)}`);
+      }
+    });
   },
 };
 
@@ -172,9 +199,9 @@ const OUTLINE: Kind = {
   source: 'outline',
   what: 'an outline',
   geometry: ['Polygon', 'MultiPolygon'],
-  checkProperties(p, path) {
-    requireString(p, 'name', path);
-    optionalString(p, 'licence', path);
+  checkProperties(p, path, attempt) {
+    attempt(() => requireString(p, 'name', path));
+    attempt(() => optionalString(p, 'licence', path));
   },
 };
 
@@ -182,9 +209,9 @@ const POWER_LINE: Kind = {
   source: 'power-lines',
   what: 'a power line',
   geometry: ['LineString', 'MultiLineString'],
-  checkProperties(p, path) {
-    requirePositive(p, 'voltageKv', path, '(kV)');
-    optionalString(p, 'name', path);
+  checkProperties(p, path, attempt) {
+    attempt(() => requirePositive(p, 'voltageKv', path, '(kV)'));
+    attempt(() => optionalString(p, 'name', path));
   },
 };
 

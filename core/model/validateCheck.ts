@@ -14,7 +14,7 @@ export interface Problem {
   message: string;
 }
 
-/** Thrown inside a feature check to stop at the feature's first problem. */
+/** Thrown inside one check of a feature to stop that check at its first problem. */
 export class FeatureProblem {
   constructor(
     readonly path: string,
@@ -29,7 +29,7 @@ export function fail(path: string, message: string): never {
 
 /**
  * The InputError for a list of problems: `source: path: message` for one, the first
- * {@link MAX_REPORTED_PROBLEMS} joined by "; " and "and N more invalid features" for more.
+ * {@link MAX_REPORTED_PROBLEMS} joined by "; " and "and N more problems" for more.
  *
  * @example
  * problemsError('sites.geojson', [{ path: 'features[0].properties.name', message: 'missing' }])
@@ -38,7 +38,7 @@ export function fail(path: string, message: string): never {
 export function problemsError(source: string, problems: Problem[]): InputError {
   const shown = problems.slice(0, MAX_REPORTED_PROBLEMS).map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
   const more = problems.length - shown.length;
-  const tail = more > 0 ? `; and ${more} more invalid feature${more === 1 ? '' : 's'}` : '';
+  const tail = more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'}` : '';
   return new InputProblemsError(`${source}: ${shown.join('; ')}${tail}`, problems);
 }
 

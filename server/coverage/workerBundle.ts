@@ -1,8 +1,11 @@
 /**
- * The coverage worker's entry: workerMain.ts bundled by esbuild into one .mjs file, kept in the
- * temporary directory and reused while its sources are unchanged (a worker then starts in ~0.1 s
- * instead of loading the TypeScript core module by module through tsx); without esbuild, the
- * tsx loader worker.mjs.
+ * The workers' entries: a worker's TypeScript entry bundled by esbuild into one .mjs file, kept on
+ * disk and reused while its sources are unchanged (a worker then starts in ~0.1 s instead of
+ * loading the TypeScript modules one by one through tsx); without esbuild, a tsx loader .mjs.
+ * Two workers use it: the coverage worker (workerMain.ts here, everything bundled, kept in the
+ * temporary directory) and the import worker (server/imports/workerMain.ts, its npm packages
+ * bundled but the native better-sqlite3, so its bundle is kept under node_modules/.cache, where
+ * that one resolves as from the sources).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,56 +14,93 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sourcesKey } from '../../bin/sourcesKey.mjs';
 
-let bundled: string | null | undefined;
+/** One worker's bundle. */
+export interface WorkerBundle {
+  /** The TypeScript entry. */
+  entry: URL;
+  /** The tsx loader that runs `entry` when there is no bundle. */
+  fallback: URL;
+  /** Where the bundles and their manifest are kept. */
+  dir: string;
+  /** The bundles' file name prefix (`coverageWorker-`). */
+  prefix: string;
+  /** npm packages loaded from node_modules instead of bundled (then `dir` must lie under node_modules): native ones. */
+  external: readonly string[];
+}
 
-/** Where the worker bundle is kept between processes, with the list of its sources. */
-const BUNDLE_DIR = join(tmpdir(), 'covgap-coverage-worker');
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The coverage worker: workerMain.ts, bundled whole into the temporary directory. */
+export const COVERAGE_WORKER: Readonly<WorkerBundle> = Object.freeze({
+  entry: new URL('./workerMain.ts', import.meta.url),
+  fallback: new URL('./worker.mjs', import.meta.url),
+  dir: join(tmpdir(), 'covgap-coverage-worker'),
+  prefix: 'coverageWorker-',
+  external: [],
+});
+
+/** The bundles this process built or found, by entry (each is looked for once per process). */
+const found = new Map<string, string | null>();
 
 /**
- * The worker's entry: an esbuild bundle of workerMain.ts, reused from BUNDLE_DIR while none of its
- * sources changed (else rebuilt, ~0.2 s), or worker.mjs (tsx) when esbuild is not available.
+ * A worker's entry: its esbuild bundle, reused from `spec.dir` while none of its sources changed
+ * (else rebuilt, ~0.2 s), or `spec.fallback` (tsx) when esbuild is not available.
+ *
+ * @example
+ * const worker = new Worker(bundledWorkerEntry(COVERAGE_WORKER));
+ */
+export function bundledWorkerEntry(spec: Readonly<WorkerBundle>): URL | string {
+  const entry = fileURLToPath(spec.entry);
+  // looked for again when gone (another process cleaned it up an hour after building its own)
+  const known = found.get(entry);
+  if (known === undefined || (known !== null && !existsSync(known))) found.set(entry, findOrBuild(spec, entry));
+  return found.get(entry) ?? spec.fallback;
+}
+
+function findOrBuild(spec: Readonly<WorkerBundle>, entry: string): string | null {
+  const manifestPath = join(spec.dir, `${spec.prefix}manifest.json`);
+  try {
+    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as { entry: string; external?: string[]; inputs: string[]; key: string; file: string };
+    if (m.entry === entry && String(m.external ?? []) === String(spec.external) && sourcesKey(m.inputs) === m.key && existsSync(m.file)) return m.file;
+  } catch {
+    // no usable bundle yet
+  }
+  try {
+    const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+    mkdirSync(spec.dir, { recursive: true });
+    const tag = `${process.pid}-${Date.now()}`;
+    const file = join(spec.dir, `${spec.prefix}${tag}.mjs`);
+    const r = esbuild.buildSync({
+      entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20',
+      external: [...spec.external],
+      // CommonJS packages in an ES module bundle require Node's modules (and the external ones) through this
+      banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+      outfile: file, metafile: true, logLevel: 'silent', absWorkingDir: ROOT,
+    });
+    const inputs = Object.keys(r.metafile?.inputs ?? {}).map((p) => join(ROOT, p));
+    const key = sourcesKey(inputs);
+    if (key !== null) {
+      const tmp = `${manifestPath}.${tag}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ entry, external: spec.external, inputs, key, file }));
+      renameSync(tmp, manifestPath);
+    }
+    // older bundles (a process started an hour ago has long loaded its own)
+    for (const f of readdirSync(spec.dir)) {
+      const p = join(spec.dir, f);
+      if (f.startsWith(spec.prefix) && f.endsWith('.mjs') && p !== file && Date.now() - statSync(p).mtimeMs > 3600e3) rmSync(p, { force: true });
+    }
+    return file;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The coverage worker's entry (see bundledWorkerEntry).
  *
  * @example
  * const worker = new Worker(workerEntry());
  */
 export function workerEntry(): URL | string {
-  if (bundled !== undefined) return bundled ?? new URL('./worker.mjs', import.meta.url);
-  bundled = null;
-  const entry = fileURLToPath(new URL('./workerMain.ts', import.meta.url));
-  const manifestPath = join(BUNDLE_DIR, 'manifest.json');
-  try {
-    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as { entry: string; inputs: string[]; key: string; file: string };
-    if (m.entry === entry && sourcesKey(m.inputs) === m.key && existsSync(m.file)) bundled = m.file;
-  } catch {
-    // no usable bundle yet
-  }
-  if (bundled === null) {
-    try {
-      const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-      mkdirSync(BUNDLE_DIR, { recursive: true });
-      const tag = `${process.pid}-${Date.now()}`;
-      const file = join(BUNDLE_DIR, `coverageWorker-${tag}.mjs`);
-      const r = esbuild.buildSync({
-        entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-        outfile: file, metafile: true, logLevel: 'silent', absWorkingDir: fileURLToPath(new URL('../..', import.meta.url)),
-      });
-      const root = fileURLToPath(new URL('../..', import.meta.url));
-      const inputs = Object.keys(r.metafile?.inputs ?? {}).map((p) => join(root, p));
-      const key = sourcesKey(inputs);
-      if (key !== null) {
-        const tmp = `${manifestPath}.${tag}.tmp`;
-        writeFileSync(tmp, JSON.stringify({ entry, inputs, key, file }));
-        renameSync(tmp, manifestPath);
-      }
-      bundled = file;
-      // older bundles (a process started an hour ago has long loaded its own)
-      for (const f of readdirSync(BUNDLE_DIR)) {
-        const p = join(BUNDLE_DIR, f);
-        if (f.startsWith('coverageWorker-') && p !== file && Date.now() - statSync(p).mtimeMs > 3600e3) rmSync(p, { force: true });
-      }
-    } catch {
-      bundled = null;
-    }
-  }
-  return bundled ?? new URL('./worker.mjs', import.meta.url);
+  return bundledWorkerEntry(COVERAGE_WORKER);
 }

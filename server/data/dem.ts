@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fromArrayBuffer, type GeoTIFFImage } from 'geotiff';
-import { InputError } from '../../core/errors';
+import { InputError, TooLargeError } from '../../core/errors';
 import { mosaicDems, parseHgt } from '../../core/formats/hgt';
 import type { DemGrid } from '../../core/model/types';
 
@@ -67,13 +67,21 @@ function geoTransform(image: GeoTIFFImage, path: string): DemGrid['transform'] {
   return [west, resX, 0, north, 0, -resY];
 }
 
+/** Limits of a GeoTIFF read. */
+export interface GeoTiffLimits {
+  /** Most cells (width × height) the header may declare; checked before the raster is decoded. Default: no limit. */
+  maxCells?: number;
+}
+
 /**
- * Read a GeoTIFF DEM (first band) from its bytes. `path` names it in messages.
+ * Read a GeoTIFF DEM (first band) from its bytes. `path` names it in messages. Past
+ * `limits.maxCells`, throws TooLargeError before decoding anything (a 280 KB file may declare
+ * 12,000 × 12,000 cells).
  *
  * @example
- * const dem = await parseGeoTiffDem(await readFile('dem.tif'), 'dem.tif');
+ * const dem = await parseGeoTiffDem(await readFile('dem.tif'), 'dem.tif', { maxCells: 100_000_000 });
  */
-export async function parseGeoTiffDem(bytes: Uint8Array, path: string): Promise<DemGrid> {
+export async function parseGeoTiffDem(bytes: Uint8Array, path: string, limits: GeoTiffLimits = {}): Promise<DemGrid> {
   let image: GeoTIFFImage;
   try {
     const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -87,9 +95,12 @@ export async function parseGeoTiffDem(bytes: Uint8Array, path: string): Promise<
       `${path}: unsupported sample type (SampleFormat ${image.getSampleFormat(0)}, ${image.getBitsPerSample(0)} bits); expected Int16, UInt16, Int32, Float32 or Float64`,
     );
   }
-  const transform = geoTransform(image, path);
   const width = image.getWidth();
   const height = image.getHeight();
+  if (limits.maxCells !== undefined && width * height > limits.maxCells) {
+    throw new TooLargeError([{ path: '', message: `the DEM declares ${width} × ${height} cells (${(width * height).toLocaleString('en')}), more than the limit of ${limits.maxCells.toLocaleString('en')} (IMPORT_MAX_DEM_CELLS); crop or resample it with gdalwarp` }]);
+  }
+  const transform = geoTransform(image, path);
   let raster: ArrayLike<number>;
   try {
     raster = (await image.readRasters({ samples: [0], interleave: true })) as unknown as ArrayLike<number>;

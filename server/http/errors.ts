@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { BusyError, ConflictError, InputError, NotFoundError, NotReadyError, UnprocessableError, VersionConflictError } from '../../core/errors';
+import { BusyError, ConflictError, InputError, NotFoundError, NotReadyError, TooLargeError, UnprocessableError, VersionConflictError } from '../../core/errors';
 
 /**
  * The one error type of the HTTP layer. Routes and services throw it; the error middleware turns it
@@ -54,7 +54,8 @@ export function toApiError(err: unknown): { apiError: ApiError; internal: boolea
   if (err instanceof ApiError) return { apiError: err, internal: false };
   if (err instanceof UnprocessableError) {
     const errors = err.problems.map(({ path, message, ...more }) => ({ path, ...more, detail: message }));
-    return { apiError: new ApiError(422, 'Unprocessable Content', err.message, { extensions: { ...err.extensions, errors } }), internal: false };
+    const [status, title] = err instanceof TooLargeError ? [413, 'Content Too Large'] : [422, 'Unprocessable Content'];
+    return { apiError: new ApiError(status, title, err.message, { extensions: { ...err.extensions, errors } }), internal: false };
   }
   if (err instanceof InputError) return { apiError: badRequest(err.message), internal: false };
   if (err instanceof VersionConflictError) return { apiError: new ApiError(412, 'Precondition Failed', err.message, { extensions: { currentVersion: err.currentVersion } }), internal: false };

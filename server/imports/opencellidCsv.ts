@@ -11,6 +11,13 @@ import type { ImportProblem } from './problems';
 import { kindName, sniff } from './sniff';
 import { decodeText, type TextEncoding } from './text';
 
+/** Characters handed to the CSV parser at a time. */
+const CSV_SLICE_CHARS = 1 << 16;
+
+function* slices(text: string, size: number): Generator<string> {
+  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+}
+
 /**
  * @example
  * const out = await readOpenCellidCsv(bytes, 'utf-8', { maxRows: 1_000_000 });
@@ -22,11 +29,13 @@ export async function readOpenCellidCsv(bytes: Uint8Array, encoding: TextEncodin
   const decoded = decodeText(bytes, encoding);
   if ('problem' in decoded) return { problems: [decoded.problem] };
   const rows: CsvRow[] = [];
-  const parser = Readable.from([decoded.text]).pipe(parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }));
+  // fed in slices, so that the parser stops (backpressure) when the rows past the limit are found
+  const parser = Readable.from(slices(decoded.text, CSV_SLICE_CHARS)).pipe(parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       rows.push({ line: info.lines, fields: record });
-      if (rows.length > limits.maxRows + 1) return { problems: [{ line: info.lines, field: '', message: `more than ${limits.maxRows} rows (IMPORT_MAX_FEATURES); split the file` }] };
+      // counted while streaming: the parse stops at the limit (413)
+      if (rows.length > limits.maxRows + 1) return { problems: [{ line: info.lines, field: '', message: `more than ${limits.maxRows} rows, the limit of IMPORT_MAX_FEATURES; split the file`, limit: 'IMPORT_MAX_FEATURES' }] };
     }
   } catch (err) {
     if (err instanceof CsvError) {

@@ -8,16 +8,16 @@
  *  - zipped Shapefile: the zip inflated by fflate's streaming Unzip with a byte budget (a zip bomb
  *    stops at the limit), the .shp/.dbf/.prj read by shpjs (which reprojects by the .prj with
  *    proj4), the .dbf decoded by the .cpg's code page;
- *  - GeoPackage: opened by better-sqlite3 from the bytes (read-only, in memory), the one feature
- *    table's rows, geometries from the GeoPackage binary header + WKB (wkx).
+ *  - GeoPackage: geopackage.ts.
+ *
+ * Declared sizes are checked before a reader loops on them (declaredSizes.ts).
  */
 import { DOMParser } from '@xmldom/xmldom';
 import { kml } from '@tmcw/togeojson';
-import Database from 'better-sqlite3';
 import { Unzip, UnzipInflate } from 'fflate';
 import secureJson from 'secure-json-parse';
 import getShapefile from 'shpjs';
-import wkx from 'wkx';
+import { checkDbfSize, checkShpSize } from './declaredSizes';
 import { fileProblem, type ImportProblem } from './problems';
 import { kindName, sniff, type FileKind } from './sniff';
 import { cpgEncoding, decodeText, type TextEncoding } from './text';
@@ -127,6 +127,12 @@ export interface ZipLimits {
   maxInflatedBytes: number;
 }
 
+/** Limits of a zipped Shapefile. */
+export interface ShapefileLimits extends ZipLimits {
+  /** Most records (features) its .shp and .dbf may hold. */
+  maxFeatures: number;
+}
+
 /**
  * The files of a zip archive (inflated with fflate's streaming Unzip, which stops the moment the
  * running total passes `maxInflatedBytes`: a zip bomb costs at most the limit), or the problem.
@@ -188,7 +194,7 @@ function concat(chunks: Uint8Array[]): Uint8Array {
  * A zipped Shapefile: one .shp with its .dbf (attributes), .prj (CRS; shpjs reprojects to WGS 84
  * with proj4) and .cpg (code page of the .dbf; `encoding` when absent).
  */
-export async function readShapefileZip(bytes: Uint8Array, limits: ZipLimits, encoding: TextEncoding): Promise<ReadResult> {
+export async function readShapefileZip(bytes: Uint8Array, limits: ShapefileLimits, encoding: TextEncoding): Promise<ReadResult> {
   const kind = sniff(bytes);
   if (kind !== 'zip') return refuse(wrongKind('shapefile', 'a zip archive holding a Shapefile (.shp, .shx, .dbf, .prj, .cpg)', kind));
   const files = unzipLimited(bytes, limits);
@@ -208,6 +214,9 @@ export async function readShapefileZip(bytes: Uint8Array, limits: ZipLimits, enc
   if (typeof enc !== 'string') return refuse(enc);
   if (!prjBytes) warnings.push(`${shpName}: no .prj; the coordinates are taken as WGS 84 longitude, latitude`);
   if (!dbf) return refuse(fileProblem(`${shpName} has no .dbf beside it: the attributes (id, name, …) are missing`, '.dbf'));
+  // the sizes the headers declare, before shpjs loops on them
+  const declared = checkShpSize(shpName, shp, limits.maxFeatures) ?? checkDbfSize(`${shpName.slice(0, -4)}.dbf`, dbf, limits.maxFeatures);
+  if (declared) return refuse(declared);
   // the .dbf is decoded by us when its code page is not one TextDecoder knows (TCVN3)
   const cpgForShpjs = enc === 'utf-8' ? 'utf-8' : enc === 'windows-1258' ? 'windows-1258' : 'iso-8859-1';
   let fc;
@@ -231,63 +240,4 @@ function textProperties(p: Record<string, unknown>, enc: TextEncoding): Record<s
     } else out[k] = v.normalize('NFC');
   }
   return out;
-}
-
-/**
- * A GeoPackage: its one feature table (several: refused, naming them), geometries in EPSG:4326.
- */
-export function readGeopackage(bytes: Uint8Array): ReadResult {
-  const kind = sniff(bytes);
-  if (kind !== 'sqlite') return refuse(wrongKind('gpkg', 'a GeoPackage (an SQLite database)', kind));
-  let db: Database.Database;
-  try {
-    db = new Database(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { readonly: true });
-  } catch (err) {
-    return refuse(fileProblem(`not a readable GeoPackage: ${(err as Error).message}`));
-  }
-  try {
-    const tables = db.prepare<[], { table_name: string; column_name: string; srs_id: number }>(
-      `SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name WHERE c.data_type = 'features'`,
-    ).all();
-    if (tables.length === 0) return refuse(fileProblem('the GeoPackage has no feature table (gpkg_contents lists none with data_type "features")'));
-    if (tables.length > 1) return refuse(fileProblem(`the GeoPackage has ${tables.length} feature tables (${tables.map((t) => t.table_name).join(', ')}); send one layer per import (ogr2ogr -f GPKG one.gpkg in.gpkg LAYER)`));
-    const { table_name: table, column_name: column, srs_id: srsId } = tables[0];
-    const srs = db.prepare<[number], { organization: string; organization_coordsys_id: number }>('SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = ?').get(srsId);
-    const epsg = srs && srs.organization.toUpperCase() === 'EPSG' ? srs.organization_coordsys_id : null;
-    if (epsg !== 4326) {
-      return refuse(fileProblem(`the layer "${table}" is in ${epsg ? `EPSG:${epsg}` : `srs_id ${srsId}${srs ? ` (${srs.organization}:${srs.organization_coordsys_id})` : ''}`}; covgap imports WGS 84 longitude, latitude (EPSG:4326): reproject it with ogr2ogr -f GPKG -t_srs EPSG:4326 out.gpkg in.gpkg`, 'srs_id'));
-    }
-    const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-    const rows = db.prepare(`SELECT * FROM ${quoted(table)}`).all() as Record<string, unknown>[];
-    const features: unknown[] = [];
-    const problems: ImportProblem[] = [];
-    rows.forEach((row, i) => {
-      const blob = row[column];
-      const properties: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(row)) if (k !== column && k !== 'fid' && k !== 'ogc_fid') properties[k] = typeof v === 'string' ? v.normalize('NFC') : v;
-      const geometry = blob instanceof Uint8Array ? gpkgGeometry(blob) : null;
-      if (typeof geometry === 'string') problems.push({ feature: i, field: 'geometry', message: geometry });
-      else features.push({ type: 'Feature', geometry, properties });
-    });
-    return problems.length > 0 ? { problems } : { features, warnings: [] };
-  } catch (err) {
-    return refuse(fileProblem(`not a readable GeoPackage: ${(err as Error).message}`));
-  } finally {
-    db.close();
-  }
-}
-
-/** A GeoPackage geometry blob (GP header, then WKB) as GeoJSON, or why it cannot be read. */
-function gpkgGeometry(blob: Uint8Array): object | null | string {
-  if (blob.length < 8 || blob[0] !== 0x47 || blob[1] !== 0x50) return 'not a GeoPackage geometry (no "GP" header)';
-  const flags = blob[3];
-  if (flags & 0x10) return null; // empty geometry
-  const envelope = (flags >> 1) & 0x07;
-  const envelopeBytes = [0, 32, 48, 48, 64][envelope];
-  if (envelopeBytes === undefined) return `unknown envelope indicator ${envelope} in the GeoPackage geometry header`;
-  try {
-    return wkx.Geometry.parse(Buffer.from(blob.buffer, blob.byteOffset + 8 + envelopeBytes, blob.byteLength - 8 - envelopeBytes)).toGeoJSON();
-  } catch (err) {
-    return `unreadable WKB geometry: ${(err as Error).message}`;
-  }
 }

@@ -1,6 +1,6 @@
 /**
  * One check of an imported layer, whatever its format: the features as read become the layer's
- * FeatureCollection, validated by core/model/validate (every feature's first problem, with its
+ * FeatureCollection, validated by core/model/validate (every problem of every feature, with its
  * index and field), plus what only an import needs to say:
  *
  *  - attributes from a .dbf, a GeoPackage or KML ExtendedData come as text or truncated names
@@ -8,7 +8,9 @@
  *    characters for a .dbf) and clean numbers, booleans and JSON cells read from text;
  *  - coordinates that look projected (metres) or swapped ([lat, lon]) are said to be so;
  *  - points outside the terrain (the DEM) are refused, since nothing can be computed there;
- *  - self-intersecting polygon rings are refused (@turf/kinks).
+ *  - self-intersecting polygon rings are refused (@turf/kinks);
+ *
+ * the last two for every feature whose geometry is valid, whatever else is wrong with it or others.
  *
  * Polygons are rewound to RFC 7946 (exterior counterclockwise), as the file loaders do.
  */
@@ -38,9 +40,12 @@ const FIELDS: Record<VectorLayer, Record<string, 'string' | 'number' | 'boolean'
   'power-lines': { id: 'string', name: 'string', voltageKv: 'number', source: 'string', synthetic: 'boolean' },
 };
 
+/** Where a DEM lies: its size and geotransform (its heights are not needed to check positions). */
+export type DemExtent = Pick<DemGrid, 'width' | 'height' | 'transform'>;
+
 export interface LayerCheck {
   /** The terrain: points must lie on it. */
-  dem: DemGrid | null;
+  dem: DemExtent | null;
   /** Attributes may come as text (Shapefile, GeoPackage, KML): read typed values from them. */
   typedFromText: boolean;
   /** Most features a file may hold. */
@@ -70,18 +75,21 @@ export function validateLayer(layer: VectorLayer, features: unknown[], check: La
     if (!(err instanceof InputProblemsError)) throw err;
     for (const p of err.problems) {
       const problem = problemFromPath(p.path, p.message);
-      if (problem.feature === undefined || !hinted.has(problem.feature)) problems.push(problem);
+      // a hinted feature's coordinates: the hint says it better than the validator
+      if (problem.feature === undefined || !hinted.has(problem.feature) || !problem.field.startsWith('geometry')) problems.push(problem);
     }
   }
   problems.push(...hinted.values());
-  if (collection) {
-    // where the file had the polygon: as the geometry (a village's, made its boundary), or as boundary
-    const asGeometry = input.map((f) => /Polygon$/.test(String((f as { geometry?: { type?: unknown } } | null)?.geometry?.type)));
-    collection.features.forEach((f, i) => {
-      const p = (check.dem ? offTerrain(f, i, check.dem) : null) ?? selfIntersection(f, i, asGeometry[i]);
-      if (p) problems.push(p);
-    });
-  }
+  // the terrain and the rings of every feature whose geometry (and boundary) is valid
+  const badShape = new Set(problems.filter((p) => p.feature !== undefined && /^(geometry|properties\.boundary|properties$|$)/.test(p.field)).map((p) => p.feature as number));
+  const checked = collection ? collection.features : (input as Feature[]);
+  // where the file had the polygon: as the geometry (a village's, made its boundary), or as boundary
+  const asGeometry = input.map((f) => /Polygon$/.test(String((f as { geometry?: { type?: unknown } } | null)?.geometry?.type)));
+  checked.forEach((f, i) => {
+    if (badShape.has(i) || typeof f !== 'object' || f === null) return;
+    const p = (check.dem ? offTerrain(f, i, check.dem) : null) ?? selfIntersection(f, i, asGeometry[i]);
+    if (p) problems.push(p);
+  });
   if (problems.length > 0 || !collection) return { problems: problems.sort((a, b) => (a.feature ?? -1) - (b.feature ?? -1)) };
   for (const f of collection.features) {
     for (const g of [f.geometry, f.properties?.boundary as Geometry | undefined]) {
@@ -151,7 +159,7 @@ function coordinateHint(f: unknown, i: number): ImportProblem | null {
 }
 
 /** A point (a site, a village's settlement) outside the DEM: nothing can be computed there. */
-function offTerrain(f: Feature, i: number, dem: DemGrid): ImportProblem | null {
+function offTerrain(f: Feature, i: number, dem: DemExtent): ImportProblem | null {
   if (f.geometry?.type !== 'Point') return null;
   const [lon, lat] = f.geometry.coordinates;
   const t = dem.transform;

@@ -1,8 +1,9 @@
 /**
  * The dataset service: which version of each layer the server uses, imports of new versions and
- * restores of old ones. An import reads the whole file (server/imports/readers.ts), checks every
- * feature (validateLayer.ts), combines it with the layer in use (replace, replace one operator's
- * sites, or merge by id) and answers a report; with any problem it is refused whole (422,
+ * restores of old ones. An import reads the whole file and checks every feature in a worker thread
+ * of its own (server/imports/importWorker.ts: under a memory limit and a wall clock, off the event
+ * loop), combines it with the layer in use (replace, replace one operator's sites, or merge by id)
+ * and answers a report; with any problem it is refused whole (422, or 413 past a size limit;
  * nothing stored). A good file, unless it is a dry run, is stored as the layer's next version in
  * one transaction and made active, and the server switches to it (`onChange`: the composition
  * root rebuilds what depends on the data — coverage from the per-site cache, gaps, scenarios).
@@ -11,19 +12,17 @@
 import { dirname, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Feature, FeatureCollection } from 'geojson';
-import { InputError, NotFoundError } from '../../core/errors';
+import { NotFoundError } from '../../core/errors';
 import { parseHgt } from '../../core/formats/hgt';
 import type { Communes, DemGrid, PowerLines, Sites, Villages } from '../../core/model/types';
 import { parseGeoTiffDem } from '../data/dem';
 import { loadSitesFile } from '../data/files';
 import { loadGeodata, readManifest, type Geodata, type GeodataManifest } from '../data/geodata';
 import { DATASET_LAYERS, type DatasetLayer, type DatasetRepository, type DatasetVersion, type DatasetVersionMeta } from '../data/store/datasets';
-import { ImportRefusedError, fileProblem, type ImportProblem } from '../imports/problems';
-import { readOpenCellidCsv } from '../imports/opencellidCsv';
-import { readGeojson, readGeopackage, readKml, readShapefileZip, wrongKind, type ReadResult } from '../imports/readers';
-import { sniff } from '../imports/sniff';
+import type { ImportJob } from '../imports/importJob';
+import { ImportWorker } from '../imports/importWorker';
+import { fileProblem, importRefusal, type ImportProblem } from '../imports/problems';
 import type { TextEncoding } from '../imports/text';
-import { validateLayer } from '../imports/validateLayer';
 
 /** The formats each layer can be imported from. */
 export const IMPORT_FORMATS: Readonly<Record<DatasetLayer, readonly string[]>> = Object.freeze({
@@ -41,8 +40,12 @@ export interface ImportLimits {
   maxFeatures: number;
   /** Bytes a zip archive may inflate to (IMPORT_MAX_UNZIPPED_MB). */
   maxInflatedBytes: number;
-  /** Most DEM cells (width × height) (IMPORT_MAX_DEM_CELLS). */
+  /** Most DEM cells (width × height) (IMPORT_MAX_DEM_CELLS), checked from the file's header. */
   maxDemCells: number;
+  /** Longest the import worker may read and check a file, ms (IMPORT_TIMEOUT_S). */
+  timeoutMs: number;
+  /** Largest JavaScript heap of the import worker, MB (IMPORT_MAX_WORKER_MB). */
+  maxWorkerMb: number;
 }
 
 export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
@@ -50,6 +53,8 @@ export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   maxFeatures: 200_000, // ten times a province's sites or villages
   maxInflatedBytes: 500 * 2 ** 20, // a province's Shapefile is a few MB; a zip bomb stops here
   maxDemCells: 100_000_000, // 10,000 × 10,000: 400 MB as float32
+  timeoutMs: 60_000, // a province's files take 1–5 s; a hostile one is stopped here
+  maxWorkerMb: 1024, // 200,000 village polygons read and checked take ~600 MB
 });
 
 export interface ImportRequest {
@@ -100,6 +105,8 @@ export class DatasetService {
   onChange: DatasetChange = () => {};
   private _geodata: Geodata;
   private _queue: Promise<unknown> = Promise.resolve();
+  /** Reads and checks the files, in a process of its own. */
+  private readonly _worker: ImportWorker;
   /** The manifest whose files are version 1 of each layer (null: no manifest, as in tests). */
   private readonly _manifestPath: string | null;
 
@@ -108,6 +115,12 @@ export class DatasetService {
     this._geodata = geodata;
     this._manifestPath = manifestPath;
     this.limits = Object.freeze({ ...DEFAULT_IMPORT_LIMITS, ...limits });
+    this._worker = new ImportWorker(this.limits);
+  }
+
+  /** Ends the import worker process (a later import starts another). */
+  close(): void {
+    this._worker.close();
   }
 
   /**
@@ -119,6 +132,8 @@ export class DatasetService {
     const manifest = await readManifest(manifestPath);
     for (const layer of DATASET_LAYERS) await repository.init(layer, manifestMeta(layer, geodata, manifest));
     const service = new DatasetService(repository, geodata, limits, manifestPath);
+    // forked now: forking the server later, with its memory grown, holds its event loop longer
+    service._worker.start();
     for (const v of await repository.list()) {
       if (v.active && v.source !== 'manifest') service._geodata = await service._withVersion(service._geodata, v);
     }
@@ -181,30 +196,36 @@ export class DatasetService {
 
   private async _import(req: ImportRequest): Promise<ImportReport> {
     const report: ImportReport = { layer: req.layer, format: req.format, mode: req.mode, operator: req.operator, dryRun: req.dryRun, applied: false, version: null, counts: {}, warnings: [], errors: [] };
-    const refuse = (problems: ImportProblem[]): never => {
-      throw new ImportRefusedError(`${req.layer} (format=${req.format})`, problems, { layer: report.layer, format: report.format, mode: report.mode, operator: report.operator, dryRun: report.dryRun, applied: false, counts: report.counts, warnings: report.warnings });
+    const refuse = (problems: ImportProblem[], problemCount = problems.length): never => {
+      throw importRefusal(`${req.layer} (format=${req.format})`, problems, { layer: report.layer, format: report.format, mode: report.mode, operator: report.operator, dryRun: report.dryRun, applied: false, counts: report.counts, warnings: report.warnings }, problemCount);
     };
-    if (req.layer === 'dem') {
-      const dem = await this._readDem(req, refuse);
+    const { dem: current } = this._geodata;
+    const job: ImportJob = {
+      layer: req.layer, format: req.format, encoding: req.encoding, fileName: req.fileName, body: req.body,
+      limits: { maxFeatures: this.limits.maxFeatures, maxInflatedBytes: this.limits.maxInflatedBytes, maxDemCells: this.limits.maxDemCells },
+      demExtent: req.layer === 'dem' ? null : { width: current.width, height: current.height, transform: current.transform },
+    };
+    const read = await this._worker.run(job);
+    report.warnings.push(...read.warnings);
+    if (read.kind === 'refused') return refuse(read.problems, read.problemCount);
+    if (read.kind === 'dem') {
+      const { dem } = read;
       report.counts = { width: dem.width, height: dem.height, cellArcSec: Math.round(Math.abs(dem.transform[1]) * 3600 * 100) / 100 };
-      const off = this._geodata.sites.features.filter((f) => !onDem(dem, f.geometry.coordinates[0], f.geometry.coordinates[1])).length;
-      if (off > 0) report.warnings.push(`${off} of ${this._geodata.sites.features.length} sites lie outside the new DEM: the coverage skips them`);
+      const sites = this._geodata.sites.features;
+      const off = sites.filter((f) => !onDem(dem, f.geometry.coordinates[0], f.geometry.coordinates[1])).length;
+      // a DEM under none of the sites is not the province's: refused, in a dry run too
+      if (sites.length > 0 && off === sites.length) refuse([fileProblem(`the DEM (${demBox(dem)}) covers none of the ${sites.length} sites: no coverage could be computed; import the DEM of the sites' area`)]);
+      if (off > 0) report.warnings.push(`${off} of ${sites.length} sites lie outside the new DEM: the coverage skips them`);
       if (req.dryRun) return report;
       const v = await this.repository.add('dem', this._meta(req, report), req.body);
       this._geodata = { ...this._geodata, dem };
       await this.onChange(this._geodata, 'dem');
       return { ...report, applied: true, version: v.version };
     }
-    const read = await this._read(req);
-    if ('problems' in read) refuse(read.problems);
-    const ok = read as { features: unknown[]; warnings: string[]; counts?: Record<string, number> };
-    report.warnings.push(...ok.warnings);
-    const checked = validateLayer(req.layer, ok.features, { dem: this._geodata.dem, typedFromText: req.format !== 'geojson' && req.format !== 'opencellid', maxFeatures: this.limits.maxFeatures });
-    if ('problems' in checked) refuse(checked.problems);
-    const imported = (checked as { collection: FeatureCollection }).collection;
-    const key = GEODATA_KEY[req.layer];
+    const imported = read.collection;
+    const key = GEODATA_KEY[req.layer as Exclude<DatasetLayer, 'dem'>];
     const combined = combine(this._geodata[key].features as Feature[], imported.features, req);
-    report.counts = { ...ok.counts, features: imported.features.length, ...combined.counts };
+    report.counts = { ...read.counts, features: imported.features.length, ...combined.counts };
     if (combined.problems.length > 0) refuse(combined.problems);
     if (req.dryRun) return report;
     const collection = { type: 'FeatureCollection', features: combined.features } as FeatureCollection;
@@ -217,50 +238,6 @@ export class DatasetService {
 
   private _meta(req: ImportRequest, report: ImportReport): DatasetVersionMeta {
     return { source: 'import', format: req.format, mode: req.layer === 'dem' ? 'replace' : req.mode, operator: req.operator, fileName: req.fileName, counts: report.counts };
-  }
-
-  private async _read(req: ImportRequest): Promise<ReadResult & { counts?: Record<string, number> }> {
-    const limits = { maxInflatedBytes: this.limits.maxInflatedBytes };
-    switch (req.format) {
-      case 'geojson':
-        return readGeojson(req.body);
-      case 'kml':
-        return readKml(req.body, req.encoding);
-      case 'shapefile':
-        return readShapefileZip(req.body, limits, req.encoding);
-      case 'gpkg':
-        return readGeopackage(req.body);
-      case 'opencellid': {
-        const out = await readOpenCellidCsv(req.body, req.encoding, { maxRows: this.limits.maxFeatures });
-        if ('problems' in out) return out;
-        return { features: out.sites.features, warnings: out.warnings, counts: { cells: out.cellCount, skippedCells: out.skippedCount } };
-      }
-      default:
-        throw new InputError(`format "${req.format}" cannot be read`);
-    }
-  }
-
-  private async _readDem(req: ImportRequest, refuse: (p: ImportProblem[]) => never): Promise<DemGrid> {
-    const kind = sniff(req.body);
-    let dem: DemGrid;
-    try {
-      if (req.format === 'geotiff') {
-        if (kind !== 'tiff') refuse([wrongKind('geotiff', 'a GeoTIFF', kind)]);
-        dem = await parseGeoTiffDem(req.body, 'the GeoTIFF');
-      } else {
-        if (!req.fileName) refuse([fileProblem('an SRTM .hgt tile is located by its name: add filename=N22E106.hgt (the tile\'s south-west corner)', 'filename')]);
-        if (kind === 'tiff' || kind === 'zip' || kind === 'json' || kind === 'xml' || kind === 'sqlite') refuse([wrongKind('hgt', 'an SRTM .hgt tile (raw big-endian 16-bit heights)', kind)]);
-        dem = parseHgt(req.body, req.fileName as string);
-      }
-    } catch (err) {
-      if (err instanceof InputError && !(err instanceof ImportRefusedError)) refuse([fileProblem(err.message.replace(/^the GeoTIFF: /, ''))]);
-      throw err;
-    }
-    if (dem.width * dem.height > this.limits.maxDemCells) refuse([fileProblem(`the DEM has ${dem.width} × ${dem.height} cells, more than the limit of ${this.limits.maxDemCells} (IMPORT_MAX_DEM_CELLS); crop or resample it with gdalwarp`)]);
-    let finite = 0;
-    for (let i = 0; i < dem.data.length; i += Math.max(1, Math.floor(dem.data.length / 10_000))) if (Number.isFinite(dem.data[i])) finite++;
-    if (finite === 0) refuse([fileProblem('the DEM holds no heights (every sampled cell is no-data)')]);
-    return dem;
   }
 
   /** `geodata` with layer `v.layer` read from version v. */
@@ -297,6 +274,12 @@ function manifestMeta(layer: DatasetLayer, g: Geodata, m: GeodataManifest): Data
   const format = ext === 'hgt' ? 'hgt' : ext === 'tif' || ext === 'tiff' ? 'geotiff' : ext === 'csv' ? 'opencellid' : 'geojson';
   // the name as the manifest gives it (relative to the manifest): no server path in the answers
   return { source: 'manifest', format, mode: null, operator: null, fileName, counts };
+}
+
+/** A DEM's bounds, for messages: "105.9996–107.0004 E, 21.9996–23.0004 N". */
+function demBox(dem: DemGrid): string {
+  const t = dem.transform;
+  return `${t[0].toFixed(4)}–${(t[0] + dem.width * t[1]).toFixed(4)} E, ${(t[3] + dem.height * t[5]).toFixed(4)}–${t[3].toFixed(4)} N`;
 }
 
 function onDem(dem: DemGrid, lon: number, lat: number): boolean {

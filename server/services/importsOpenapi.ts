@@ -18,8 +18,27 @@ const PROBLEM_ITEM = {
     feature: { type: 'integer', description: 'The feature\'s index in the file (0-based)' },
     field: { type: 'string', description: 'The field or column; empty for the whole record or file' },
     detail: { type: 'string' },
+    limit: { type: 'string', description: 'The environment variable of the size limit the file passes (the answer is then 413), e.g. IMPORT_MAX_DEM_CELLS' },
   },
 };
+
+/** The body of a refused import: problem+json with the problems and how many there are. */
+const refusal = (description: string) => ({
+  description,
+  content: {
+    'application/problem+json': {
+      schema: {
+        allOf: [{ $ref: '#/components/schemas/Problem' }, {
+          type: 'object',
+          properties: {
+            errors: { type: 'array', maxItems: 1000, items: { $ref: '#/components/schemas/ImportProblem' }, description: 'The problems: every one of every feature, the first 1,000 of them' },
+            problemCount: { type: 'integer', description: 'How many problems the file has (errors lists the first 1,000)' },
+          },
+        }],
+      },
+    },
+  },
+});
 
 /**
  * Adds the import and dataset paths and schemas (mutates and returns the document).
@@ -69,7 +88,7 @@ export function addImportOpenApi<T extends object>(doc: T): T {
     post: {
       operationId: 'importLayer',
       summary: 'Import a file as the layer\'s next dataset version: validated whole, applied all or nothing',
-      description: `${ADMIN} The file is the request body. Formats: sites ${IMPORT_FORMATS.sites.join(', ')}; villages and communes ${IMPORT_FORMATS.villages.join(', ')} (shapefile: a zip with .shp, .shx, .dbf, .prj, .cpg); power-lines ${IMPORT_FORMATS['power-lines'].join(', ')}; dem ${IMPORT_FORMATS.dem.join(', ')} (hgt: with filename=N22E106.hgt). Any problem: 422 with every problem in errors, nothing applied.`,
+      description: `${ADMIN} The file is the request body. Formats: sites ${IMPORT_FORMATS.sites.join(', ')}; villages and communes ${IMPORT_FORMATS.villages.join(', ')} (shapefile: a zip with .shp, .shx, .dbf, .prj, .cpg); power-lines ${IMPORT_FORMATS['power-lines'].join(', ')}; dem ${IMPORT_FORMATS.dem.join(', ')} (hgt: with filename=N22E106.hgt). Any problem: 422 with every problem of every feature in errors (the first 1,000; problemCount counts them all), nothing applied. A size limit passed: 413 naming it and its variable — the body (IMPORT_MAX_MB), records or rows declared or counted past IMPORT_MAX_FEATURES (.dbf, .shp, CSV, GeoPackage), a GeoTIFF declaring more than IMPORT_MAX_DEM_CELLS, or the import worker past its wall clock (IMPORT_TIMEOUT_S) or heap (IMPORT_MAX_WORKER_MB). The file is read and checked in a worker process, off the server\'s event loop.`,
       tags: ['Data'],
       parameters: [
         layerParam(DATASET_LAYERS),
@@ -84,8 +103,9 @@ export function addImportOpenApi<T extends object>(doc: T): T {
       responses: {
         '200': report('Dry run: the report, nothing applied'),
         '201': { ...report('Applied: the report with the new version'), headers: { Location: { description: 'URL of the new dataset version', schema: { type: 'string' } } } },
-        '400': problem, '404': problem, '413': problem,
-        '422': { description: 'The file is refused: problem+json with every problem in errors (line or feature, field, detail) and the report\'s counts; nothing applied', content: { 'application/problem+json': { schema: { allOf: [{ $ref: '#/components/schemas/Problem' }, { type: 'object', properties: { errors: { type: 'array', items: { $ref: '#/components/schemas/ImportProblem' } } } }] } } } },
+        '400': problem, '404': problem,
+        '413': refusal('A limit passed: the body (IMPORT_MAX_MB), the records, cells or rows the file declares or holds (IMPORT_MAX_FEATURES, IMPORT_MAX_DEM_CELLS), or the import worker\'s wall clock (IMPORT_TIMEOUT_S) or heap (IMPORT_MAX_WORKER_MB); the detail names it; nothing applied'),
+        '422': refusal('The file is refused: problem+json with every problem in errors (line or feature, field, detail), problemCount and the report\'s counts; nothing applied'),
       },
     },
   };

@@ -156,7 +156,7 @@ describe('validateSites', () => {
         [1, 2, 3, 4, 5]
           .map((i) => `features[${i}].properties.antennaHeightM: must be a number from 0.5 to 1000 metres above ground, got ${i === 1 ? 0 : -(i - 1)}`)
           .join('; ') +
-        '; and 3 more invalid features',
+        '; and 3 more problems',
     );
   });
 });

@@ -7,7 +7,7 @@ describe('server/config', () => {
     expect(c).toEqual({
       port: 8080, host: '127.0.0.1', geodataPath: 'geodata/covgap.json', clientDir: 'dist/client', dataDir: 'data', publicUrl: null, log: true, databaseUrl: null,
       allowedHosts: ['127.0.0.1', 'localhost', '::1'], corsOrigins: [], bodyLimitBytes: 65536, previewRateLimit: 60, loginRateLimit: 10, chromiumPath: '/usr/bin/chromium',
-      importLimits: { maxBytes: 200 * 2 ** 20, maxFeatures: 200_000, maxInflatedBytes: 500 * 2 ** 20 },
+      importLimits: { maxBytes: 200 * 2 ** 20, maxFeatures: 200_000, maxInflatedBytes: 500 * 2 ** 20, maxDemCells: 100_000_000, timeoutMs: 60_000, maxWorkerMb: 1024 },
     });
     expect(Object.isFrozen(c)).toBe(true);
   });
@@ -24,8 +24,10 @@ describe('server/config', () => {
   });
 
   it('reads the import limits, and refuses a bad one naming the variable', () => {
-    const c = loadConfig({}, { IMPORT_MAX_MB: '5', IMPORT_MAX_FEATURES: '12000', IMPORT_MAX_UNZIPPED_MB: '50' });
-    expect(c.importLimits).toEqual({ maxBytes: 5 * 2 ** 20, maxFeatures: 12000, maxInflatedBytes: 50 * 2 ** 20 });
+    const c = loadConfig({}, { IMPORT_MAX_MB: '5', IMPORT_MAX_FEATURES: '12000', IMPORT_MAX_UNZIPPED_MB: '50', IMPORT_MAX_DEM_CELLS: '1000000', IMPORT_TIMEOUT_S: '5', IMPORT_MAX_WORKER_MB: '256' });
+    expect(c.importLimits).toEqual({ maxBytes: 5 * 2 ** 20, maxFeatures: 12000, maxInflatedBytes: 50 * 2 ** 20, maxDemCells: 1_000_000, timeoutMs: 5000, maxWorkerMb: 256 });
+    expect(() => loadConfig({}, { IMPORT_TIMEOUT_S: '0' })).toThrow('IMPORT_TIMEOUT_S: expected an integer 1–3600, got "0"');
+    expect(() => loadConfig({}, { IMPORT_MAX_WORKER_MB: '8' })).toThrow('IMPORT_MAX_WORKER_MB: expected an integer 64–65536, got "8"');
     expect(() => loadConfig({}, { IMPORT_MAX_MB: '0' })).toThrow('IMPORT_MAX_MB: expected an integer 1–10000, got "0"');
     expect(() => loadConfig({}, { IMPORT_MAX_FEATURES: 'lots' })).toThrow('IMPORT_MAX_FEATURES: expected an integer 1–10000000, got "lots"');
   });

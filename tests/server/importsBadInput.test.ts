@@ -20,7 +20,7 @@ import { featureCollection, writeTinyGeodata } from '../helpers/tinyGeodata';
 
 let dir: string;
 let srv: RunningServer;
-const LIMITS = { maxBytes: 2 * 2 ** 20, maxFeatures: 5000, maxInflatedBytes: 2 ** 20 };
+const LIMITS = { maxBytes: 2 * 2 ** 20, maxFeatures: 5000, maxInflatedBytes: 2 ** 20, maxDemCells: 100_000_000, timeoutMs: 60_000, maxWorkerMb: 1024 };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'covgap-imports-bad-'));
@@ -51,7 +51,7 @@ async function snapshot(): Promise<string> {
  * Posts a bad file: the answer is `status`, problem+json with a detail matching `detail` (and,
  * given, `errors` matching), nothing changed, the server up.
  */
-async function refused(path: string, body: string | Uint8Array, status: number, detail: RegExp, errors?: unknown[]): Promise<{ detail: string; errors?: unknown[] }> {
+async function refused(path: string, body: string | Uint8Array, status: number, detail: RegExp, errors?: unknown[]): Promise<{ detail: string; errors?: unknown[]; problemCount?: number }> {
   const before = await snapshot();
   const r = await fetch(`${srv.url}${path}`, { method: 'POST', body: body as BodyInit });
   const text = await r.text();
@@ -116,12 +116,14 @@ describe('bad input to the imports: 4xx problem+json, nothing changes, the serve
     await refused('/api/imports/sites?format=geojson', featureCollection([site('A', 106.1, 22.6), site('B', 106.2, 22.6), site('A', 106.3, 22.6)]), 422, /features\[2\]\.properties\.id: duplicate id "A" \(first used by features\[0\]\)/);
   });
 
-  it('wrong types', async () => {
-    const p = await refused('/api/imports/villages?format=geojson', featureCollection([village('A', { type: 'Point', coordinates: [106.1, 22.6] }, { electrified: 'yes', households: '20' }), village('B', { type: 'Point', coordinates: [106.2, 22.6] }, { name: 7 })]), 422, /electrified|households|name/);
+  it('wrong types: every problem of every feature (issue 17, finding 9)', async () => {
+    const p = await refused('/api/imports/villages?format=geojson', featureCollection([village('A', { type: 'Point', coordinates: [106.1, 22.6] }, { electrified: 'yes', households: '20' }), village('B', { type: 'Point', coordinates: [106.2, 22.6] }, { name: 7 })]), 422, /households: must be a non-negative integer, got "20"; and 2 more problems/);
     expect(p.errors).toEqual([
       expect.objectContaining({ feature: 0, field: 'properties.households', detail: 'must be a non-negative integer, got "20"' }),
+      expect.objectContaining({ feature: 0, field: 'properties.electrified', detail: 'expected true or false, got "yes"' }),
       expect.objectContaining({ feature: 1, field: 'properties.name', detail: 'expected a non-empty string, got 7' }),
     ]);
+    expect(p.problemCount).toBe(3);
   });
 
   it('CSV in a legacy encoding (without encoding=), and with missing columns', async () => {

@@ -8,6 +8,7 @@
  * const answer = (await res.json()) as PointAnswer;
  */
 import { Comparison } from './compare';
+import { DatasetList, DatasetVersion, ImportProblem, ImportReport } from './datasets';
 import { CoverageLegend, CoverageStatus, PointAnswer, PreviewAnswer, ProfileAnswer } from './coverage';
 import { PlanDoc, PlanList, PlanStarted } from './plans';
 import { Health, Stats } from './stats';
@@ -15,6 +16,7 @@ import type { WireSchema } from './schema';
 
 export * from './compare';
 export * from './coverage';
+export * from './datasets';
 export * from './features';
 export * from './plans';
 export * from './stats';
@@ -36,6 +38,10 @@ export const WIRE_SCHEMAS = {
   Stats,
   Health,
   Comparison,
+  ImportReport,
+  ImportProblem,
+  DatasetVersion,
+  DatasetList,
 } as const satisfies Record<string, WireSchema>;
 
 export type WireSchemaName = keyof typeof WIRE_SCHEMAS;

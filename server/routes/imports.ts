@@ -17,6 +17,7 @@ import { markBodyRead } from '../http/json';
 import { baseUrl, onlyParams, queryString } from '../http/params';
 import { IMPORT_FORMATS, type DatasetService } from '../services/datasets';
 import { TEXT_ENCODINGS, type TextEncoding } from '../imports/text';
+import type { DatasetList, DatasetVersion, ImportReport } from '../../core/wire';
 
 const IMPORT_PARAMS = ['format', 'dryRun', 'mode', 'operator', 'encoding', 'filename'];
 
@@ -79,24 +80,24 @@ export function importRoutes(datasets: DatasetService, publicUrl: string | null)
     if (report.applied && report.version !== null) {
       res.status(201).location(`${baseUrl(req, publicUrl)}/api/datasets/${layer}/${report.version}`);
     }
-    res.set('Cache-Control', 'no-store').json(report);
+    res.set('Cache-Control', 'no-store').json(report satisfies ImportReport);
   });
 
   router.get('/api/datasets', async (req, res) => {
     onlyParams(req, []);
-    res.set('Cache-Control', 'no-cache').json({ layers: await datasets.list() });
+    res.set('Cache-Control', 'no-cache').json({ layers: await datasets.list() } satisfies DatasetList);
   });
 
   router.get('/api/datasets/:layer/:version', async (req, res) => {
     onlyParams(req, []);
     const layer = layerParam(String(req.params.layer));
-    res.set('Cache-Control', 'no-cache').json(await datasets.get(layer, versionParam(String(req.params.version))));
+    res.set('Cache-Control', 'no-cache').json((await datasets.get(layer, versionParam(String(req.params.version)))) satisfies DatasetVersion);
   });
 
   router.post('/api/datasets/:layer/:version/restore', async (req, res) => {
     onlyParams(req, []);
     const layer = layerParam(String(req.params.layer));
-    res.set('Cache-Control', 'no-store').json(await datasets.restore(layer, versionParam(String(req.params.version))));
+    res.set('Cache-Control', 'no-store').json((await datasets.restore(layer, versionParam(String(req.params.version)))) satisfies DatasetVersion);
   });
   return router;
 }

@@ -18,6 +18,7 @@ import type { Communes, DemGrid, PowerLines, Sites, Villages } from '../../core/
 import { parseGeoTiffDem } from '../data/dem';
 import { loadSitesFile } from '../data/files';
 import { loadGeodata, readManifest, type Geodata, type GeodataManifest } from '../data/geodata';
+import type { ImportReport } from '../../core/wire/datasets';
 import { DATASET_LAYERS, type DatasetLayer, type DatasetRepository, type DatasetVersion, type DatasetVersionMeta } from '../data/store/datasets';
 import type { ImportJob } from '../imports/importJob';
 import { ImportWorker } from '../imports/importWorker';
@@ -70,21 +71,8 @@ export interface ImportRequest {
   body: Uint8Array;
 }
 
-/** What an import found and did. */
-export interface ImportReport {
-  layer: DatasetLayer;
-  format: string;
-  mode: 'replace' | 'merge';
-  operator: string | null;
-  dryRun: boolean;
-  /** True when the file became the active version. */
-  applied: boolean;
-  /** The new version (applied imports). */
-  version: number | null;
-  counts: Record<string, number>;
-  warnings: string[];
-  errors: ImportProblem[];
-}
+/** What an import found and did (the contract's; its `errors` stay empty: a file with a problem is refused). */
+export type { ImportReport } from '../../core/wire/datasets';
 
 /** The layers of a Geodata by dataset layer. */
 type VectorKey = 'sites' | 'villages' | 'communes' | 'powerLines';

@@ -9,19 +9,6 @@ const versionParam = { name: 'version', in: 'path', required: true, description:
 const query = (name: string, description: string, schema: object) => ({ name, in: 'query', required: false, description, schema });
 const ADMIN = 'Admin only (once roles are enforced).';
 
-const PROBLEM_ITEM = {
-  type: 'object',
-  required: ['path', 'field', 'detail'],
-  properties: {
-    path: { type: 'string', description: 'Where: `line 7: lat`, `features[3].properties.id`' },
-    line: { type: 'integer', description: 'The file\'s line (CSV: header = line 1)' },
-    feature: { type: 'integer', description: 'The feature\'s index in the file (0-based)' },
-    field: { type: 'string', description: 'The field or column; empty for the whole record or file' },
-    detail: { type: 'string' },
-    limit: { type: 'string', description: 'The environment variable of the size limit the file passes (the answer is then 413), e.g. IMPORT_MAX_DEM_CELLS' },
-  },
-};
-
 /** The body of a refused import: problem+json with the problems and how many there are. */
 const refusal = (description: string) => ({
   description,
@@ -48,40 +35,7 @@ const refusal = (description: string) => ({
  */
 export function addImportOpenApi<T extends object>(doc: T): T {
   const d = doc as { paths: Record<string, object>; components: { schemas: Record<string, object> } };
-  d.components.schemas.ImportReport = {
-    type: 'object',
-    required: ['layer', 'format', 'mode', 'dryRun', 'applied', 'counts', 'warnings', 'errors'],
-    properties: {
-      layer: { type: 'string', enum: [...DATASET_LAYERS] },
-      format: { type: 'string' },
-      mode: { type: 'string', enum: ['replace', 'merge'] },
-      operator: { type: 'string', nullable: true },
-      dryRun: { type: 'boolean' },
-      applied: { type: 'boolean', description: 'True when the file became the layer\'s active version' },
-      version: { type: 'integer', nullable: true, description: 'The new version (applied imports)' },
-      counts: { type: 'object', additionalProperties: { type: 'number' }, description: 'features, before, after, added, updated, unchanged, removed; CSV: cells; DEM: width, height, cellArcSec' },
-      warnings: { type: 'array', items: { type: 'string' } },
-      errors: { type: 'array', items: { $ref: '#/components/schemas/ImportProblem' } },
-    },
-  };
-  d.components.schemas.ImportProblem = PROBLEM_ITEM;
-  d.components.schemas.DatasetVersion = {
-    type: 'object',
-    required: ['layer', 'version', 'createdAt', 'active', 'source', 'format'],
-    properties: {
-      layer: { type: 'string', enum: [...DATASET_LAYERS] },
-      version: { type: 'integer', minimum: 1 },
-      createdAt: { type: 'string', format: 'date-time' },
-      active: { type: 'boolean' },
-      source: { type: 'string', enum: ['manifest', 'import'] },
-      format: { type: 'string' },
-      mode: { type: 'string', nullable: true },
-      operator: { type: 'string', nullable: true },
-      fileName: { type: 'string', nullable: true },
-      counts: { type: 'object', additionalProperties: { type: 'number' } },
-      bytes: { type: 'integer', minimum: 0 },
-    },
-  };
+  // ImportReport, ImportProblem, DatasetVersion, DatasetList: the wire contract's (core/wire/datasets.ts)
   const report = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportReport' } } } });
   const formats = [...new Set(Object.values(IMPORT_FORMATS).flat())];
   d.paths['/api/imports/{layer}'] = {
@@ -113,7 +67,7 @@ export function addImportOpenApi<T extends object>(doc: T): T {
     get: {
       operationId: 'listDatasets', summary: 'Every version of every layer, with the active one', tags: ['Data'],
       responses: {
-        '200': { description: 'The layers and their versions', content: { 'application/json': { schema: { type: 'object', properties: { layers: { type: 'array', items: { type: 'object', properties: { layer: { type: 'string' }, active: { type: 'integer' }, versions: { type: 'array', items: { $ref: '#/components/schemas/DatasetVersion' } } } } } } } } } },
+        '200': { description: 'The layers and their versions', content: { 'application/json': { schema: { $ref: '#/components/schemas/DatasetList' } } } },
         '400': problem,
       },
     },

@@ -14,7 +14,8 @@ import type pg from 'pg';
 import { NotFoundError } from '../../../core/errors';
 
 /** The layers an import can replace, in the order of the API. */
-export const DATASET_LAYERS = ['sites', 'villages', 'communes', 'power-lines', 'dem'] as const;
+export { DATASET_LAYERS } from '../../../core/wire/datasets';
+import { DATASET_LAYERS } from '../../../core/wire/datasets';
 export type DatasetLayer = (typeof DATASET_LAYERS)[number];
 
 /** What is known of a version besides its content. */

@@ -11,10 +11,15 @@ import type { SitingInstance } from './types';
  * min over the prefixes S_i of the order (any i) of f(S_i) + the j largest marginal gains over S_i (served
  * weight is monotone submodular: Minoux's online bound), capped by the total reachable weight.
  *
+ * The best j-station plan never serves more than the best plan of more stations, so each bound is
+ * also capped by every later one, and by `provenForLast` — a bound proven otherwise (the exact
+ * solver's) on the best plan of order.length stations, or more: a plan proven optimal then reads
+ * the same on the curve as in its summary (its bound meets it at its last station).
+ *
  * @example
- * curveBounds(instance, result.chosenIndex) // [bound for 1 station, bound for 2, …]
+ * curveBounds(instance, result.chosenIndex, result.bound) // [bound for 1 station, bound for 2, …]
  */
-export function curveBounds(instance: SitingInstance, order: readonly number[]): number[] {
+export function curveBounds(instance: SitingInstance, order: readonly number[], provenForLast = Infinity): number[] {
   const p = prepareInstance(instance);
   const J = order.length;
   let reachable = 0;
@@ -46,5 +51,8 @@ export function curveBounds(instance: SitingInstance, order: readonly number[]):
   }
   const out: number[] = [];
   for (let j = 1; j <= J; j++) out.push(Math.min(best[j], reachable));
+  // OPT_j ≤ OPT_{j+1} ≤ … ≤ OPT_J ≤ provenForLast: each bound is capped by the ones after it
+  let cap = provenForLast;
+  for (let j = J - 1; j >= 0; j--) cap = out[j] = Math.min(out[j], cap);
   return out;
 }

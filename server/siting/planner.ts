@@ -326,8 +326,8 @@ export async function makePlan(
     });
   });
 
-  // the curve, with a bound for every k
-  const bounds = curveBounds(instance, result.chosenIndex);
+  // the curve, with a bound for every k; a k-station plan's proven bound caps every prefix's (its weights are the curve's)
+  const bounds = curveBounds(instance, result.chosenIndex, req.goal.kind === 'k' ? result.bound : Infinity);
   const villagesTotal = net.status.length;
   const before = net.status.filter((s) => hasSignal(s, req.tech, req.operator)).length;
   const curve: PlanCurvePoint[] = [];

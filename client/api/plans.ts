@@ -13,5 +13,5 @@ export const startPlan = async (request: Record<string, unknown>): Promise<PlanS
 export const getPlan = (id: string): Promise<PlanDoc> => getJson(`/api/plans/${encodeURIComponent(id)}`);
 
 /** Saves a finished plan as a scenario. */
-export const planToScenario = async (id: string, meta: { name?: string; description?: string } = {}): Promise<Scenario> =>
+export const planToScenario = async (id: string, meta: { name?: string; description?: string; lang?: 'vi' | 'en' } = {}): Promise<Scenario> =>
   (await call<Scenario>('POST', `/api/plans/${encodeURIComponent(id)}/scenario`, meta)).body;

@@ -141,7 +141,7 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     running = true;
     render();
     try {
-      const s = await planToScenario(plan.id);
+      const s = await planToScenario(plan.id, { lang });
       o.show(s.id);
     } catch (err) {
       message = t(lang, 'siting.error', { error: (err as Error).message });

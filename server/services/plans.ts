@@ -12,6 +12,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { BusyError, ConflictError, InputError, NotFoundError, UnprocessableError } from '../../core/errors';
 import { validateSites } from '../../core/model/validate';
 import { TECHS, type SiteFeature, type Tech } from '../../core/model/types';
+import { planScenarioName, type NameLang } from '../../core/text/planName';
 import { BASELINE, type Scenario, type ScenarioEdit } from '../../core/scenario/types';
 import type { LpSolver, SitingGoal } from '../../core/siting';
 import { resolveCandidateOptions } from '../../core/siting/candidateOptions';
@@ -203,8 +204,10 @@ export class PlanService {
     const job = this.get(id);
     if (job.state !== 'done' || !job.answer) throw new ConflictError(`plan "${id}" is ${job.state}: only a finished plan can be saved as a scenario`);
     const b = (body ?? {}) as Record<string, unknown>;
-    if (typeof b !== 'object' || Array.isArray(b)) throw new UnprocessableError([{ path: 'body', message: 'must be a JSON object (name and description are optional)' }]);
-    for (const k of Object.keys(b)) if (k !== 'name' && k !== 'description') throw new UnprocessableError([{ path: k, message: 'unknown member; give name and description only' }]);
+    if (typeof b !== 'object' || Array.isArray(b)) throw new UnprocessableError([{ path: 'body', message: 'must be a JSON object (name, description and lang are optional)' }]);
+    for (const k of Object.keys(b)) if (k !== 'name' && k !== 'description' && k !== 'lang') throw new UnprocessableError([{ path: k, message: 'unknown member; give name, description and lang only' }]);
+    if (b.lang !== undefined && b.lang !== 'vi' && b.lang !== 'en') throw new UnprocessableError([{ path: 'lang', message: `the language of the default name: "vi" or "en", got ${JSON.stringify(b.lang)}` }]);
+    const lang = (b.lang ?? 'vi') as NameLang;
     const a = job.answer;
     const edits: ScenarioEdit[] = a.stations.features.map((f) => {
       const p = f.properties;
@@ -218,11 +221,14 @@ export class PlanService {
       }
       return { op: 'add', site: p.site };
     });
-    const goal = a.goal.kind === 'k' ? `${a.goal.k} stations` : a.goal.kind === 'budget' ? `budget ${a.goal.budget} ${a.currency}` : 'every coverable village';
+    const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
+    const cost = `${a.cost.toLocaleString(locale)} ${a.currency}`;
     const scenario = await this._deps.scenarios.create({
-      name: typeof b.name === 'string' && b.name.trim() ? b.name : `Plan ${id}: ${a.stations.features.length} stations (${goal})`,
+      name: typeof b.name === 'string' && b.name.trim() ? b.name : planScenarioName(a.stations.features.length, lang, new Date()),
       description: typeof b.description === 'string' ? b.description
-        : `Siting plan ${id}: ${a.servedVillages} of ${a.gapVillages} villages without ${a.tech ?? 'any'} signal served, ${a.cost.toLocaleString('en-GB')} ${a.currency}; ${a.method}`,
+        : lang === 'vi'
+          ? `Phương án quy hoạch ${id}: phủ sóng ${a.servedVillages}/${a.gapVillages} thôn chưa có sóng${a.tech ? ` ${a.tech}` : ''}, chi phí ${cost}; ${a.method}`
+          : `Siting plan ${id}: ${a.servedVillages} of ${a.gapVillages} villages without ${a.tech ?? 'any'} signal served, ${cost}; ${a.method}`,
       base: job.request.scenario ?? BASELINE,
       edits,
     }, author);

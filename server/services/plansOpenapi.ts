@@ -71,7 +71,7 @@ export function addPlanOpenApi<T extends object>(doc: T): T {
       summary: 'Save a finished plan as a scenario (new stations added, upgrades as modifications)',
       operationId: 'planToScenario',
       parameters: [idParam],
-      requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' }, description: { type: 'string' } }, additionalProperties: false } } } },
+      requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string', description: 'Default: in `lang`, the number of stations and the day, e.g. "Phương án 10 trạm — 07/12/2026"' }, description: { type: 'string' }, lang: { type: 'string', enum: ['vi', 'en'], default: 'vi', description: 'The language of the default name and description' } }, additionalProperties: false } } } },
       responses: {
         '201': { description: 'The scenario', headers: { Location: { schema: { type: 'string' } }, ETag: { schema: { type: 'string' } } }, content: { 'application/json': { schema: { $ref: '#/components/schemas/Scenario' } } } },
         '400': problem, '404': problem, '409': problem, '415': problem, '422': problem,

@@ -110,7 +110,9 @@ describe.skipIf(skip !== null)('siting plans on the demo province', () => {
       expect(p.gap).toBeLessThanOrEqual(0.01);
       expect(p.objective).toBe(p.servedVillages);
       if (k === 10) {
-        const s = (await (await post(`/api/plans/${p.id}/scenario`, {})).json()) as { id: string };
+        const s = (await (await post(`/api/plans/${p.id}/scenario`, {})).json()) as { id: string; name: string };
+        // named in Vietnamese by default, with the number of stations and the day (issue 23)
+        expect(s.name).toMatch(new RegExp(`^Phương án ${p.stations.features.length} trạm — \\d{2}/\\d{2}/\\d{4}$`));
         const left = await gapIds(s.id);
         expect(left).toEqual([...p.notChosen, ...p.unreachable.map((u) => u.id)].sort());
         expect(left.length).toBe(p.gapVillages - p.objective);

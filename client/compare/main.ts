@@ -212,6 +212,15 @@ async function main(): Promise<void> {
     })));
   side.append(list('compare.gained', c.villagesGained, 'gained'), list('compare.lost', c.villagesLost, 'lost'));
 
+  // what a leader takes away: the one-page report (page and PDF) and, for a scenario B, its work orders
+  const ab = `a=${encodeURIComponent(state.a)}&b=${encodeURIComponent(state.b)}&lang=${lang}`;
+  side.append(el('nav', { id: 'compare-outputs', 'aria-label': t(lang, 'compare.outputs') },
+    el('h2', {}, t(lang, 'compare.outputs')),
+    el('ul', {},
+      el('li', {}, el('a', { href: `report.html?${ab}`, 'data-output': 'report' }, t(lang, 'compare.reportPage'))),
+      el('li', {}, el('a', { href: `/api/scenarios/compare/report.pdf?${ab}`, 'data-output': 'pdf' }, t(lang, 'compare.reportPdf'))),
+      ...(state.b !== 'baseline' ? [el('li', {}, el('a', { href: `/api/scenarios/${encodeURIComponent(state.b)}/work-orders?f=xlsx&lang=${lang}`, 'data-output': 'work-orders' }, t(lang, 'compare.workOrders')))] : []))));
+
   let loaded = 0;
   for (const m of [mapA, mapB]) {
     m.once('idle', () => {

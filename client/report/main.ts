@@ -14,6 +14,7 @@ import '@fontsource/noto-sans/vietnamese-700.css';
 import './report.css';
 import type { Lang } from '../map/urlState';
 import { whoAmI } from '../api/session';
+import { listScenarios } from '../api/scenario';
 import { el } from '../ui/dom';
 import { askLogin, keepSignedIn } from '../ui/login';
 import { communeChart } from './chart';
@@ -122,6 +123,12 @@ async function main(): Promise<void> {
       delete document.body.dataset.error;
     }
     keepSignedIn(me, () => lang);
+    // opened without a scenario (from a bookmark, or the address typed): what to report on
+    if (!params.get('scenario') && !(params.get('a') && params.get('b'))) {
+      root.replaceChildren(await chooser(lang));
+      document.body.dataset.ready = 'chooser';
+      return;
+    }
     const data = await loadReport(params, lang);
     const mapBox = render(root, data);
     await drawReportMap(mapBox, data.map);
@@ -136,6 +143,34 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+/**
+ * The page without a scenario: a scenario to report on (against its base), or two networks to
+ * compare — links to this page with the ids, in the page's language.
+ */
+async function chooser(lang: Lang): Promise<HTMLElement> {
+  const scenarios = await listScenarios();
+  const link = (query: string) => `report.html?${query}&lang=${lang}`;
+  const options = (selected: string) => [
+    el('option', { value: 'baseline', ...(selected === 'baseline' ? { selected: '' } : {}) }, rt(lang, 'baseline')),
+    ...scenarios.map((s) => el('option', { value: s.id, ...(s.id === selected ? { selected: '' } : {}) }, s.name)),
+  ];
+  const a = el('select', { id: 'choose-a', 'aria-label': rt(lang, 'chooseA') }, ...options('baseline'));
+  const b = el('select', { id: 'choose-b', 'aria-label': rt(lang, 'chooseB') }, ...options(scenarios[0]?.id ?? 'baseline'));
+  const open = el('a', { id: 'choose-open', class: 'button' }, rt(lang, 'chooseOpen'));
+  const update = () => open.setAttribute('href', link(`a=${encodeURIComponent(a.value)}&b=${encodeURIComponent(b.value)}`));
+  a.addEventListener('change', update);
+  b.addEventListener('change', update);
+  update();
+  return el('main', { class: 'chooser' },
+    el('h1', {}, rt(lang, 'chooseTitle')),
+    el('p', {}, rt(lang, 'chooseIntro')),
+    el('h2', {}, rt(lang, 'chooseScenario')),
+    scenarios.length === 0 ? el('p', { class: 'caption' }, rt(lang, 'chooseNone'))
+      : el('ul', { id: 'choose-scenarios' }, ...scenarios.map((s) => el('li', {}, el('a', { href: link(`scenario=${encodeURIComponent(s.id)}`) }, s.name)))),
+    el('h2', {}, rt(lang, 'chooseCompare')),
+    el('p', {}, el('label', {}, `${rt(lang, 'chooseA')} `, a), ' ', el('label', {}, `${rt(lang, 'chooseB')} `, b), ' ', open));
+}
 
 /** An amount in millions of its currency, whole (the report's tables and cost line). */
 function millions(lang: Lang, n: number): string {

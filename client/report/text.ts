@@ -46,6 +46,14 @@ const VI = {
   dataNote: 'Ghi chú về dữ liệu',
   method: 'Vùng phủ tính theo mô hình truyền sóng trên địa hình; một thôn bản "có sóng" khi mức thu tại thôn vượt ngưỡng của công nghệ.',
   failed: 'Không tạo được báo cáo: {error}',
+  chooseTitle: 'Báo cáo một trang',
+  chooseIntro: 'Chọn kịch bản để xem báo cáo so với mạng gốc của nó, hoặc hai mạng để so sánh.',
+  chooseScenario: 'Báo cáo kịch bản',
+  chooseCompare: 'So sánh hai mạng',
+  chooseA: 'Trước (A)',
+  chooseB: 'Sau (B)',
+  chooseOpen: 'Xem báo cáo',
+  chooseNone: 'Chưa có kịch bản nào: hãy lưu một kịch bản trên bản đồ (chế độ Quy hoạch hoặc Tìm vị trí trạm).',
 } as const;
 
 type Key = keyof typeof VI;
@@ -91,6 +99,14 @@ const EN: Record<Key, string> = {
   dataNote: 'About the data',
   method: 'Coverage is computed with a propagation model over the terrain; a village "has signal" when the level at the village passes the threshold of a technology.',
   failed: 'Could not build the report: {error}',
+  chooseTitle: 'One-page report',
+  chooseIntro: 'Choose a scenario to see its report against its base network, or two networks to compare.',
+  chooseScenario: 'Report of a scenario',
+  chooseCompare: 'Compare two networks',
+  chooseA: 'Before (A)',
+  chooseB: 'After (B)',
+  chooseOpen: 'Open the report',
+  chooseNone: 'No scenario yet: save one on the map (Plan mode or Siting).',
 };
 
 /** The report's text `key` in `lang`, with `{name}` placeholders filled from `vars`. */

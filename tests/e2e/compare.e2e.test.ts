@@ -62,6 +62,14 @@ describe('comparison of two scenarios in Chromium', () => {
     expect(await page.locator('[data-kpi="compare.cost"] .kpi-diff').textContent()).toMatch(/^operators [\d,]+ · fund [\d,]+ · power [\d,]+$/);
     expect(await page.locator('#compare-chart svg rect.bar-b').count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator('.village-list.gained li').count()).toBe(Math.min(200, c.villagesGained.length));
+    // the report (page and PDF) and B's work orders are a click away (issue 23), and the PDF link answers a PDF
+    const href = (o: string) => page.locator(`#compare-outputs a[data-output="${o}"]`).getAttribute('href');
+    expect(await href('report')).toBe(`report.html?a=${a}&b=${b}&lang=en`);
+    expect(await href('pdf')).toBe(`/api/scenarios/compare/report.pdf?a=${a}&b=${b}&lang=en`);
+    expect(await href('work-orders')).toBe(`/api/scenarios/${b}/work-orders?f=xlsx&lang=en`);
+    const orders = await fetch(`${server.url}${await href('work-orders')}`);
+    expect(orders.status).toBe(200);
+    expect(orders.headers.get('content-type')).toMatch(/spreadsheetml/);
     // moving A moves B
     await page.evaluate(() => (window as W).__compare!.maps[0].jumpTo({ center: [106.1, 22.8], zoom: 11 }));
     const centers = await page.evaluate(() => (window as W).__compare!.maps.map((m) => [m.getCenter().lng, m.getCenter().lat, m.getZoom()]));
@@ -73,6 +81,19 @@ describe('comparison of two scenarios in Chromium', () => {
     await page.waitForFunction(() => !(window as W).__compare!.maps[0].isMoving(), undefined, { timeout: 30_000 });
     writeFileSync(join(SCREENSHOT_DIR, 'compare-side.png'), await page.screenshot());
   }, COVERAGE_TIMEOUT_MS + 120_000);
+
+  it('the report page opened without a scenario offers the scenarios and a comparison, in Vietnamese', async () => {
+    await page.goto(`${server.url}/report.html`, { timeout: 120_000 });
+    await page.waitForFunction(() => document.body.dataset.ready === 'chooser' || document.body.dataset.ready === 'error', undefined, { timeout: 60_000 });
+    expect(await page.evaluate(() => document.body.dataset.ready)).toBe('chooser');
+    expect(await page.locator('h1').textContent()).toBe('Báo cáo một trang');
+    const links = await page.locator('#choose-scenarios a').evaluateAll((as) => as.map((x) => [x.textContent, x.getAttribute('href')]));
+    expect(links).toContainEqual(['Phương án B', `report.html?scenario=${b}&lang=vi`]);
+    await page.selectOption('#choose-b', b);
+    expect(await page.locator('#choose-open').getAttribute('href')).toBe(`report.html?a=baseline&b=${b}&lang=vi`);
+    // no developer's message in English
+    expect(await page.locator('body').textContent()).not.toMatch(/give \?scenario=ID/);
+  }, 120_000);
 
   it('switches to one map with a swipe divider; the URL restores the comparison and the view', async () => {
     await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.click('#compare-mode')]);

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from '../../server/app';
 import { COLLECTION_DEFS } from '../../server/data/collections';
 import { createMemoryRepository } from '../../server/data/memoryRepository';
+import { importMediaTypes } from '../../core/formats/mediaTypes';
 import type { CommuneFeature, DemGrid, PowerLineFeature, SiteFeature, Tech, VillageFeature } from '../../core/model/types';
 
 export function fixtureSites(): SiteFeature[] {
@@ -115,4 +116,9 @@ export async function getJson(url: string, headers: Record<string, string> = {})
   const res = await fetch(url, { headers });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : null };
+}
+
+/** The Content-Type an import of `path`'s ?format= is sent with (its format's first media type). */
+export function importType(path: string): string {
+  return importMediaTypes(new URL(path, 'http://localhost').searchParams.get('format') ?? '')[0] ?? 'application/octet-stream';
 }

@@ -2,7 +2,7 @@
 
 const problem = { $ref: '#/components/responses/Problem' };
 const idParam = { name: 'id', in: 'path', required: true, description: 'Scenario id (assigned by the server)', schema: { type: 'string' } };
-const ifMatch = { name: 'If-Match', in: 'header', required: true, description: 'The current ETag of the scenario (from GET); a stale one is 412, a missing one 428', schema: { type: 'string' } };
+const ifMatch = { name: 'If-Match', in: 'header', required: true, description: 'The current ETag of the scenario (from GET), compared strongly (RFC 9110 §13.1.1: a weak W/ tag never matches); a comma-separated list is met when it holds the current ETag; * is met by whatever version exists. Not met: 412; missing: 428; not a list of entity tags: 400', schema: { type: 'string' } };
 const etag = { ETag: { description: 'The scenario version, e.g. "aB3x_9Qk.4"', schema: { type: 'string' } } };
 const ref = { $ref: '#/components/schemas/Scenario' };
 const one = (description: string) => ({ description, headers: etag, content: { 'application/json': { schema: ref } } });

@@ -12,13 +12,13 @@ import { ApiError } from '../http/errors';
 import { baseUrl, onlyParams } from '../http/params';
 import { ifNoneMatch, requireIfMatch } from '../http/etag';
 import type { ScenarioService } from '../services/scenarios';
-import { principalOf } from '../auth/principal';
+import { LOCAL_ADMIN, principalOf } from '../auth/principal';
 
-/** The author a new scenario gets when its body names none: the logged-in user. */
-const authorOf = (req: Request): string | undefined => {
-  const p = principalOf(req);
-  return p?.via === 'session' ? p.name : undefined;
-};
+/**
+ * The author of a scenario the request makes: its caller's name — the user's, `token <id>`, or
+ * `local` (the local administrator; server/auth/principal.ts). Never the body's.
+ */
+export const authorOf = (req: Request): string => principalOf(req)?.name ?? LOCAL_ADMIN.name;
 
 /** Largest scenario body (a plan of a few hundred stations with their cells). */
 export const SCENARIO_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -84,7 +84,7 @@ export function scenarioRoutes(scenarios: ScenarioService, publicUrl: string | n
     onlyParams(req, []);
     requireJson(req);
     const version = await matchedVersion(req, req.params.id);
-    send(req, res, await scenarios.replace(req.params.id, version, req.body, authorOf(req)));
+    send(req, res, await scenarios.replace(req.params.id, version, req.body));
   });
 
   router.patch('/api/scenarios/:id', json, async (req, res) => {

@@ -198,7 +198,7 @@ export class PlanService {
    * Saves a finished plan as a scenario on the network it was made on: each proposed new station
    * an `add`, each upgrade a `modify` of its site (cells and antenna height).
    */
-  async toScenario(id: string, body: unknown, author?: string): Promise<Scenario> {
+  async toScenario(id: string, body: unknown, author: string): Promise<Scenario> {
     const job = this.get(id);
     if (job.state !== 'done' || !job.answer) throw new ConflictError(`plan "${id}" is ${job.state}: only a finished plan can be saved as a scenario`);
     const b = (body ?? {}) as Record<string, unknown>;

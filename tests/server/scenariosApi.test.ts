@@ -37,11 +37,11 @@ const station = (id: string, lon = 106.21, lat = 22.63) => ({
 
 describe('scenarios: create and read', () => {
   it('POST → 201 with Location and ETag; GET returns it with the same ETag; the list has it', async () => {
-    const created = await call('POST', '/api/scenarios', { name: 'Phương án A', description: 'một trạm mới', edits: [{ op: 'add', site: station('N-1') }, { op: 'remove', siteId: 'S001' }], author: 'Lan' });
+    const created = await call('POST', '/api/scenarios', { name: 'Phương án A', description: 'một trạm mới', edits: [{ op: 'add', site: station('N-1') }, { op: 'remove', siteId: 'S001' }] });
     expect(created.status).toBe(201);
     expect(created.location).toBe(`${srv.url}/api/scenarios/sc1`);
     expect(created.etag).toBe('"sc1.1"');
-    expect(created.body).toMatchObject({ id: 'sc1', name: 'Phương án A', base: 'baseline', version: 1, author: 'Lan' });
+    expect(created.body).toMatchObject({ id: 'sc1', name: 'Phương án A', base: 'baseline', version: 1, author: 'local' }); // the caller: this app's local administrator
     expect(created.body.edits).toHaveLength(2);
     expect(created.body.createdAt).toBe(created.body.updatedAt);
     const got = await call('GET', '/api/scenarios/sc1');

@@ -2,7 +2,9 @@
  * Every write takes only the body types its OpenAPI operation documents (the `content` of its
  * `requestBody`), else 415 naming them — checked from the document itself, so that what is
  * documented is what is accepted. A write whose operation has no request body (a restore, a
- * logout, a delete) needs no Content-Type; an optional body may be left out (no bytes).
+ * logout, a delete) needs no Content-Type; an optional body may be left out (no bytes). A body
+ * whose types depend on a parameter (`x-content-types-by-format`: an import) is its route's to
+ * check, with requireType.
  */
 import type { Request, RequestHandler } from 'express';
 import { ApiError } from './errors';
@@ -11,7 +13,7 @@ import { routedPath, templateRegExp } from './routePath';
 const WRITES = ['post', 'put', 'patch', 'delete'];
 
 interface Operation {
-  requestBody?: { required?: boolean; content?: Record<string, unknown> };
+  requestBody?: { required?: boolean; content?: Record<string, unknown>; 'x-content-types-by-format'?: object };
 }
 
 interface BodyRule {
@@ -56,7 +58,7 @@ export function documentedBodies(doc: { paths: Record<string, Record<string, unk
   for (const [template, ops] of Object.entries(doc.paths)) {
     for (const method of WRITES) {
       const body = (ops[method] as Operation | undefined)?.requestBody;
-      if (!body?.content) continue;
+      if (!body?.content || body['x-content-types-by-format']) continue;
       rules.push({ re: templateRegExp(template), method: method.toUpperCase(), types: Object.keys(body.content), required: body.required === true });
     }
   }

@@ -85,6 +85,8 @@ export function addImportOpenApi<T extends object>(doc: T): T {
         required: true,
         description: `The file, with the Content-Type of its format (else 415): ${Object.entries(IMPORT_MEDIA_TYPES).map(([f, types]) => `${f} ${types.join(' or ')}`).join('; ')}`,
         content: Object.fromEntries([...new Set(Object.values(IMPORT_MEDIA_TYPES).flat())].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+        // which of them each format takes (checked by the route, server/routes/imports.ts)
+        'x-content-types-by-format': IMPORT_MEDIA_TYPES,
       },
       responses: {
         '200': report('Dry run: the report, nothing applied'),

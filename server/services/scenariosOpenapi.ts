@@ -39,11 +39,11 @@ export function addScenarioOpenApi<T extends object>(doc: T): T {
     type: 'object',
     required: ['name'],
     properties: {
-      name: { type: 'string', minLength: 1, maxLength: 200 },
-      description: { type: 'string', maxLength: 5000, default: '' },
+      name: { type: 'string', minLength: 1, maxLength: 200, description: 'No control, format or invisible character (NUL, CR/LF, bidi overrides such as U+202E, zero-width): 422' },
+      description: { type: 'string', maxLength: 5000, default: '', description: 'Line breaks and tabs allowed; no other control, format or invisible character (422)' },
       base: { type: 'string', default: 'baseline', description: '"baseline" or the id of another scenario' },
       edits: { type: 'array', maxItems: 2000, items: { $ref: '#/components/schemas/ScenarioEdit' } },
-      author: { type: 'string', maxLength: 200 },
+      author: { type: 'string', maxLength: 200, description: 'Set by the server: the caller who made the scenario (the user\'s name, `token <id>`, or `local` for the local administrator). A body may carry it back unchanged; another value is 422' },
     },
   };
   d.components.schemas.Scenario = {

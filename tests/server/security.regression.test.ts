@@ -5,7 +5,6 @@
  * checks read them; If-Match per RFC 9110; user names that read the same, hidden characters in
  * names, and a scenario's author.
  */
-import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +16,7 @@ import { openPostgresStore } from '../../server/data/store/postgres';
 import type { ScenarioRepository } from '../../server/data/store/repository';
 import { AuthService } from '../../server/services/auth';
 import { as, authSites, startAuthServer, type AuthServer } from './auth.helpers';
-import { fixtureDeps, listen, type TestServer } from './fixture';
+import { fixtureDeps, listen, rawRequest, type TestServer } from './fixture';
 import { describePostgis } from '../helpers/postgis';
 
 const EVIL = 'https://evil.example';
@@ -25,20 +24,7 @@ const problem = async (r: Response): Promise<{ status: number; detail: string }>
   expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   return (await r.json()) as { status: number; detail: string };
 };
-/** A raw HTTP/1.1 request with any Host header (fetch would set its own). */
-function raw(url: string, path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path, method, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const raw = rawRequest;
 
 const newSite = (id: string) => ({ ...authSites().features[0], properties: { ...authSites().features[0].properties, id, name: `Trạm ${id}` } });
 const sitesFile = (id: string) => JSON.stringify({ type: 'FeatureCollection', features: [newSite(id)] });

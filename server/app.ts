@@ -16,10 +16,12 @@ import { fastLane } from './http/fastLane';
 import { AnswerMemo } from './http/answerMemo';
 import { baseUrl, onlyParams } from './http/params';
 import { requestLog } from './http/requestLog';
-import { answerClientErrors, corsFor, hostAllowed, hostGuard, methodNotAllowed, rateLimitPerMinute, securityHeaders, type RouteMethods } from './http/security';
+import { answerClientErrors, corsFor, methodNotAllowed, rateLimitPerMinute, securityHeaders, type RouteMethods } from './http/security';
+import { hostAllowed, hostGuard } from './http/host';
+import { documentedBodies } from './http/contentTypes';
 import { openApiDocument } from './openapi';
 import { LOCAL_ADMIN, operatorLimit, principalOf, setPrincipal } from './auth/principal';
-import { authGate } from './http/auth';
+import { authGate, crossSiteWrites } from './http/auth';
 import { authRoutes } from './routes/auth';
 import type { AuthService } from './services/auth';
 import { authOpenApi } from './services/authOpenapi';
@@ -128,12 +130,16 @@ export function createApp(deps: AppDeps): Express {
   const security = securityHeaders();
   if (config.log) app.use(requestLog(log));
   app.use(security);
-  if (config.publicUrl === null) app.use(hostGuard(http.allowedHosts));
+  // a Host that is not an authority: 400; without PUBLIC_URL (links from the Host) also one not configured
+  app.use(hostGuard(config.publicUrl === null ? http.allowedHosts : null));
   const corsHandler = corsFor(http.corsOrigins);
   if (corsHandler) app.use(corsHandler);
-  // who the caller is and whether its role may (server/auth/policy.ts), before any body is read
+  // who the caller is and whether its role may (server/auth/policy.ts), before any body is read;
+  // a write from another site's page is refused in every mode
   if (deps.auth) app.use(authGate(deps.auth, config.publicUrl));
-  else app.use((req, _res, next) => (setPrincipal(req, LOCAL_ADMIN), next()));
+  else app.use(crossSiteWrites(config.publicUrl), (req, _res, next) => (setPrincipal(req, LOCAL_ADMIN), next()));
+  // every write: only the body types its OpenAPI operation documents (415)
+  app.use(documentedBodies(openApi('') as { paths: Record<string, Record<string, unknown>> }));
 
   // the baseline's feature pages change only with the data version (the gap list also with its
   // coverage version): answered from memory, ETag/304, as early as the caller is known to be
@@ -176,7 +182,7 @@ export function createApp(deps: AppDeps): Express {
   if (!corsHandler) {
     lanes.set(app, fastLane({
       security,
-      allowedHost: config.publicUrl === null ? hostAllowed(http.allowedHosts) : null,
+      allowedHost: hostAllowed(config.publicUrl === null ? http.allowedHosts : ['*']),
       anonymous: auth0 ? () => auth0.anonymous() : () => LOCAL_ADMIN,
       log: config.log ? log : null,
       pages,

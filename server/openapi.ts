@@ -112,7 +112,7 @@ export function openApiDocument(collections: CollectionInfo[], base: string, nam
     info: {
       title: `covgap API: ${name}`,
       version: '0.1.0',
-      description: 'OGC API – Features (Core, GeoJSON, OAS 3.0) over the coverage-gap data, terrain-RGB tiles and health. Errors are application/problem+json (RFC 9457). Coordinates are CRS84 (WGS 84 longitude, latitude) only.',
+      description: 'OGC API – Features (Core, GeoJSON, OAS 3.0) over the coverage-gap data, terrain-RGB tiles and health. Errors are application/problem+json (RFC 9457). Coordinates are CRS84 (WGS 84 longitude, latitude) only. Every request: a Host header that is not a host name or address with an optional port is 400. Every write (POST, PUT, PATCH, DELETE): from another site\'s page (Sec-Fetch-Site other than same-origin, or a foreign Origin) 403 unless it carries a Bearer token; with a body, a Content-Type other than those its requestBody lists 415.',
       license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
     },
     servers: [{ url: base }],
@@ -195,10 +195,28 @@ export function openApiDocument(collections: CollectionInfo[], base: string, nam
   };
   for (const extend of extensions) extend(doc);
   declareNegotiation(paths);
+  declareHttpRefusals(paths);
   // the contract's schemas of operations this server does not serve (no coverage: no plans) are left out
   const text = JSON.stringify(doc.paths);
   for (const name of Object.keys(WIRE_SCHEMAS)) if (!text.includes(`"#/components/schemas/${name}"`)) delete (doc.components.schemas as Record<string, unknown>)[name];
   return doc;
+}
+
+/**
+ * What any operation may answer before its route runs: 400 for a Host that is not a host[:port]
+ * (or, without PUBLIC_URL, not one of ALLOWED_HOSTS; server/http/host.ts), and for a write with a
+ * body 415 when its Content-Type is none of the types its requestBody lists
+ * (server/http/contentTypes.ts), and 403 for a write from another site's page (server/http/auth.ts).
+ */
+function declareHttpRefusals(paths: Record<string, object>): void {
+  for (const ops of Object.values(paths)) {
+    for (const [method, op] of Object.entries(ops as Record<string, { responses?: Record<string, object>; requestBody?: object }>)) {
+      if (!op.responses) continue;
+      op.responses['400'] ??= problem;
+      if (method !== 'get') op.responses['403'] ??= problem;
+      if (op.requestBody) op.responses['415'] ??= problem;
+    }
+  }
 }
 
 /** Adds 400 (an `f` other than json) and 406 (an Accept header without JSON) to the JSON-only resources. */

@@ -33,4 +33,4 @@ export const getScenario = (id: string) => call<ScenarioDoc>('GET', `/api/scenar
 export const createScenario = (draft: { name: string; base?: string; edits: ScenarioEdit[] }) => call<ScenarioDoc>('POST', '/api/scenarios', draft);
 /** Replaces the scenario's name and edits at the version `etag` names (412 when someone saved it meanwhile). */
 export const saveScenario = (doc: ScenarioDoc, etag: string, set: { name: string; edits: ScenarioEdit[] }) =>
-  call<ScenarioDoc>('PUT', `/api/scenarios/${encodeURIComponent(doc.id)}`, { name: set.name, description: doc.description, base: doc.base, edits: set.edits, author: doc.author }, { 'if-match': etag });
+  call<ScenarioDoc>('PUT', `/api/scenarios/${encodeURIComponent(doc.id)}`, { name: set.name, description: doc.description, base: doc.base, edits: set.edits }, { 'if-match': etag });

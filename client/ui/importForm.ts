@@ -1,6 +1,7 @@
 /**
  * The upload form (admin): a layer, its format, a file and "check only"; posts the file to
- * POST /api/imports/{layer} and shows the report — the counts, or every problem with its line
+ * POST /api/imports/{layer}, typed as its format (core/formats/mediaTypes.ts: a file's own type
+ * may be empty or generic), and shows the report — the counts, or every problem with its line
  * (CSV) or feature and field. After an applied import `onApplied(layer)` lets the page read the
  * new data (no reload, no server restart).
  */
@@ -8,6 +9,7 @@ import type { Lang } from '../map/urlState';
 import { el } from './dom';
 import { t, type StringKey } from './i18n';
 import { apiFetch } from '../api/http';
+import { importMediaTypes } from '../../core/formats/mediaTypes';
 
 /** The formats each layer can be imported from (the server's IMPORT_FORMATS), with the files they take. */
 export const IMPORT_LAYERS: Record<string, { format: string; accept: string }[]> = {
@@ -88,7 +90,7 @@ export function mountImportForm(root: HTMLElement, o: { lang: Lang; onApplied(la
     let res: Response;
     let body: Answer;
     try {
-      res = await apiFetch(`/api/imports/${layer}?${q}`, { method: 'POST', body: file });
+      res = await apiFetch(`/api/imports/${layer}?${q}`, { method: 'POST', headers: { 'content-type': importMediaTypes(format)[0] }, body: file });
       body = (await res.json()) as Answer;
     } catch (err) {
       show(el('div', { id: 'import-report', class: 'error', role: 'alert' }, tr('import.error', { error: (err as Error).message })));

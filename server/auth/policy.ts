@@ -14,6 +14,7 @@
  * (the web client's files) is public; any other method needs admin — so a route added later is
  * closed until it is listed here.
  */
+import { routedPath, templateRegExp } from '../http/routePath';
 
 export const ROLES = ['viewer', 'partner', 'planner', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -74,30 +75,9 @@ export const OPERATOR_LIMITED_REFUSED: readonly string[] = ['/api/scenarios/*', 
 interface Compiled extends Rule {
   re: RegExp;
 }
-const compile = (template: string): RegExp => {
-  const rest = template.endsWith('/*');
-  const body = (rest ? template.slice(0, -2) : template).split(/\{[^}]+\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+');
-  return new RegExp(`^${body}${rest ? '(/.*)?' : ''}$`, 'i');
-};
-const COMPILED: readonly Compiled[] = RULES.map((r) => ({ ...r, re: compile(r.path) }));
-const REFUSED = OPERATOR_LIMITED_REFUSED.map(compile);
+const COMPILED: readonly Compiled[] = RULES.map((r) => ({ ...r, re: templateRegExp(r.path) }));
+const REFUSED = OPERATOR_LIMITED_REFUSED.map(templateRegExp);
 const DATA_PATHS = /^\/(api|collections|tiles)(\/|$)/i;
-
-/**
- * The path as the router may see it: percent-decoded, runs of slashes as one (Express matches
- * paths case-insensitively and ignores a trailing slash; the rules' patterns do too), so that
- * `/API//Scenarios/` is judged as `/api/scenarios` (the rules match without regard to case).
- */
-function normalise(path: string): string {
-  let p = path;
-  try {
-    p = decodeURIComponent(path);
-  } catch {
-    // malformed escapes: judged as written (the router refuses them with 400)
-  }
-  p = p.replace(/\/{2,}/g, '/');
-  return p.length > 1 ? p.replace(/\/$/, '') : p;
-}
 
 /**
  * The least role for `method path` (`query`: the request's query, for downloads); 'public' when
@@ -108,7 +88,7 @@ function normalise(path: string): string {
  * requiredRole('POST', '/api/imports/sites', {})              // 'admin'
  */
 export function requiredRole(method: string, rawPath: string, query: Record<string, unknown> = {}): Access {
-  const path = normalise(rawPath);
+  const path = routedPath(rawPath);
   const m = method.toUpperCase() === 'HEAD' ? 'GET' : method.toUpperCase();
   if (m === 'OPTIONS') return 'public'; // CORS preflights carry no credentials
   const rule = COMPILED.find((r) => (r.method === '*' || r.method === m) && r.re.test(path));
@@ -124,7 +104,7 @@ export function requiredRole(method: string, rawPath: string, query: Record<stri
  * operatorLimitRefusal('/api/scenarios', {}, 'Viettel') // 'a partner limited to Viettel …'
  */
 export function operatorLimitRefusal(rawPath: string, query: Record<string, unknown>, operator: string): string | null {
-  const path = normalise(rawPath);
+  const path = routedPath(rawPath);
   const scenario = query.scenario;
   const ofScenario = scenario !== undefined && scenario !== '' && scenario !== 'baseline';
   if (REFUSED.some((re) => re.test(path)) || ofScenario) {

@@ -3,7 +3,7 @@
  * status (0 done, 2 bad usage or input, 1 unexpected failure). Commands load lazily so that
  * `covgap --help` starts fast.
  */
-import { InputError, NotFoundError } from '../../core/errors';
+import { ConflictError, InputError, NotFoundError } from '../../core/errors';
 import { UsageError } from './args';
 
 export const MAIN_HELP = `Usage: covgap COMMAND [OPTIONS]
@@ -56,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await (await load())(rest);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof InputError || err instanceof NotFoundError) {
+    if (err instanceof UsageError || err instanceof InputError || err instanceof NotFoundError || err instanceof ConflictError) {
       process.stderr.write(`covgap ${name}: ${err.message.replace(/^covgap \w+: /, '')}\n`);
       return 2;
     }

@@ -9,6 +9,10 @@
  * 3. CSRF: a write authenticated by the cookie must come from our own pages — `Sec-Fetch-Site:
  *    same-origin`, or (older browsers) an `Origin` equal to the server's — else 403. (The cookie is
  *    SameSite=Strict as well; a token in a header cannot be sent by another site's page at all.)
+ *    Any other write without a token — the local administrator's, a login — that says it comes
+ *    from another site's page (`Sec-Fetch-Site` other than same-origin, or a foreign `Origin`) is
+ *    403 too; scripts, which send neither header, may (crossSiteWrites, also for an app built
+ *    without authentication);
  * 4. what a caller with credentials reads is theirs: private to caches, varying by credentials.
  */
 import { parse as parseCookies } from 'cookie';
@@ -17,6 +21,7 @@ import { setPrincipal, type Principal } from '../auth/principal';
 import { atLeast, operatorLimitRefusal, requiredRole } from '../auth/policy';
 import type { AuthService } from '../services/auth';
 import { ApiError } from './errors';
+import { requestHost } from './host';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'covgap_session';
@@ -53,8 +58,48 @@ export function fromOwnPage(req: Request, publicUrl: string | null): boolean {
   if (site !== undefined) return site === 'same-origin';
   const origin = req.get('origin');
   if (origin === undefined) return false;
-  const own = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${req.get('host') ?? ''}`;
+  const own = publicUrl ? new URL(publicUrl).origin : `${req.protocol}://${requestHost(req, '')}`;
   return origin === own;
+}
+
+/** True when the request says it comes from another site's page: a Sec-Fetch-Site or an Origin header, not our own. */
+function fromOtherSite(req: Request, publicUrl: string | null): boolean {
+  return (req.get('sec-fetch-site') !== undefined || req.get('origin') !== undefined) && !fromOwnPage(req, publicUrl);
+}
+
+/**
+ * 403 for a write (any method but GET, HEAD, OPTIONS) from another site's page: with the session
+ * cookie (`viaCookie`) it must show it comes from our own pages; without credentials (the local
+ * administrator, a login) it must not show it comes from elsewhere. Authorization: Bearer writes
+ * are not checked: no page can send that header to another site without its CORS consent.
+ */
+function refuseCrossSiteWrite(req: Request, publicUrl: string | null, viaCookie: boolean): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  if (viaCookie && !fromOwnPage(req, publicUrl)) {
+    throw new ApiError(403, 'Forbidden', 'a write with the session cookie must come from this server\'s own pages (Sec-Fetch-Site: same-origin, or an Origin equal to the server\'s); scripts use Authorization: Bearer <token>');
+  }
+  if (!viaCookie && fromOtherSite(req, publicUrl)) {
+    const said = [req.get('origin') !== undefined ? `Origin: ${JSON.stringify(req.get('origin')!.slice(0, 100))}` : null, req.get('sec-fetch-site') !== undefined ? `Sec-Fetch-Site: ${JSON.stringify(req.get('sec-fetch-site')!.slice(0, 40))}` : null].filter(Boolean).join(', ');
+    throw new ApiError(403, 'Forbidden', `a write from another site's page is refused (${said}): only this server's own pages may write from a browser; scripts send no Origin, or use Authorization: Bearer <token>`);
+  }
+}
+
+/**
+ * crossSiteWrites's check for an app built without authentication (every caller is the local
+ * administrator): a write from another site's page is 403.
+ *
+ * @example
+ * app.use(crossSiteWrites(config.publicUrl));
+ */
+export function crossSiteWrites(publicUrl: string | null): RequestHandler {
+  return (req, _res, next) => {
+    try {
+      refuseCrossSiteWrite(req, publicUrl, false);
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
 }
 
 /**
@@ -84,21 +129,14 @@ export function authGate(auth: AuthService, publicUrl: string | null): RequestHa
         if (!who) throw unauthorized('the Bearer token is not known (revoked, or mistyped); `covgap token list` shows the tokens in use');
       } else {
         const session = sessionCookie(req);
-        if (session !== undefined) {
-          who = await auth.fromSession(session);
-          // a write with the cookie from another site's page: refused whatever the session
-          if (!SAFE_METHODS.has(req.method) && !fromOwnPage(req, publicUrl)) {
-            throw new ApiError(403, 'Forbidden', 'a write with the session cookie must come from this server\'s own pages (Sec-Fetch-Site: same-origin, or an Origin equal to the server\'s); scripts use Authorization: Bearer <token>');
-          }
-        }
+        if (session !== undefined) who = await auth.fromSession(session);
+        // a write from another site's page: with the cookie refused whatever the session; without
+        // it too (the local administrator's writes, a login: login CSRF), whatever the path says
+        refuseCrossSiteWrite(req, publicUrl, session !== undefined);
         who ??= await auth.anonymous();
       }
       if (who) setPrincipal(req, who);
       if (who && who.via !== 'local') perCaller(res); // (even a public answer: /openapi.json differs for a partner limited to an operator)
-      // a login from another site's page (login CSRF); scripts without Origin may log in
-      if (req.path === '/api/login' && (req.get('origin') !== undefined || req.get('sec-fetch-site') !== undefined) && !fromOwnPage(req, publicUrl)) {
-        throw new ApiError(403, 'Forbidden', 'a login must come from this server\'s own login page');
-      }
       const needed = requiredRole(req.method, req.path, req.query);
       if (needed === 'public') {
         next();

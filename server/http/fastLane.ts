@@ -11,7 +11,8 @@
  * - GET only (/api/health without parameters, and accepting JSON), with no `Origin`,
  *   `Authorization` or `Cookie` header (an anonymous caller: the local
  *   administrator of a server without users, or nobody), and no CORS configured (it adds Vary);
- * - a Host the app answers to (hostGuard's test), and a caller the policy lets read the path
+ * - a Host the app answers to (hostAllowed of server/http/host.ts: parsed as an authority, then the
+ *   allow-list; the same parser as Express's hostGuard), and a caller the policy lets read the path
  *   (server/auth/policy.ts; a refusal is Express's to write);
  * - the same security headers (the app's helmet middleware, called here), the same log line.
  *
@@ -32,7 +33,7 @@ import { logWhenFinished } from './requestLog';
 export interface FastLaneDeps {
   /** The app's security-header middleware (helmet): synchronous, it only sets headers. */
   security: RequestHandler;
-  /** hostGuard's test, or null when PUBLIC_URL is set (no Host check). */
+  /** hostAllowed (server/http/host.ts) as the app's hostGuard applies it; null: no check. */
   allowedHost: ((host: string | undefined) => boolean) | null;
   /** Who an anonymous caller is (AuthService.anonymous; the local administrator without authentication). */
   anonymous: () => Principal | null | Promise<Principal | null>;

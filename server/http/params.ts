@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { badRequest } from './errors';
+import { requestHost } from './host';
 
 /**
  * One query parameter as a string, undefined when absent; 400 when it is repeated.
@@ -33,14 +34,15 @@ export function queryInteger(req: Request, name: string, o: { def: number; min: 
 
 /**
  * The absolute base URL for links: PUBLIC_URL when configured, else the request's protocol and
- * Host header. No trailing slash.
+ * its Host as parsed (server/http/host.ts: an authority, lower case; never the header's raw
+ * text). No trailing slash.
  *
  * @example
  * baseUrl(req, null) // "http://127.0.0.1:8080"
  */
 export function baseUrl(req: Request, publicUrl: string | null): string {
   if (publicUrl) return publicUrl;
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  return `${req.protocol}://${requestHost(req)}`;
 }
 
 /**

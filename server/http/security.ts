@@ -1,6 +1,6 @@
 /**
  * HTTP hardening, each piece a maintained library where one exists: security headers (helmet),
- * CORS (cors), rate limits (express-rate-limit); plus the Host check, 405 with Allow, and
+ * CORS (cors), rate limits (express-rate-limit); plus 405 with Allow, and
  * problem+json for the requests Node refuses before Express sees them (431).
  */
 import { maxHeaderSize, type Server } from 'node:http';
@@ -9,7 +9,8 @@ import cors from 'cors';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
-import { ApiError, badRequest } from './errors';
+import { ApiError } from './errors';
+import { routedPath, templateRegExp } from './routePath';
 
 /**
  * Security headers on every answer (helmet): a Content-Security-Policy that allows only our own
@@ -42,36 +43,6 @@ export function securityHeaders(): RequestHandler {
     strictTransportSecurity: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
-}
-
-/** The host name of a Host header value, lower case, without port or IPv6 brackets. */
-export function hostName(header: string): string {
-  const h = header.trim().toLowerCase();
-  if (h.startsWith('[')) return h.slice(1, h.indexOf(']') > 0 ? h.indexOf(']') : undefined);
-  return h.split(':')[0];
-}
-
-/**
- * Without PUBLIC_URL the links in answers are built from the Host header, so only the configured
- * host names are answered (400 otherwise): a forged `Host: evil.example` cannot write links to
- * another site into answers or caches. `['*']` accepts any.
- */
-export function hostGuard(allowedHosts: readonly string[]): RequestHandler {
-  const allowed = hostAllowed(allowedHosts);
-  return (req, _res, next) => {
-    const header = req.headers.host;
-    if (allowed(header)) {
-      next();
-      return;
-    }
-    next(badRequest(`Host: ${JSON.stringify(String(header).slice(0, 100))} is not a host name this server answers to; add it to ALLOWED_HOSTS, or set PUBLIC_URL`));
-  };
-}
-
-/** hostGuard's test: whether a Host header value may be answered (no header: HTTP/1.0, yes). */
-export function hostAllowed(allowedHosts: readonly string[]): (header: string | undefined) => boolean {
-  const any = allowedHosts.includes('*');
-  return (header) => any || header === undefined || allowedHosts.includes(hostName(header));
 }
 
 /**
@@ -113,11 +84,12 @@ export interface RouteMethods {
  */
 export function methodNotAllowed(routes: readonly RouteMethods[]): RequestHandler {
   const compiled = routes.map((r) => ({
-    re: new RegExp(`^${r.template.split(/\{[^}]+\}/).map((s) => s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+')}$`),
+    re: templateRegExp(r.template),
     allow: [...new Set(r.methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])))],
   }));
   return (req, res, next) => {
-    const hit = compiled.find((c) => c.re.test(req.path));
+    const path = routedPath(req.path);
+    const hit = compiled.find((c) => c.re.test(path));
     if (!hit || hit.allow.includes(req.method)) {
       next();
       return;

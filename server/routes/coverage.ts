@@ -3,6 +3,7 @@ import type { DemGrid, VillageFeature } from '../../core/model/types';
 import { coverageSite, type CoveragePipeline } from '../coverage/pipeline';
 import { badRequest } from '../http/errors';
 import { ifNoneMatch } from '../http/etag';
+import { requireType } from '../http/contentTypes';
 import { onlyParams, queryString } from '../http/params';
 import { parseTech, type CoverageService } from '../services/coverage';
 import { parsePreviewSite, previewFromCoverage, previewOptions, type PreviewOptions } from '../services/coveragePreview';
@@ -84,9 +85,7 @@ export function coverageRoutes(deps: CoverageRouteDeps, views: NetworkViews): Ro
   // the body is parsed by app.ts's jsonBody (size limit, depth, no prototype keys)
   router.post('/api/coverage/preview', async (req, res) => {
     onlyParams(req, ['model', 'scenario']);
-    if (!req.is(['application/json', 'application/geo+json'])) {
-      throw badRequest('send the site as a GeoJSON Feature with Content-Type: application/json');
-    }
+    requireType(req, ['application/json', 'application/geo+json'], 'a preview (the site as a GeoJSON Feature)');
     const site = parsePreviewSite(req.body);
     checkOnTerrain(deps.pipeline.dem, site.geometry.coordinates);
     const model = queryString(req, 'model');

@@ -2,7 +2,8 @@
  * Import and dataset-version routes (admin only, once roles are enforced):
  *
  *  - POST /api/imports/{layer}?format=…&dryRun=true|false&mode=replace|merge[&operator=…][&encoding=…][&filename=…]
- *    with the file as the body (any Content-Type): 200 with the report (dry run), 201 with the
+ *    with the file as the body, sent as one of its format's media types (core/formats/mediaTypes.ts;
+ *    415 otherwise): 200 with the report (dry run), 201 with the
  *    report and Location of the new version (applied), 422 problem+json with `errors` (refused);
  *  - GET /api/datasets: every version of every layer, the active one named;
  *  - GET /api/datasets/{layer}/{version}: one version;
@@ -18,6 +19,8 @@ import { baseUrl, onlyParams, queryString } from '../http/params';
 import { IMPORT_FORMATS, type DatasetService } from '../services/datasets';
 import { TEXT_ENCODINGS, type TextEncoding } from '../imports/text';
 import type { DatasetList, DatasetVersion, ImportReport } from '../../core/wire';
+import { importMediaTypes } from '../../core/formats/mediaTypes';
+import { requireType } from '../http/contentTypes';
 
 const IMPORT_PARAMS = ['format', 'dryRun', 'mode', 'operator', 'encoding', 'filename'];
 
@@ -52,7 +55,20 @@ export function importRoutes(datasets: DatasetService, publicUrl: string | null)
   const limit = datasets.limits.maxBytes;
   const raw = express.raw({ type: () => true, limit });
 
-  router.post('/api/imports/:layer', (req, res, next) => {
+  // the body's type must be one of its format's (an unknown layer or format: the handler's 404 or 400)
+  const formatType: express.RequestHandler = (req, _res, next) => {
+    const format = (req.query as Record<string, unknown>).format;
+    const formats: readonly string[] = (IMPORT_FORMATS as Record<string, readonly string[] | undefined>)[String(req.params.layer)] ?? [];
+    const types = typeof format === 'string' && formats.includes(format) ? importMediaTypes(format) : [];
+    try {
+      if (types.length > 0) requireType(req, types, `an import of format=${format}`);
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+
+  router.post('/api/imports/:layer', formatType, (req, res, next) => {
     // the file is the body, read as bytes (not as JSON, whatever its Content-Type)
     markBodyRead(req);
     raw(req, res, (err?: unknown) => {

@@ -11,7 +11,7 @@ import { Router, type Request } from 'express';
 import { ApiError } from '../http/errors';
 import { baseUrl, onlyParams } from '../http/params';
 import type { PlanJob, PlanService } from '../services/plans';
-import { scenarioEtag } from './scenarios';
+import { authorOf, scenarioEtag } from './scenarios';
 import type { PlanDoc, PlanList, PlanStarted } from '../../core/wire/plans';
 
 function requireJson(req: Request, optional = false): void {
@@ -74,7 +74,7 @@ export function planRoutes(plans: PlanService, publicUrl: string | null): Router
   router.post('/api/plans/:id/scenario', async (req, res) => {
     onlyParams(req, []);
     requireJson(req, true);
-    const s = await plans.toScenario(req.params.id, req.body ?? {});
+    const s = await plans.toScenario(req.params.id, req.body ?? {}, authorOf(req));
     const href = `${baseUrl(req, publicUrl)}/api/scenarios/${encodeURIComponent(s.id)}`;
     res.status(201).location(href).set({ ETag: scenarioEtag(s), 'Cache-Control': 'no-cache' }).json({ ...s, links: [{ rel: 'self', type: 'application/json', href }] });
   });

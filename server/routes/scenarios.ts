@@ -1,21 +1,24 @@
 /**
  * Scenario routes: GET/POST /api/scenarios, GET/PUT/PATCH/DELETE /api/scenarios/{id} and
  * POST /api/scenarios/{id}/edits. The ETag of a scenario is its version; every write to an
- * existing scenario needs If-Match with the current ETag (stale: 412, nothing changes; missing:
- * 428). Parsing and status codes only: the service validates and stores.
+ * existing scenario needs If-Match met by the current ETag (server/http/etag.ts, RFC 9110: strong
+ * comparison, a list, `*`; not met: 412, nothing changes; missing: 428). The version the
+ * precondition was judged on is the one the store writes over, so a write between the two is 412
+ * too. Parsing and status codes only: the service validates and stores.
  */
 import express, { Router, type Request, type Response } from 'express';
 import type { Scenario } from '../../core/scenario/types';
 import { ApiError } from '../http/errors';
 import { baseUrl, onlyParams } from '../http/params';
+import { ifNoneMatch, requireIfMatch } from '../http/etag';
 import type { ScenarioService } from '../services/scenarios';
-import { principalOf } from '../auth/principal';
+import { LOCAL_ADMIN, principalOf } from '../auth/principal';
 
-/** The author a new scenario gets when its body names none: the logged-in user. */
-const authorOf = (req: Request): string | undefined => {
-  const p = principalOf(req);
-  return p?.via === 'session' ? p.name : undefined;
-};
+/**
+ * The author of a scenario the request makes: its caller's name — the user's, `token <id>`, or
+ * `local` (the local administrator; server/auth/principal.ts). Never the body's.
+ */
+export const authorOf = (req: Request): string => principalOf(req)?.name ?? LOCAL_ADMIN.name;
 
 /** Largest scenario body (a plan of a few hundred stations with their cells). */
 export const SCENARIO_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -24,26 +27,6 @@ const JSON_TYPES = ['application/json', 'application/merge-patch+json'];
 
 /** The ETag of a scenario version (strong: the stored document changes with every version). */
 export const scenarioEtag = (s: Pick<Scenario, 'id' | 'version'>): string => `"${s.id}.${s.version}"`;
-
-/**
- * The version an If-Match header names for scenario `id`: 428 when absent, 412 when it names
- * another resource or no version (so nothing is written).
- */
-function ifMatchVersion(req: Request, id: string): number {
-  const h = req.get('if-match');
-  if (h === undefined || h.trim() === '') {
-    throw new ApiError(428, 'Precondition Required', `a write to scenario "${id}" needs If-Match with its current ETag (from GET /api/scenarios/${id}), so that it cannot overwrite someone else's change`);
-  }
-  const tags = h.split(',').map((t) => t.trim().replace(/^W\//, ''));
-  for (const t of tags) {
-    const m = /^"(.+)\.(\d{1,9})"$/.exec(t);
-    if (m && m[1] === id) return Number(m[2]);
-  }
-  if (tags.includes('*')) {
-    throw new ApiError(428, 'Precondition Required', `If-Match: * does not protect against a concurrent change; send the ETag of scenario "${id}" (from GET /api/scenarios/${id})`);
-  }
-  throw new ApiError(412, 'Precondition Failed', `If-Match ${JSON.stringify(h)} is not an ETag of scenario "${id}"; GET /api/scenarios/${id} for the current one`);
-}
 
 const json = express.json({ limit: BODY_LIMIT, type: JSON_TYPES });
 
@@ -59,6 +42,12 @@ function requireJson(req: Request): void {
  */
 export function scenarioRoutes(scenarios: ScenarioService, publicUrl: string | null): Router {
   const router = Router();
+  /** The version of scenario `id` the request's If-Match is met by (404 when there is none; else 428, 400 or 412). */
+  const matchedVersion = async (req: Request, id: string): Promise<number> => {
+    const current = await scenarios.get(id);
+    requireIfMatch(req, scenarioEtag(current), `scenario "${id}"`, `/api/scenarios/${id}`);
+    return current.version;
+  };
   const link = (req: Request, s: Scenario) => `${baseUrl(req, publicUrl)}/api/scenarios/${encodeURIComponent(s.id)}`;
   const send = (req: Request, res: Response, s: Scenario, status = 200): void => {
     res.status(status).set({ ETag: scenarioEtag(s), 'Cache-Control': 'no-cache' }).json({ ...s, links: [{ rel: 'self', type: 'application/json', href: link(req, s) }] });
@@ -84,8 +73,7 @@ export function scenarioRoutes(scenarios: ScenarioService, publicUrl: string | n
   router.get('/api/scenarios/:id', async (req, res) => {
     onlyParams(req, ['f']);
     const s = await scenarios.get(req.params.id);
-    const inm = req.get('if-none-match');
-    if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === scenarioEtag(s))) {
+    if (ifNoneMatch(req.get('if-none-match'), scenarioEtag(s))) {
       res.status(304).set('ETag', scenarioEtag(s)).end();
       return;
     }
@@ -95,27 +83,27 @@ export function scenarioRoutes(scenarios: ScenarioService, publicUrl: string | n
   router.put('/api/scenarios/:id', json, async (req, res) => {
     onlyParams(req, []);
     requireJson(req);
-    const version = ifMatchVersion(req, req.params.id);
-    send(req, res, await scenarios.replace(req.params.id, version, req.body, authorOf(req)));
+    const version = await matchedVersion(req, req.params.id);
+    send(req, res, await scenarios.replace(req.params.id, version, req.body));
   });
 
   router.patch('/api/scenarios/:id', json, async (req, res) => {
     onlyParams(req, []);
     requireJson(req);
-    const version = ifMatchVersion(req, req.params.id);
+    const version = await matchedVersion(req, req.params.id);
     send(req, res, await scenarios.patch(req.params.id, version, req.body));
   });
 
   router.post('/api/scenarios/:id/edits', json, async (req, res) => {
     onlyParams(req, []);
     requireJson(req);
-    const version = ifMatchVersion(req, req.params.id);
+    const version = await matchedVersion(req, req.params.id);
     send(req, res, await scenarios.appendEdits(req.params.id, version, req.body));
   });
 
   router.delete('/api/scenarios/:id', async (req, res) => {
     onlyParams(req, []);
-    const version = ifMatchVersion(req, req.params.id);
+    const version = await matchedVersion(req, req.params.id);
     await scenarios.delete(req.params.id, version);
     res.status(204).end();
   });

@@ -4,6 +4,7 @@
  * (server/http/auth.ts, server/routes/auth.ts) and the CLI (server/cli/auth.ts) share it.
  */
 import { InputError, NotFoundError, UnprocessableError } from '../../core/errors';
+import { nameProblem, nameSkeleton, userName } from '../../core/text/names';
 import { LOCAL_ADMIN, type Principal } from '../auth/principal';
 import { isRole, ROLES, type Role } from '../auth/policy';
 import { DUMMY_HASH, hashPassword, newToken, randomSecret, sha256, shortId, TOKEN_SHOWN, verifyPassword } from '../auth/secrets';
@@ -91,7 +92,7 @@ export class AuthService {
     if (typeof name !== 'string' || typeof password !== 'string' || password.length > AUTH_LIMITS.passwordMax || name.length > AUTH_LIMITS.nameMax) {
       throw new UnprocessableError([{ path: typeof name === 'string' && name.length <= AUTH_LIMITS.nameMax ? 'password' : 'name', message: `expected {"name": "<user name>", "password": "<password>"} (strings, name at most ${AUTH_LIMITS.nameMax} characters)` }]);
     }
-    const user = await this.repo.getUser(name);
+    const user = await this.repo.getUser(userName(name), nameSkeleton(name));
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) return null;
     const now = this._now();
@@ -121,8 +122,11 @@ export class AuthService {
     const b = body as Record<string, unknown>;
     const problems: { path: string; message: string }[] = [];
     for (const k of Object.keys(b)) if (!['name', 'role', 'password', 'operator'].includes(k)) problems.push({ path: k, message: 'unknown field; a user has name, role, password and (partners) operator' });
-    const name = b.name;
-    if (typeof name !== 'string' || name.length === 0 || name.length > AUTH_LIMITS.nameMax || !NAME.test(name)) {
+    // stored NFKC-normalised; compared without case, width or look-alike letters (the store's skeleton)
+    const name = typeof b.name === 'string' ? userName(b.name) : b.name;
+    const hidden = typeof name === 'string' ? nameProblem(name) : null;
+    if (hidden) problems.push({ path: 'name', message: hidden });
+    else if (typeof name !== 'string' || name.length === 0 || name.length > AUTH_LIMITS.nameMax || !NAME.test(name)) {
       problems.push({ path: 'name', message: `expected 1–${AUTH_LIMITS.nameMax} letters, digits, ".", "_", "@" or "-", starting with a letter or digit` });
     }
     const { role, operator, problem } = checkRoleOperator(b.role, b.operator, operators);
@@ -133,14 +137,16 @@ export class AuthService {
     }
     if (problems.length > 0) throw new UnprocessableError(problems);
     const user: UserRecord = { name: name as string, role: role!, operator, passwordHash: await hashPassword(password as string), createdAt: this._now().toISOString() };
-    await this.repo.createUser(user);
+    await this.repo.createUser(user, nameSkeleton(user.name));
     this._configured = true;
     const { passwordHash: _, ...info } = user;
     return info;
   }
 
+  /** Deletes the user `name` names (exactly, else as login finds it: without case, width or look-alike letters). */
   async deleteUser(name: string): Promise<void> {
-    if (!(await this.repo.deleteUser(name))) throw new NotFoundError(`no user "${name}"; GET /api/users (or covgap user list) lists them`);
+    const user = await this.repo.getUser(userName(name), nameSkeleton(name));
+    if (!user || !(await this.repo.deleteUser(user.name))) throw new NotFoundError(`no user ${JSON.stringify(name)}; GET /api/users (or covgap user list) lists them`);
   }
 
   /** A new API token: the token itself is returned once and only its SHA-256 is stored. `operators` as for createUser. */

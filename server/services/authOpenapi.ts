@@ -74,8 +74,8 @@ export function authOpenApi(login: boolean): (doc: object) => void {
           operationId: 'createUser',
           summary: 'A new user; the password is hashed with scrypt and never shown again',
           tags: ['Users'],
-          requestBody: jsonBody({ type: 'object', required: ['name', 'role', 'password'], properties: { name: { type: 'string', maxLength: 64 }, role: ME.properties.role, operator: { type: 'string', maxLength: 100, description: "Partners only: the operator it is limited to, spelled exactly (case included) as the sites' `operator`; a name no site of the data in use has is 422, and the problem's `errors` name `operator` and list the data's operators" }, password: { type: 'string', format: 'password', minLength: 10 } } }, 'The user'),
-          responses: { '201': ok('Created', { $ref: '#/components/schemas/User' }), '400': problem, '415': problem, '422': problem },
+          requestBody: jsonBody({ type: 'object', required: ['name', 'role', 'password'], properties: { name: { type: 'string', maxLength: 64, description: 'Letters, digits, ".", "_", "@", "-"; stored NFKC-normalised; no control, format or invisible character (422); one that reads as an existing user\'s name is 409' }, role: ME.properties.role, operator: { type: 'string', maxLength: 100, description: "Partners only: the operator it is limited to, spelled exactly (case included) as the sites' `operator`; a name no site of the data in use has is 422, and the problem's `errors` name `operator` and list the data's operators" }, password: { type: 'string', format: 'password', minLength: 10 } } }, 'The user'),
+          responses: { '201': ok('Created', { $ref: '#/components/schemas/User' }), '400': problem, '409': { description: 'The name is taken: the same name, or one that reads the same (user names are compared NFKC-normalised, without case, and by their look-alike skeleton, UTS #39); the detail names the user who has it', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }, '415': problem, '422': problem },
         },
       };
       d.paths['/api/users/{name}'] = {

@@ -55,9 +55,9 @@ export function coverageOpenApiPaths(problem: object): Record<string, object> {
         requestBody: {
           required: true,
           description: 'A GeoJSON Feature: Point geometry; properties operator, antennaHeightM, cells [{ tech, freqMHz, eirpDbm, azimuthDeg?, beamwidthDeg?, downtiltDeg? }] (id, name, status, power, backhaul optional)',
-          content: { 'application/json': { schema: { type: 'object' } } },
+          content: { 'application/json': { schema: { type: 'object' } }, 'application/geo+json': { schema: { type: 'object' } } },
         },
-        responses: { '200': wire('CoveragePreview', 'FeatureCollection of MultiPolygons per technology, with a summary', 'application/geo+json'), '400': problem, '413': problem, '429': problem },
+        responses: { '200': wire('CoveragePreview', 'FeatureCollection of MultiPolygons per technology, with a summary', 'application/geo+json'), '400': problem, '413': problem, '415': problem, '429': problem },
       },
     },
     '/api/profile': {

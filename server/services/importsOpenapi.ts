@@ -2,6 +2,7 @@
 import { DATASET_LAYERS } from '../data/store/datasets';
 import { TEXT_ENCODINGS } from '../imports/text';
 import { IMPORT_FORMATS } from './datasets';
+import { IMPORT_MEDIA_TYPES } from '../../core/formats/mediaTypes';
 
 const problem = { $ref: '#/components/responses/Problem' };
 const layerParam = (layers: readonly string[]) => ({ name: 'layer', in: 'path', required: true, description: 'The layer', schema: { type: 'string', enum: layers } });
@@ -53,11 +54,17 @@ export function addImportOpenApi<T extends object>(doc: T): T {
         query('encoding', 'The text encoding of a CSV or KML file, or of a .dbf without .cpg', { type: 'string', enum: [...TEXT_ENCODINGS], default: 'utf-8' }),
         query('filename', 'The file\'s name; an SRTM .hgt tile is located by it (N22E106.hgt)', { type: 'string' }),
       ],
-      requestBody: { required: true, description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+      requestBody: {
+        required: true,
+        description: `The file, with the Content-Type of its format (else 415): ${Object.entries(IMPORT_MEDIA_TYPES).map(([f, types]) => `${f} ${types.join(' or ')}`).join('; ')}`,
+        content: Object.fromEntries([...new Set(Object.values(IMPORT_MEDIA_TYPES).flat())].map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+        // which of them each format takes (checked by the route, server/routes/imports.ts)
+        'x-content-types-by-format': IMPORT_MEDIA_TYPES,
+      },
       responses: {
         '200': report('Dry run: the report, nothing applied'),
         '201': { ...report('Applied: the report with the new version'), headers: { Location: { description: 'URL of the new dataset version', schema: { type: 'string' } } } },
-        '400': problem, '404': problem,
+        '400': problem, '404': problem, '415': problem,
         '413': refusal('A limit passed: the body (IMPORT_MAX_MB), the records, cells or rows the file declares or holds (IMPORT_MAX_FEATURES, IMPORT_MAX_DEM_CELLS), or the import worker\'s wall clock (IMPORT_TIMEOUT_S) or heap (IMPORT_MAX_WORKER_MB); the detail names it; nothing applied'),
         '422': refusal('The file is refused: problem+json with every problem in errors (line or feature, field, detail), problemCount and the report\'s counts; nothing applied'),
       },

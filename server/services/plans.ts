@@ -200,7 +200,7 @@ export class PlanService {
    * an `add`, each upgrade a `modify` of its site (cells and antenna height, and the power and
    * backhaul the plan costed for it), in the plan's build order.
    */
-  async toScenario(id: string, body: unknown, author?: string): Promise<Scenario> {
+  async toScenario(id: string, body: unknown, author: string): Promise<Scenario> {
     const job = this.get(id);
     if (job.state !== 'done' || !job.answer) throw new ConflictError(`plan "${id}" is ${job.state}: only a finished plan can be saved as a scenario`);
     const b = (body ?? {}) as Record<string, unknown>;

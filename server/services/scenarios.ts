@@ -10,6 +10,7 @@ import { isObject, describe as describeValue } from '../../core/model/validateCh
 import { applyEdits, type Network } from '../../core/scenario/apply';
 import { BASELINE, type Scenario, type ScenarioDraft, type ScenarioEdit } from '../../core/scenario/types';
 import { writeRefused, type ScenarioRepository } from '../data/store/repository';
+import { nameProblem } from '../../core/text/names';
 
 export interface ScenarioServiceOptions {
   /** True when a station at lon, lat can be computed (inside the coverage grid). */
@@ -21,7 +22,7 @@ export interface ScenarioServiceOptions {
 /** Limits of the text fields (characters). */
 export const SCENARIO_LIMITS = Object.freeze({ name: 200, description: 5000, author: 200, edits: 2000 });
 const DRAFT_FIELDS = ['name', 'description', 'base', 'edits', 'author'] as const;
-/** Fields the server keeps; a client may send them back (as read) on PUT, and they are ignored. */
+/** Fields the server keeps; a client may send them back (as read) on PUT, and they are ignored (`author` too, when unchanged). */
 const SERVER_FIELDS = ['id', 'version', 'createdAt', 'updatedAt'] as const;
 
 /** A scenario resolved to the network it describes. */
@@ -37,7 +38,7 @@ export interface ResolvedScenario {
 /**
  * @example
  * const scenarios = new ScenarioService(store, { sites, gapOptions: {} });
- * const s = await scenarios.create({ name: 'Plan A', edits: [{ op: 'remove', siteId: 'CB-0001' }] });
+ * const s = await scenarios.create({ name: 'Plan A', edits: [{ op: 'remove', siteId: 'CB-0001' }] }, 'lan');
  */
 export class ScenarioService {
   readonly store: ScenarioRepository;
@@ -63,22 +64,26 @@ export class ScenarioService {
     return s;
   }
 
-  /** A new scenario from a client's body (`id` is assigned here). */
-  async create(body: unknown, author?: string): Promise<Scenario> {
+  /**
+   * A new scenario from a client's body (`id` is assigned here); `author`: the caller's name (the
+   * user's, `token <id>`, or `local` for the local administrator), set by the server — a body's
+   * `author` other than it is 422.
+   */
+  async create(body: unknown, author: string): Promise<Scenario> {
     if (isObject(body) && 'id' in body) {
       throw new UnprocessableError([{ path: 'id', message: 'the id of a new scenario is assigned by the server; leave it out' }]);
     }
-    const draft = await this._validate(this._draft(body, null, author), null);
+    const draft = await this._validate(this._draft(body, author), null);
     return this.store.create(this._newId(), draft);
   }
 
-  /** Replaces the draft fields (PUT). */
-  async replace(id: string, expectedVersion: number, body: unknown, author?: string): Promise<Scenario> {
+  /** Replaces the draft fields (PUT); the author stays who made the scenario. */
+  async replace(id: string, expectedVersion: number, body: unknown): Promise<Scenario> {
     const current = await this._at(id, expectedVersion);
     if (isObject(body) && body.id !== undefined && body.id !== id) {
       throw new UnprocessableError([{ path: 'id', message: `the body is scenario ${describeValue(body.id)}, the URL names "${id}"; a scenario's id cannot change` }]);
     }
-    const draft = await this._validate(this._draft(body, null, author), current.id);
+    const draft = await this._validate(this._draft(body, current.author), current.id);
     return this.store.update(id, expectedVersion, draft);
   }
 
@@ -90,7 +95,7 @@ export class ScenarioService {
       if (k in patch) throw new UnprocessableError([{ path: k, message: `"${k}" is kept by the server and cannot be patched` }]);
     }
     const merged = mergePatch(draftOf(current), patch);
-    const draft = await this._validate(this._draft(merged, current), current.id);
+    const draft = await this._validate(this._draft(merged, current.author), current.id);
     return this.store.update(id, expectedVersion, draft);
   }
 
@@ -159,8 +164,11 @@ export class ScenarioService {
     return s;
   }
 
-  /** The draft fields of a body, checked for type and size; 422 naming the field. */
-  private _draft(body: unknown, current: Scenario | null, author?: string): ScenarioDraft {
+  /**
+   * The draft fields of a body, checked for type, size and hidden characters (core/text/names.ts);
+   * 422 naming the field. `author` is the server's; a body may carry it back unchanged.
+   */
+  private _draft(body: unknown, author: string): ScenarioDraft {
     if (!isObject(body)) throw new InputError(`the body must be a JSON object with the scenario's fields (name, description, base, edits, author), got ${describeValue(body)}`);
     const problems: { path: string; message: string }[] = [];
     for (const k of Object.keys(body)) {
@@ -168,7 +176,7 @@ export class ScenarioService {
         problems.push({ path: k, message: `not a field of a scenario; fields: ${DRAFT_FIELDS.join(', ')}` });
       }
     }
-    const text = (k: 'name' | 'description' | 'author', required: boolean, def: string): string => {
+    const text = (k: 'name' | 'description', required: boolean, def: string): string => {
       const v = body[k];
       if (v === undefined || v === null) {
         if (required) problems.push({ path: k, message: `required: a ${k} of 1 to ${SCENARIO_LIMITS[k]} characters` });
@@ -178,18 +186,22 @@ export class ScenarioService {
         problems.push({ path: k, message: `expected a string of ${required ? 1 : 0} to ${SCENARIO_LIMITS[k]} characters, got ${typeof v === 'string' ? `${v.length} characters` : describeValue(v)}` });
         return def;
       }
+      const hidden = nameProblem(v, k === 'description');
+      if (hidden) problems.push({ path: k, message: hidden });
       return v;
     };
     const name = text('name', true, '');
     const description = text('description', false, '');
-    const who = text('author', false, author ?? current?.author ?? '');
+    if (body.author !== undefined && body.author !== author) {
+      problems.push({ path: 'author', message: `set by the server: who made the scenario (${JSON.stringify(author)}); leave it out` });
+    }
     const base = body.base === undefined ? BASELINE : body.base;
     if (typeof base !== 'string' || base === '') problems.push({ path: 'base', message: `expected "${BASELINE}" or the id of a scenario, got ${describeValue(base)}` });
     const edits = body.edits === undefined ? [] : body.edits;
     if (!Array.isArray(edits)) problems.push({ path: 'edits', message: `expected an array of edits, got ${describeValue(edits)}` });
     else if (edits.length > SCENARIO_LIMITS.edits) problems.push({ path: 'edits', message: `at most ${SCENARIO_LIMITS.edits} edits per scenario, got ${edits.length}; base a new scenario on this one instead` });
     if (problems.length > 0) throw new UnprocessableError(problems);
-    return { name, description, base: base as string, edits: edits as Scenario['edits'], author: who };
+    return { name, description, base: base as string, edits: edits as Scenario['edits'], author };
   }
 
   /** Checks the base and the edits against the base's network; returns the draft with the edits as applied. */

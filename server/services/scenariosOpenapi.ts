@@ -2,7 +2,7 @@
 
 const problem = { $ref: '#/components/responses/Problem' };
 const idParam = { name: 'id', in: 'path', required: true, description: 'Scenario id (assigned by the server)', schema: { type: 'string' } };
-const ifMatch = { name: 'If-Match', in: 'header', required: true, description: 'The current ETag of the scenario (from GET); a stale one is 412, a missing one 428', schema: { type: 'string' } };
+const ifMatch = { name: 'If-Match', in: 'header', required: true, description: 'The current ETag of the scenario (from GET), compared strongly (RFC 9110 §13.1.1: a weak W/ tag never matches); a comma-separated list is met when it holds the current ETag; * is met by whatever version exists. Not met: 412; missing: 428; not a list of entity tags: 400', schema: { type: 'string' } };
 const etag = { ETag: { description: 'The scenario version, e.g. "aB3x_9Qk.4"', schema: { type: 'string' } } };
 const ref = { $ref: '#/components/schemas/Scenario' };
 const one = (description: string) => ({ description, headers: etag, content: { 'application/json': { schema: ref } } });
@@ -39,11 +39,11 @@ export function addScenarioOpenApi<T extends object>(doc: T): T {
     type: 'object',
     required: ['name'],
     properties: {
-      name: { type: 'string', minLength: 1, maxLength: 200 },
-      description: { type: 'string', maxLength: 5000, default: '' },
+      name: { type: 'string', minLength: 1, maxLength: 200, description: 'No control, format or invisible character (NUL, CR/LF, bidi overrides such as U+202E, zero-width): 422' },
+      description: { type: 'string', maxLength: 5000, default: '', description: 'Line breaks and tabs allowed; no other control, format or invisible character (422)' },
       base: { type: 'string', default: 'baseline', description: '"baseline" or the id of another scenario' },
       edits: { type: 'array', maxItems: 2000, items: { $ref: '#/components/schemas/ScenarioEdit' } },
-      author: { type: 'string', maxLength: 200 },
+      author: { type: 'string', maxLength: 200, description: 'Set by the server: the caller who made the scenario (the user\'s name, `token <id>`, or `local` for the local administrator). A body may carry it back unchanged; another value is 422' },
     },
   };
   d.components.schemas.Scenario = {

@@ -156,6 +156,13 @@ describe('covgap user', () => {
     const short = spawnSync(process.execPath, [BIN, 'user', 'create', 'ngan', '--role', 'viewer', '--data-dir', dataDir], { input: 'short\n', encoding: 'utf8' });
     expect(short.status).toBe(2);
     expect(short.stderr).toContain('password: expected a string of 10–1024 characters');
+    // the server's name rule (issue 17): a name that reads as a taken one is refused, exit 2, naming the user
+    const lookalike = spawnSync(process.execPath, [BIN, 'user', 'create', 'THU', '--role', 'viewer', '--data-dir', dataDir], { input: 'mật khẩu của Thu\n', encoding: 'utf8' });
+    expect(lookalike.status).toBe(2);
+    expect(lookalike.stderr).toBe('covgap user: user name "THU" is taken: it reads as the existing user "thu" (user names are compared without case, width or look-alike letters); choose another name\n');
+    const hidden = spawnSync(process.execPath, [BIN, 'user', 'create', 'th\u202Eu', '--role', 'viewer', '--data-dir', dataDir], { input: 'mật khẩu của Thu\n', encoding: 'utf8' });
+    expect(hidden.status).toBe(2);
+    expect(hidden.stderr).toContain('holds U+202E (a control, format or invisible character)');
     expect(covgap('user', 'list', '--data-dir', dataDir).stdout).toMatch(/^NAME +ROLE +OPERATOR +CREATED\nthu +admin +\(all\) +20/);
 
     const srv = await startServerProcess({ GEODATA: writeTinyGeodata(dir), DATA_DIR: dataDir, HOST: '0.0.0.0' });

@@ -36,7 +36,7 @@ function suite(label: string, open: () => Promise<ScenarioRepository>): void {
     it('keeps a user with a scrypt hash (salted: the same password hashes differently), never the password', async () => {
       const u = await auth.createUser({ name: 'lan.nguyen', role: 'partner', operator: 'Viettel', password: 'mật khẩu dài 1' });
       expect(u).toEqual({ name: 'lan.nguyen', role: 'partner', operator: 'Viettel', createdAt: now.toISOString() });
-      const stored = await store.auth.getUser('lan.nguyen');
+      const stored = await store.auth.getUser('lan.nguyen', 'lan.nguyen');
       expect(stored?.passwordHash).toMatch(/^scrypt\$32768\$8\$3\$[\w-]{22}\$[\w-]{43}$/);
       expect(stored?.passwordHash).not.toContain('mật khẩu');
       expect(await verifyPassword('mật khẩu dài 1', stored!.passwordHash)).toBe(true);
@@ -45,7 +45,7 @@ function suite(label: string, open: () => Promise<ScenarioRepository>): void {
       expect(await store.auth.configured()).toBe(true);
       expect(await auth.anonymous()).toBeNull();
       await expect(auth.createUser({ name: 'lan.nguyen', role: 'viewer', password: 'another password' })).rejects.toThrow('user "lan.nguyen" exists already');
-      expect((await store.auth.getUser('lan.nguyen'))?.role).toBe('partner');
+      expect((await store.auth.getUser('lan.nguyen', 'lan.nguyen'))?.role).toBe('partner');
     });
 
     it('refuses a bad user with every problem named, and stores nothing', async () => {

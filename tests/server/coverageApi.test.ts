@@ -160,8 +160,8 @@ describe('preview', () => {
     const sixG = await post('/api/coverage/preview', { ...candidate, properties: { ...candidate.properties, cells: [{ tech: '6G', freqMHz: 1800, eirpDbm: 61 }] } });
     expect(sixG.body.detail).toBe('site: properties.cells[0].tech: unknown technology "6G"; expected one of 2G, 3G, 4G, 5G');
     const text = await post('/api/coverage/preview', 'hello', 'text/plain');
-    expect(text.status).toBe(400);
-    expect(text.body.detail).toBe('send the site as a GeoJSON Feature with Content-Type: application/json');
+    expect(text.status).toBe(415);
+    expect(text.body.detail).toBe('POST /api/coverage/preview takes a body of type application/json or application/geo+json (Content-Type); got "text/plain"');
     const off = await post('/api/coverage/preview', { ...candidate, geometry: { type: 'Point', coordinates: [100, 20] } });
     expect(off.status).toBe(400);
     expect(off.body.detail).toBe('site: geometry.coordinates: the point (100, 20) is outside the terrain model [106, 22.5, 106.2, 22.7] (west, south, east, north) or on a void in it; place the site on the province\'s terrain');

@@ -4,10 +4,12 @@
  * holds a known subset); the DEM is a synthetic 0.01° grid 106.0–106.6 E, 22.4–22.9 N whose
  * elevation is 200 m + 1000 m·(lon − 106) + 500 m·(lat − 22.4).
  */
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from '../../server/app';
 import { COLLECTION_DEFS } from '../../server/data/collections';
 import { createMemoryRepository } from '../../server/data/memoryRepository';
+import { importMediaTypes } from '../../core/formats/mediaTypes';
 import type { CommuneFeature, DemGrid, PowerLineFeature, SiteFeature, Tech, VillageFeature } from '../../core/model/types';
 
 export function fixtureSites(): SiteFeature[] {
@@ -115,4 +117,24 @@ export async function getJson(url: string, headers: Record<string, string> = {})
   const res = await fetch(url, { headers });
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : null };
+}
+
+/** The Content-Type an import of `path`'s ?format= is sent with (its format's first media type). */
+export function importType(path: string): string {
+  return importMediaTypes(new URL(path, 'http://localhost').searchParams.get('format') ?? '')[0] ?? 'application/octet-stream';
+}
+
+/** A raw HTTP/1.1 request with any Host header and path (fetch would set or normalise both). */
+export function rawRequest(url: string, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, path, method, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

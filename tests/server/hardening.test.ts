@@ -3,12 +3,11 @@
  * default, Node's own refusals as problem+json, 405 with Allow, consistent parameter checks,
  * structured logs without secrets, and no path traversal out of the tile and static routes.
  */
-import { request } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureDeps, getJson, listen, type TestServer } from './fixture';
+import { fixtureDeps, getJson, listen, rawRequest, type TestServer } from './fixture';
 
 let srv: TestServer;
 let clientRoot: string;
@@ -29,19 +28,7 @@ afterAll(async () => {
 });
 
 /** A raw HTTP/1.1 GET with any Host header and path (fetch would normalise both). */
-function rawGet(url: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path, method: 'GET', headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const rawGet = (url: string, path: string, headers: Record<string, string> = {}) => rawRequest(url, path, headers);
 
 describe('security headers', () => {
   it('are on every answer: JSON, problem+json, tiles, the client and its assets', async () => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteFeature } from '../../core/model/types';
 import { startServer, type RunningServer } from '../../server/main';
 import { featureCollection, writeTinyGeodata } from '../helpers/tinyGeodata';
-import { fixtureSites } from './fixture';
+import { fixtureSites, importType } from './fixture';
 
 let dir: string;
 let manifest: string;
@@ -28,7 +28,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const post = (path: string, body: string | Uint8Array) => fetch(`${srv.url}${path}`, { method: 'POST', body: body as BodyInit });
+const post = (path: string, body: string | Uint8Array) => fetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': importType(path) }, body: body as BodyInit });
 const siteIds = async (): Promise<string[]> => ((await (await fetch(`${srv.url}/collections/sites/items?limit=10000`)).json()) as { features: { id: string }[] }).features.map((f) => f.id);
 const active = async (layer: string): Promise<number> => ((await (await fetch(`${srv.url}/api/datasets`)).json()) as { layers: { layer: string; active: number }[] }).layers.find((l) => l.layer === layer)!.active;
 

@@ -17,6 +17,7 @@ import { writeGeoTiff } from '../../core/formats/geotiffWrite';
 import { startServer, type RunningServer } from '../../server/main';
 import { decodeText } from '../../server/imports/text';
 import { featureCollection, writeTinyGeodata } from '../helpers/tinyGeodata';
+import { importType } from './fixture';
 
 let dir: string;
 let srv: RunningServer;
@@ -53,7 +54,7 @@ async function snapshot(): Promise<string> {
  */
 async function refused(path: string, body: string | Uint8Array, status: number, detail: RegExp, errors?: unknown[]): Promise<{ detail: string; errors?: unknown[]; problemCount?: number }> {
   const before = await snapshot();
-  const r = await fetch(`${srv.url}${path}`, { method: 'POST', body: body as BodyInit });
+  const r = await fetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': importType(path) }, body: body as BodyInit });
   const text = await r.text();
   expect(r.status, text).toBe(status);
   expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -132,7 +133,7 @@ describe('bad input to the imports: 4xx problem+json, nothing changes, the serve
     const cp1258 = iconv.encode(rows.join('\n'), 'windows-1258');
     await refused('/api/imports/sites?format=opencellid', cp1258, 422, /line 3: the file is not UTF-8: byte 0x.. at offset \d+ is not valid UTF-8 \(a legacy encoding\?\); send it with encoding=windows-1258 or encoding=tcvn3/);
     // named, it imports (checked as a dry run)
-    const ok = await fetch(`${srv.url}/api/imports/sites?format=opencellid&encoding=windows-1258&dryRun=true`, { method: 'POST', body: cp1258 as BodyInit });
+    const ok = await fetch(`${srv.url}/api/imports/sites?format=opencellid&encoding=windows-1258&dryRun=true`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: cp1258 as BodyInit });
     expect(ok.status).toBe(200);
     await refused('/api/imports/sites?format=opencellid', 'radio,mcc,net,area,cell,unit,range\nLTE,452,4,100,25601,,1000\n', 422, /line 1: lon,lat: the header lacks columns lon, lat/, [{ path: 'line 1: lon,lat', line: 1, field: 'lon,lat', detail: 'the header lacks columns lon, lat; expected radio,mcc,net,area,cell,unit,lon,lat,range,samples,changeable,created,updated,averageSignal' }]);
     await refused('/api/imports/sites?format=opencellid', `${header}\nLTE,452,4\n`, 422, /line 2: expected at least 8 comma-separated fields/);
@@ -207,7 +208,7 @@ describe('any valid layer imported and then exported gives the same features bac
   const villages = fc.uniqueArray(fc.record({ id: fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/), name, communeId: fc.constantFrom('01', '02'), at: lonLat, population: fc.nat({ max: 100_000 }), households: fc.nat({ max: 20_000 }), electrified: fc.boolean(), fixedBroadband: fc.constantFrom(true, false, null) }), { minLength: 1, maxLength: 25, selector: (v) => v.id });
 
   const roundTrip = async (layer: string, features: { type: string; geometry: object; properties: Record<string, unknown> }[]): Promise<void> => {
-    const r = await fetch(`${srv.url}/api/imports/${layer}?format=geojson`, { method: 'POST', body: featureCollection(features) });
+    const r = await fetch(`${srv.url}/api/imports/${layer}?format=geojson`, { method: 'POST', headers: { 'content-type': 'application/geo+json' }, body: featureCollection(features) });
     expect(r.status, await r.clone().text()).toBe(201);
     const out = (await (await fetch(`${srv.url}/collections/${layer}/items?limit=10000`)).json()) as { features: { id: string; geometry: object; properties: Record<string, unknown> }[] };
     const keys = (f: { properties: Record<string, unknown> }) => Object.keys(f.properties);

@@ -64,7 +64,7 @@ describe('10,000 sites from an OpenCelliD CSV', () => {
     rows[1234] = rows[1234].replace(/,22\.\d+,1000,/, ',22.6x,1000,'); // line 1235 (header = line 1)
     rows[4999] = rows[4999].replace(/^LTE/, 'WiMAX'); // line 5000
     rows[9998] = rows[9998].replace(/^LTE,452/, 'LTE,-452'); // line 9999
-    const r = await fetch(`${srv.url}/api/imports/sites?format=opencellid`, { method: 'POST', body: rows.join('\n') });
+    const r = await fetch(`${srv.url}/api/imports/sites?format=opencellid`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: rows.join('\n') });
     expect(r.status).toBe(422);
     expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const p = await r.json();
@@ -79,7 +79,7 @@ describe('10,000 sites from an OpenCelliD CSV', () => {
   });
 
   it('imports the fixed file as version 2: coverage and gaps then come from the 10,000 sites', async () => {
-    const r = await fetch(`${srv.url}/api/imports/sites?format=opencellid`, { method: 'POST', body: csvRows().join('\n') });
+    const r = await fetch(`${srv.url}/api/imports/sites?format=opencellid`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csvRows().join('\n') });
     expect(r.status).toBe(201);
     const report = await r.json();
     expect(report).toMatchObject({ applied: true, version: 2, counts: { cells: 10_000, features: 10_000, before: 88, after: 10_000 } });
@@ -117,7 +117,7 @@ describe('10,000 sites from an OpenCelliD CSV', () => {
     // the cached gap page of the old villages: its ETag must not match the new one's (same sites, same coverage version)
     const etag = (await fetch(`${srv.url}/collections/gaps/items`)).headers.get('etag')!;
     expect(etag).toMatch(/^W\//);
-    const r = await fetch(`${srv.url}/api/imports/villages?format=geojson`, { method: 'POST', body: JSON.stringify({ type: 'FeatureCollection', features: villages }) });
+    const r = await fetch(`${srv.url}/api/imports/villages?format=geojson`, { method: 'POST', headers: { 'content-type': 'application/geo+json' }, body: JSON.stringify({ type: 'FeatureCollection', features: villages }) });
     expect(r.status, await r.clone().text()).toBe(201);
     await ready();
     const boundaries = await (await fetch(`${srv.url}/collections/village-boundaries/items`)).json();

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeGeoTiff } from '../../core/formats/geotiffWrite';
 import { startServer, type RunningServer } from '../../server/main';
 import { featureCollection, writeTinyGeodata } from '../helpers/tinyGeodata';
+import { importType } from './fixture';
 
 const OGR2OGR = ['/usr/bin/ogr2ogr', '/usr/local/bin/ogr2ogr'].find((p) => existsSync(p)) ?? null;
 const skip = OGR2OGR === null && !process.env.CI ? 'ogr2ogr (gdal-bin) is not installed: apt-get install gdal-bin' : null;
@@ -47,7 +48,7 @@ function zipShapefile(d: string): Uint8Array {
   return zipSync(files);
 }
 
-const post = (path: string, body: string | Uint8Array) => fetch(`${srv.url}${path}`, { method: 'POST', body: body as BodyInit });
+const post = (path: string, body: string | Uint8Array) => fetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': importType(path) }, body: body as BodyInit });
 const items = async (collection: string) => (await (await fetch(`${srv.url}/collections/${collection}/items?limit=10000`)).json()) as { numberMatched: number; features: { id: string; geometry: { type: string; coordinates: number[][][] }; properties: Record<string, unknown> }[] };
 
 beforeAll(async () => {

@@ -37,11 +37,11 @@ const station = (id: string, lon = 106.21, lat = 22.63) => ({
 
 describe('scenarios: create and read', () => {
   it('POST → 201 with Location and ETag; GET returns it with the same ETag; the list has it', async () => {
-    const created = await call('POST', '/api/scenarios', { name: 'Phương án A', description: 'một trạm mới', edits: [{ op: 'add', site: station('N-1') }, { op: 'remove', siteId: 'S001' }], author: 'Lan' });
+    const created = await call('POST', '/api/scenarios', { name: 'Phương án A', description: 'một trạm mới', edits: [{ op: 'add', site: station('N-1') }, { op: 'remove', siteId: 'S001' }] });
     expect(created.status).toBe(201);
     expect(created.location).toBe(`${srv.url}/api/scenarios/sc1`);
     expect(created.etag).toBe('"sc1.1"');
-    expect(created.body).toMatchObject({ id: 'sc1', name: 'Phương án A', base: 'baseline', version: 1, author: 'Lan' });
+    expect(created.body).toMatchObject({ id: 'sc1', name: 'Phương án A', base: 'baseline', version: 1, author: 'local' }); // the caller: this app's local administrator
     expect(created.body.edits).toHaveLength(2);
     expect(created.body.createdAt).toBe(created.body.updatedAt);
     const got = await call('GET', '/api/scenarios/sc1');
@@ -98,17 +98,19 @@ describe('scenarios: writes need the current ETag', () => {
     expect(ok.body).toMatchObject({ name: 'Plan B2', version: 2, description: '' });
     const stale = await put(`"${s.id}.1"`, { name: 'lost update' });
     expect(stale.status).toBe(412);
-    expect(stale.body.detail).toBe(`scenario "${s.id}" is at version 2, not 1: someone saved it meanwhile; read it again and reapply the change`);
+    expect(stale.body.detail).toBe(`If-Match ${JSON.stringify(`"${s.id}.1"`)} does not name the current version of scenario "${s.id}" (ETag "${s.id}.2"): someone saved it meanwhile; read it again (GET /api/scenarios/${s.id}) and reapply the change`);
     const missing = await put(null, { name: 'no precondition' });
     expect(missing.status).toBe(428);
     expect(missing.body.detail).toContain('needs If-Match with its current ETag');
-    const star = await put('*', { name: 'star' });
-    expect(star.status).toBe(428);
     const other = await put('"sc1.2"', { name: 'other' });
     expect(other.status).toBe(412);
     const now = await call('GET', `/api/scenarios/${s.id}`);
     expect(now.body).toMatchObject({ name: 'Plan B2', version: 2 });
     expect(now.etag).toBe(`"${s.id}.2"`);
+    // If-Match: * (RFC 9110 §13.1.1): met by whatever version exists — the client asks to write over it
+    const star = await put('*', { name: 'star' });
+    expect(star.status).toBe(200);
+    expect(star.etag).toBe(`"${s.id}.3"`);
   });
 
   it('PATCH merges (RFC 7396) as merge-patch+json or json; POST …/edits appends; DELETE needs the ETag too', async () => {

@@ -136,7 +136,7 @@ describe('SQLite file', () => {
     await b.close();
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'scenarios' }, { version: 2, name: 'users, API tokens and sessions' }, { version: 3, name: 'dataset_versions' }]);
+    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'scenarios' }, { version: 2, name: 'users, API tokens and sessions' }, { version: 3, name: 'dataset_versions' }, { version: 4, name: 'user name skeletons' }]);
     db.close();
   });
 
@@ -148,7 +148,7 @@ describe('SQLite file', () => {
     const db = new Database(path);
     db.prepare("INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01')").run();
     db.close();
-    expect(() => openSqliteStore(path)).toThrow('the database is at schema version 99, newer than this covgap knows (3); upgrade covgap or use another DATA_DIR');
+    expect(() => openSqliteStore(path)).toThrow('the database is at schema version 99, newer than this covgap knows (4); upgrade covgap or use another DATA_DIR');
   });
 });
 

@@ -37,9 +37,13 @@ export interface AuthRepository {
   /** True when at least one user or token exists (then anonymous requests are refused). */
   configured(): Promise<boolean>;
   listUsers(): Promise<UserRecord[]>;
-  getUser(name: string): Promise<UserRecord | undefined>;
-  /** A taken name throws InputError. */
-  createUser(user: UserRecord): Promise<void>;
+  /**
+   * The user named `name` exactly, else the one whose name has `skeleton` (core/text/names.ts:
+   * the same name but for case, width or look-alike letters); undefined when none.
+   */
+  getUser(name: string, skeleton: string): Promise<UserRecord | undefined>;
+  /** Stores the user with its name's skeleton; a name or a skeleton taken throws ConflictError naming the user who has it. */
+  createUser(user: UserRecord, skeleton: string): Promise<void>;
   /** Deletes the user and its sessions; false when there was none. */
   deleteUser(name: string): Promise<boolean>;
   listTokens(): Promise<TokenRecord[]>;
@@ -91,5 +95,23 @@ export const AUTH_MIGRATION_SQLITE = authMigration({ text: 'TEXT', time: 'TEXT' 
 /** Migration 2 of the PostgreSQL store (server/data/store/postgres.ts). */
 export const AUTH_MIGRATION_POSTGRES = authMigration({ text: 'text', time: 'timestamptz' });
 
-/** The message of a taken user name (both stores). */
-export const userTaken = (name: string): string => `user "${name}" exists already; delete it first (covgap user delete ${name}) or choose another name`;
+/**
+ * Migration 4 of both stores: each user name's skeleton (core/text/names.ts), unique, so that
+ * two names a reader cannot tell apart cannot both be made — not even by two requests at once.
+ * Users made before it get theirs when the store opens (each store's fill…Skeletons), oldest
+ * first; a user whose skeleton an older one holds keeps none (NULL): both go on working under
+ * their exact names, and the other spellings find the older one.
+ */
+export const USER_SKELETON_MIGRATION = `
+  ALTER TABLE users ADD COLUMN name_skeleton TEXT;
+  CREATE UNIQUE INDEX users_name_skeleton ON users (name_skeleton);
+`;
+
+/**
+ * The message of a taken user name (both stores): `existing` is the user who has it (the same
+ * name, or one a reader cannot tell from it).
+ */
+export function userTaken(name: string, existing: string): string {
+  if (existing === name) return `user "${name}" exists already; delete it first (covgap user delete ${name}) or choose another name`;
+  return `user name ${JSON.stringify(name)} is taken: it reads as the existing user ${JSON.stringify(existing)} (user names are compared without case, width or look-alike letters); choose another name`;
+}

@@ -1,6 +1,7 @@
 /** The users, tokens and sessions of the SQLite store (tables of migration 2, server/data/store/auth.ts). */
 import type Database from 'better-sqlite3';
-import { InputError } from '../../../core/errors';
+import { ConflictError } from '../../../core/errors';
+import { nameSkeleton } from '../../../core/text/names';
 import type { Role } from '../../auth/policy';
 import { userTaken, type AuthRepository, type TokenRecord, type UserRecord } from './auth';
 
@@ -11,6 +12,22 @@ const user = (r: UserRow): UserRecord => ({ name: r.name, role: r.role, operator
 const token = (r: TokenRow): TokenRecord => ({ id: r.id, prefix: r.prefix, role: r.role, operator: r.operator, createdAt: r.created_at });
 
 /**
+ * The skeletons of the users made before migration 4 (USER_SKELETON_MIGRATION), oldest first, in
+ * one transaction; returns the names left without one (they clash with an older user's).
+ *
+ * @example
+ * fillSqliteSkeletons(db); // after the migrations
+ */
+export function fillSqliteSkeletons(db: Database.Database): string[] {
+  const missing = db.prepare<[], { name: string }>('SELECT name FROM users WHERE name_skeleton IS NULL ORDER BY created_at, name');
+  const set = db.prepare('UPDATE users SET name_skeleton = ? WHERE name = ? AND NOT EXISTS (SELECT 1 FROM users WHERE name_skeleton = ?)');
+  return db.transaction(() => missing.all().map((r) => r.name).filter((name) => {
+    const skeleton = nameSkeleton(name);
+    return set.run(skeleton, name, skeleton).changes !== 1;
+  }))();
+}
+
+/**
  * @example
  * const auth = sqliteAuth(db); // the store's connection, migrated
  */
@@ -18,8 +35,9 @@ export function sqliteAuth(db: Database.Database): AuthRepository {
   const q = {
     configured: db.prepare<[], { one: number }>('SELECT 1 AS one WHERE EXISTS (SELECT 1 FROM users) OR EXISTS (SELECT 1 FROM api_tokens)'),
     users: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY name'),
-    user: db.prepare<[string], UserRow>('SELECT * FROM users WHERE name = ?'),
-    addUser: db.prepare('INSERT INTO users (name, role, operator, password_hash, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING'),
+    user: db.prepare<[string, string, string], UserRow>('SELECT * FROM users WHERE name = ? OR name_skeleton = ? ORDER BY name = ? DESC LIMIT 1'),
+    addUser: db.prepare('INSERT INTO users (name, role, operator, password_hash, created_at, name_skeleton) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+    holder: db.prepare<[string, string, string], { name: string }>('SELECT name FROM users WHERE name = ? OR name_skeleton = ? ORDER BY name = ? DESC LIMIT 1'),
     dropUser: db.prepare('DELETE FROM users WHERE name = ?'),
     tokens: db.prepare<[], TokenRow>('SELECT id, prefix, role, operator, created_at FROM api_tokens ORDER BY created_at, id'),
     addToken: db.prepare('INSERT INTO api_tokens (id, hash, prefix, role, operator, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -34,12 +52,14 @@ export function sqliteAuth(db: Database.Database): AuthRepository {
   return {
     configured: async () => q.configured.get() !== undefined,
     listUsers: async () => q.users.all().map(user),
-    getUser: async (name) => {
-      const r = q.user.get(name);
+    getUser: async (name, skeleton) => {
+      const r = q.user.get(name, skeleton, name);
       return r ? user(r) : undefined;
     },
-    createUser: async (u) => {
-      if (q.addUser.run(u.name, u.role, u.operator, u.passwordHash, u.createdAt).changes !== 1) throw new InputError(userTaken(u.name), 'name');
+    createUser: async (u, skeleton) => {
+      if (q.addUser.run(u.name, u.role, u.operator, u.passwordHash, u.createdAt, skeleton).changes !== 1) {
+        throw new ConflictError(userTaken(u.name, q.holder.get(u.name, skeleton, u.name)?.name ?? u.name));
+      }
     },
     deleteUser: async (name) => q.dropUser.run(name).changes === 1,
     listTokens: async () => q.tokens.all().map(token),

@@ -9,8 +9,8 @@ import { InputError } from '../../../core/errors';
 import type { BBox } from '../../../core/model/types';
 import type { Scenario, ScenarioDraft } from '../../../core/scenario/types';
 import { DATASETS_POSTGRES_SQL, postgresDatasets } from './datasets';
-import { AUTH_MIGRATION_POSTGRES } from './auth';
-import { postgresAuth } from './authPostgres';
+import { AUTH_MIGRATION_POSTGRES, USER_SKELETON_MIGRATION } from './auth';
+import { fillPostgresSkeletons, postgresAuth } from './authPostgres';
 import { checkSchemaVersion, editedPoints, writeRefused, type ScenarioRepository } from './repository';
 
 const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -43,6 +43,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   },
   { version: 2, name: 'users, API tokens and sessions', sql: AUTH_MIGRATION_POSTGRES },
   { version: 3, name: 'dataset_versions', sql: DATASETS_POSTGRES_SQL },
+  { version: 4, name: 'user name skeletons', sql: USER_SKELETON_MIGRATION },
 ];
 /** Key of the advisory lock the migrations hold (any constant the app owns). */
 const MIGRATION_LOCK = 7_361_042;
@@ -162,6 +163,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
         throw err;
       }
     }
+    await fillPostgresSkeletons(c);
   } finally {
     await c.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     c.release();

@@ -11,8 +11,8 @@ import { InputError } from '../../../core/errors';
 import type { BBox } from '../../../core/model/types';
 import type { Scenario, ScenarioDraft } from '../../../core/scenario/types';
 import { DATASETS_SQLITE_SQL, sqliteDatasets } from './datasets';
-import { AUTH_MIGRATION_SQLITE } from './auth';
-import { sqliteAuth } from './authSqlite';
+import { AUTH_MIGRATION_SQLITE, USER_SKELETON_MIGRATION } from './auth';
+import { fillSqliteSkeletons, sqliteAuth } from './authSqlite';
 import { checkSchemaVersion, editedPoints, writeRefused, type ScenarioRepository } from './repository';
 
 /** Numbered migrations, applied in order, each in its own transaction. Never edit a published one: add the next. */
@@ -44,6 +44,7 @@ const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   },
   { version: 2, name: 'users, API tokens and sessions', sql: AUTH_MIGRATION_SQLITE },
   { version: 3, name: 'dataset_versions', sql: DATASETS_SQLITE_SQL },
+  { version: 4, name: 'user name skeletons', sql: USER_SKELETON_MIGRATION },
 ];
 
 interface Row {
@@ -72,6 +73,7 @@ export function openSqliteStore(path: string): ScenarioRepository {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000'); // a second process (the CLI) waits instead of failing
   migrate(db);
+  fillSqliteSkeletons(db);
 
   const q = {
     list: db.prepare<[], Row>('SELECT * FROM scenarios ORDER BY created_at, id'),

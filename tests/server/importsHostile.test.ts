@@ -15,6 +15,7 @@ import { zipSync } from 'fflate';
 import { startServer, type RunningServer } from '../../server/main';
 import { bigCellsCsv, bigVillagesGeojson, dbfBombZip, hamletsGpkg, hugeDeclaredTiff, recursiveViewGpkg, triggerGpkg, virtualTableGpkg } from '../helpers/hostileFiles';
 import { featureCollection, writeTinyGeodata } from '../helpers/tinyGeodata';
+import { importType } from './fixture';
 
 let dir: string;
 let manifest: string;
@@ -60,7 +61,7 @@ async function hostile(path: string, body: string | Uint8Array, status: number, 
       await sleep(20);
     }
   })();
-  const r = await fetch(`${server.url}${path}`, { method: 'POST', body: bytes as BodyInit });
+  const r = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': importType(path) }, body: bytes as BodyInit });
   const text = await r.text();
   done = true;
   await probe;
@@ -160,7 +161,7 @@ describe('the import worker\'s own limits: past either, it is ended and the answ
     tight = await startServer({ port: 0, log: false, geodataPath: m, dataDir: join(tightDir, 'data'), importLimits: { ...LIMITS, maxFeatures: 100_000, maxWorkerMb: 32 } });
     await hostile('/api/imports/villages?format=geojson', bigVillagesGeojson(5000, 8000), 413, /reading and checking the file needed more than 32 MB of memory, the limit of IMPORT_MAX_WORKER_MB; the reading was stopped/, tight);
     // a good file still imports (the worker is a fresh process each time)
-    const ok = await fetch(`${tight.url}/api/imports/villages?format=geojson&dryRun=true`, { method: 'POST', body: featureCollection([village('OK', 106.1, 22.6)]) });
+    const ok = await fetch(`${tight.url}/api/imports/villages?format=geojson&dryRun=true`, { method: 'POST', headers: { 'content-type': 'application/geo+json' }, body: featureCollection([village('OK', 106.1, 22.6)]) });
     expect(ok.status, await ok.clone().text()).toBe(200);
   });
 });

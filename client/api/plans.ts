@@ -2,8 +2,7 @@
  * The siting plans, one typed function per endpoint: POST /api/plans, GET /api/plans/{id},
  * POST /api/plans/{id}/scenario (answers: core/wire/plans.ts).
  */
-import type { Scenario } from '../../core/scenario/types';
-import type { PlanDoc, PlanStarted } from '../../core/wire';
+import type { PlanDoc, PlanStarted, ScenarioDoc } from '../../core/wire';
 import { call, getJson } from './http';
 
 /** Starts a plan (the body of POST /api/plans: objective, k | budget | coverAll, tech, operator, scenario, costs, sites, timeLimitS). */
@@ -13,5 +12,5 @@ export const startPlan = async (request: Record<string, unknown>): Promise<PlanS
 export const getPlan = (id: string): Promise<PlanDoc> => getJson(`/api/plans/${encodeURIComponent(id)}`);
 
 /** Saves a finished plan as a scenario. */
-export const planToScenario = async (id: string, meta: { name?: string; description?: string; lang?: 'vi' | 'en' } = {}): Promise<Scenario> =>
-  (await call<Scenario>('POST', `/api/plans/${encodeURIComponent(id)}/scenario`, meta)).body;
+export const planToScenario = async (id: string, meta: { name?: string; description?: string; lang?: 'vi' | 'en' } = {}): Promise<ScenarioDoc> =>
+  (await call<ScenarioDoc>('POST', `/api/plans/${encodeURIComponent(id)}/scenario`, meta)).body;

@@ -3,11 +3,12 @@
  * the hash), so a link restores it; every read the app makes goes through `scoped()`, which adds
  * `scenario=ID` when one is on screen.
  */
-import type { Scenario, ScenarioEdit } from '../../core/scenario/types';
+import type { ScenarioEdit } from '../../core/scenario/types';
+import type { ScenarioDoc, ScenarioList } from '../../core/wire';
 import { ApiFailure, call } from './http';
 
-/** The scenario as the server keeps it (GET /api/scenarios/{id}). */
-export type ScenarioDoc = Scenario;
+/** The scenario as the server keeps it (GET /api/scenarios/{id}, the contract's). */
+export type { ScenarioDoc } from '../../core/wire';
 
 /** The scenario id in the page's hash, or null for the baseline. */
 export function activeScenario(hash: string = location.hash): string | null {
@@ -28,7 +29,7 @@ export function scoped(url: string, scenario: string | null = activeScenario()):
 
 export { ApiFailure };
 
-export const listScenarios = async (): Promise<ScenarioDoc[]> => (await call<{ scenarios: ScenarioDoc[] }>('GET', '/api/scenarios')).body.scenarios;
+export const listScenarios = async (): Promise<ScenarioDoc[]> => (await call<ScenarioList>('GET', '/api/scenarios')).body.scenarios;
 export const getScenario = (id: string) => call<ScenarioDoc>('GET', `/api/scenarios/${encodeURIComponent(id)}`);
 export const createScenario = (draft: { name: string; base?: string; edits: ScenarioEdit[] }) => call<ScenarioDoc>('POST', '/api/scenarios', draft);
 /** Replaces the scenario's name and edits at the version `etag` names (412 when someone saved it meanwhile). */

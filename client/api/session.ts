@@ -3,13 +3,10 @@
  * (POST /api/login sets the HttpOnly session cookie, which scripts here never see) and logout.
  * What the UI offers comes from the server's answer (`may`), which derives it from its roles.
  */
-export interface Me {
-  name: string;
-  role: 'viewer' | 'partner' | 'planner' | 'admin';
-  operator: string | null;
-  via: 'token' | 'session' | 'local';
-  may: { plan: boolean; download: boolean; administer: boolean; imports: boolean };
-}
+import type { LoggedIn, Me } from '../../core/wire';
+
+/** The caller (GET /api/me, the contract's). */
+export type { Me } from '../../core/wire';
 
 /** The caller, or null when the server wants a login (401). */
 export async function whoAmI(): Promise<Me | null> {
@@ -29,9 +26,9 @@ export class LoginError extends Error {
   }
 }
 
-export async function logIn(name: string, password: string): Promise<Me> {
+export async function logIn(name: string, password: string): Promise<LoggedIn> {
   const res = await fetch('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
-  if (res.ok) return (await res.json()) as Me;
+  if (res.ok) return (await res.json()) as LoggedIn;
   const detail = ((await res.json().catch(() => ({}))) as { detail?: string }).detail ?? `HTTP ${res.status}`;
   throw new LoginError(res.status === 401 ? 'wrong' : res.status === 429 ? 'limit' : 'other', detail);
 }

@@ -7,6 +7,7 @@
  */
 import type { Lang } from '../map/urlState';
 import { el } from './dom';
+import type { ImportProblem, ImportReport } from '../../core/wire';
 import { t, type StringKey } from './i18n';
 import { apiFetch } from '../api/http';
 import { importMediaTypes } from '../../core/formats/mediaTypes';
@@ -20,13 +21,8 @@ export const IMPORT_LAYERS: Record<string, { format: string; accept: string }[]>
   dem: [{ format: 'geotiff', accept: '.tif,.tiff' }, { format: 'hgt', accept: '.hgt' }],
 };
 
-/** What the server answers: the report, or a problem with its errors. */
-interface Answer {
-  version?: number | null;
-  counts?: Record<string, number>;
-  detail?: string;
-  errors?: { line?: number; feature?: number; field: string; detail: string }[];
-}
+/** What the server answers: the report (the contract's), or a problem with every problem of the file. */
+type Answer = Partial<ImportReport> & { detail?: string; errors?: ImportProblem[] };
 
 /** The format a file's name suggests for a layer, or the layer's first. */
 export function formatForFile(layer: string, fileName: string): string {

@@ -17,6 +17,7 @@ export const ImportProblem = object({
   detail: str,
   limit: { ...str, description: 'The environment variable of the size limit the file passes (the answer is then 413), e.g. IMPORT_MAX_DEM_CELLS' },
 }, ['line', 'feature', 'limit']);
+export type ImportProblem = Wire<typeof ImportProblem>;
 
 /** What an import found and did (200 dry run, 201 applied). */
 export const ImportReport = object({

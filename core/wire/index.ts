@@ -7,18 +7,22 @@
  * import type { PointAnswer } from '../../core/wire';
  * const answer = (await res.json()) as PointAnswer;
  */
+import { LoggedIn, Me, User, UserList } from './auth';
 import { Comparison } from './compare';
 import { DatasetList, DatasetVersion, ImportProblem, ImportReport } from './datasets';
 import { CoverageLegend, CoverageStatus, PointAnswer, PreviewAnswer, ProfileAnswer } from './coverage';
 import { PlanDoc, PlanList, PlanStarted } from './plans';
+import { ScenarioDoc, ScenarioList } from './scenarios';
 import { Health, Stats } from './stats';
 import type { WireSchema } from './schema';
 
+export * from './auth';
 export * from './compare';
 export * from './coverage';
 export * from './datasets';
 export * from './features';
 export * from './plans';
+export * from './scenarios';
 export * from './stats';
 export type { Wire, WireSchema } from './schema';
 
@@ -42,6 +46,12 @@ export const WIRE_SCHEMAS = {
   ImportProblem,
   DatasetVersion,
   DatasetList,
+  Me,
+  LoggedIn,
+  User,
+  UserList,
+  Scenario: ScenarioDoc,
+  ScenarioList,
 } as const satisfies Record<string, WireSchema>;
 
 export type WireSchemaName = keyof typeof WIRE_SCHEMAS;

@@ -11,6 +11,7 @@ import { sessionCookie, SESSION_COOKIE, unauthorized } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { baseUrl, onlyParams } from '../http/params';
 import type { AuthService } from '../services/auth';
+import type { LoggedIn, Me, User, UserList } from '../../core/wire';
 
 /**
  * Who the caller is, and what the web client should offer it (from the policy, the one place):
@@ -50,7 +51,7 @@ export function authRoutes(auth: AuthService | null, publicUrl: string | null, o
     res.set('Cache-Control', 'no-store');
     const p = principalOf(req);
     if (!p) throw unauthorized('nobody is logged in: POST /api/login, or send Authorization: Bearer <token>');
-    res.json(me(p));
+    res.json(me(p) satisfies Me);
   });
 
   if (!auth) return router;
@@ -62,7 +63,7 @@ export function authRoutes(auth: AuthService | null, publicUrl: string | null, o
     const done = await auth.login(body.name, body.password);
     if (!done) throw unauthorized('the name or the password is wrong');
     res.cookie(SESSION_COOKIE, done.sessionId, { ...cookieOptions, expires: done.expiresAt });
-    res.set('Cache-Control', 'no-store').json({ ...me(done.principal), expiresAt: done.expiresAt.toISOString() });
+    res.set('Cache-Control', 'no-store').json({ ...me(done.principal), expiresAt: done.expiresAt.toISOString() } satisfies LoggedIn);
   });
 
   router.post('/api/logout', async (req, res) => {
@@ -78,14 +79,14 @@ export function authRoutes(auth: AuthService | null, publicUrl: string | null, o
   router.get('/api/users', async (req, res) => {
     onlyParams(req, []);
     const users = await auth.listUsers();
-    res.set('Cache-Control', 'no-store').json({ users, numberReturned: users.length });
+    res.set('Cache-Control', 'no-store').json({ users, numberReturned: users.length } satisfies UserList);
   });
 
   router.post('/api/users', async (req, res: Response) => {
     onlyParams(req, []);
     requireJson(req);
     const user = await auth.createUser(req.body, await operators());
-    res.status(201).location(userLink(req, user.name)).json(user);
+    res.status(201).location(userLink(req, user.name)).json(user satisfies User);
   });
 
   router.delete('/api/users/:name', async (req, res) => {

@@ -12,7 +12,7 @@ import { ApiError } from '../http/errors';
 import { baseUrl, onlyParams } from '../http/params';
 import type { PlanJob, PlanService } from '../services/plans';
 import { authorOf, scenarioEtag } from './scenarios';
-import type { PlanDoc, PlanList, PlanStarted } from '../../core/wire/plans';
+import type { PlanDoc, PlanList, PlanStarted, ScenarioDoc } from '../../core/wire';
 
 function requireJson(req: Request, optional = false): void {
   const empty = req.headers['content-length'] === '0' || (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined);
@@ -76,7 +76,7 @@ export function planRoutes(plans: PlanService, publicUrl: string | null): Router
     requireJson(req, true);
     const s = await plans.toScenario(req.params.id, req.body ?? {}, authorOf(req));
     const href = `${baseUrl(req, publicUrl)}/api/scenarios/${encodeURIComponent(s.id)}`;
-    res.status(201).location(href).set({ ETag: scenarioEtag(s), 'Cache-Control': 'no-cache' }).json({ ...s, links: [{ rel: 'self', type: 'application/json', href }] });
+    res.status(201).location(href).set({ ETag: scenarioEtag(s), 'Cache-Control': 'no-cache' }).json({ ...s, links: [{ rel: 'self', type: 'application/json', href }] } satisfies ScenarioDoc);
   });
 
   return router;

@@ -12,6 +12,7 @@ import { ApiError } from '../http/errors';
 import { baseUrl, onlyParams } from '../http/params';
 import { ifNoneMatch, requireIfMatch } from '../http/etag';
 import type { ScenarioService } from '../services/scenarios';
+import type { ScenarioDoc, ScenarioList } from '../../core/wire';
 import { LOCAL_ADMIN, principalOf } from '../auth/principal';
 
 /**
@@ -50,7 +51,7 @@ export function scenarioRoutes(scenarios: ScenarioService, publicUrl: string | n
   };
   const link = (req: Request, s: Scenario) => `${baseUrl(req, publicUrl)}/api/scenarios/${encodeURIComponent(s.id)}`;
   const send = (req: Request, res: Response, s: Scenario, status = 200): void => {
-    res.status(status).set({ ETag: scenarioEtag(s), 'Cache-Control': 'no-cache' }).json({ ...s, links: [{ rel: 'self', type: 'application/json', href: link(req, s) }] });
+    res.status(status).set({ ETag: scenarioEtag(s), 'Cache-Control': 'no-cache' }).json({ ...s, links: [{ rel: 'self', type: 'application/json', href: link(req, s) }] } satisfies ScenarioDoc);
   };
 
   router.get('/api/scenarios', async (req, res) => {
@@ -59,7 +60,7 @@ export function scenarioRoutes(scenarios: ScenarioService, publicUrl: string | n
     res.set('Cache-Control', 'no-cache').json({
       scenarios: all.map((s) => ({ ...s, links: [{ rel: 'self', type: 'application/json', href: link(req, s) }] })),
       numberReturned: all.length,
-    });
+    } satisfies ScenarioList);
   });
 
   router.post('/api/scenarios', json, async (req, res) => {

@@ -6,30 +6,13 @@
  */
 import { DOWNLOAD_FORMATS, requiredRole } from '../auth/policy';
 import { SESSION_COOKIE } from '../http/auth';
+import { Me } from '../../core/wire/auth';
 
 const problem = { $ref: '#/components/responses/Problem' };
 const jsonBody = (schema: object, description: string) => ({ required: true, description, content: { 'application/json': { schema } } });
 const ok = (description: string, schema: object) => ({ description, content: { 'application/json': { schema } } });
-const ME = {
-  type: 'object',
-  required: ['name', 'role', 'operator', 'via', 'may'],
-  properties: {
-    name: { type: 'string', description: 'The user; `token ID` for an API token; `local` for the local administrator' },
-    role: { type: 'string', enum: ['viewer', 'partner', 'planner', 'admin'] },
-    operator: { type: 'string', nullable: true, description: 'The operator a partner is limited to; null: every operator' },
-    via: { type: 'string', enum: ['token', 'session', 'local'] },
-    may: {
-      type: 'object',
-      description: 'What the web client offers the caller (from the roles): plan mode, downloads, user administration, imports',
-      properties: { plan: { type: 'boolean' }, download: { type: 'boolean' }, administer: { type: 'boolean' }, imports: { type: 'boolean' } },
-    },
-  },
-};
-const USER = {
-  type: 'object',
-  required: ['name', 'role', 'operator', 'createdAt'],
-  properties: { name: { type: 'string' }, role: ME.properties.role, operator: ME.properties.operator, createdAt: { type: 'string', format: 'date-time' } },
-};
+/** The caller's role, as the contract spells it. */
+const role = Me.properties.role;
 
 /** Path template → method → operation, as in the document. */
 type Paths = Record<string, Record<string, { security?: object[]; responses: Record<string, object>; description?: string; 'x-required-role'?: string; [k: string]: unknown }>>;
@@ -50,31 +33,30 @@ export function authOpenApi(login: boolean): (doc: object) => void {
     };
     d.security = [{ bearerToken: [] }, { sessionCookie: [] }];
     d.info.description += ' Who may do what: the least role of each operation is its x-required-role (viewer < partner < planner < admin); without credentials 401, with too low a role 403. A server with no user or token, bound to loopback, treats every caller as the local administrator.';
-    d.components.schemas.Me = ME;
+    // Me, LoggedIn, User, UserList: the wire contract's (core/wire/auth.ts)
     d.paths['/api/me'] = {
       get: { operationId: 'getMe', summary: 'Who the caller is: name, role, the operator a partner is limited to', tags: ['Users'], responses: { '200': ok('The caller', { $ref: '#/components/schemas/Me' }), '400': problem, '401': problem } },
     };
     if (login) {
-      d.components.schemas.User = USER;
       d.paths['/api/login'] = {
         post: {
           operationId: 'login',
           summary: 'Log in: sets the session cookie (HttpOnly, SameSite=Strict, Path=/, Secure behind https); at most LOGIN_RATE_LIMIT a minute per address',
           tags: ['Users'],
           requestBody: jsonBody({ type: 'object', required: ['name', 'password'], properties: { name: { type: 'string' }, password: { type: 'string', format: 'password' } } }, 'The user name and password'),
-          responses: { '200': { ...ok('Logged in', { allOf: [{ $ref: '#/components/schemas/Me' }, { type: 'object', properties: { expiresAt: { type: 'string', format: 'date-time' } } }] }), headers: { 'Set-Cookie': { description: `${SESSION_COOKIE}=…; HttpOnly; SameSite=Strict; Path=/`, schema: { type: 'string' } } } }, '400': problem, '401': problem, '403': problem, '415': problem, '422': problem, '429': problem },
+          responses: { '200': { ...ok('Logged in: the caller and when the session ends', { $ref: '#/components/schemas/LoggedIn' }), headers: { 'Set-Cookie': { description: `${SESSION_COOKIE}=…; HttpOnly; SameSite=Strict; Path=/`, schema: { type: 'string' } } } }, '400': problem, '401': problem, '403': problem, '415': problem, '422': problem, '429': problem },
         },
       };
       d.paths['/api/logout'] = {
         post: { operationId: 'logout', summary: 'Log out: ends the session and clears its cookie', tags: ['Users'], responses: { '204': { description: 'Logged out' }, '400': problem, '403': problem } },
       };
       d.paths['/api/users'] = {
-        get: { operationId: 'listUsers', summary: 'The users (never their password hashes)', tags: ['Users'], responses: { '200': ok('The users', { type: 'object', required: ['users'], properties: { users: { type: 'array', items: { $ref: '#/components/schemas/User' } }, numberReturned: { type: 'integer' } } }), '400': problem } },
+        get: { operationId: 'listUsers', summary: 'The users (never their password hashes)', tags: ['Users'], responses: { '200': ok('The users', { $ref: '#/components/schemas/UserList' }), '400': problem } },
         post: {
           operationId: 'createUser',
           summary: 'A new user; the password is hashed with scrypt and never shown again',
           tags: ['Users'],
-          requestBody: jsonBody({ type: 'object', required: ['name', 'role', 'password'], properties: { name: { type: 'string', maxLength: 64, description: 'Letters, digits, ".", "_", "@", "-"; stored NFKC-normalised; no control, format or invisible character (422); one that reads as an existing user\'s name is 409' }, role: ME.properties.role, operator: { type: 'string', maxLength: 100, description: "Partners only: the operator it is limited to, spelled exactly (case included) as the sites' `operator`; a name no site of the data in use has is 422, and the problem's `errors` name `operator` and list the data's operators" }, password: { type: 'string', format: 'password', minLength: 10 } } }, 'The user'),
+          requestBody: jsonBody({ type: 'object', required: ['name', 'role', 'password'], properties: { name: { type: 'string', maxLength: 64, description: 'Letters, digits, ".", "_", "@", "-"; stored NFKC-normalised; no control, format or invisible character (422); one that reads as an existing user\'s name is 409' }, role, operator: { type: 'string', maxLength: 100, description: "Partners only: the operator it is limited to, spelled exactly (case included) as the sites' `operator`; a name no site of the data in use has is 422, and the problem's `errors` name `operator` and list the data's operators" }, password: { type: 'string', format: 'password', minLength: 10 } } }, 'The user'),
           responses: { '201': ok('Created', { $ref: '#/components/schemas/User' }), '400': problem, '409': { description: 'The name is taken: the same name, or one that reads the same (user names are compared NFKC-normalised, without case, and by their look-alike skeleton, UTS #39); the detail names the user who has it', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }, '415': problem, '422': problem },
         },
       };

@@ -46,13 +46,7 @@ export function addScenarioOpenApi<T extends object>(doc: T): T {
       author: { type: 'string', maxLength: 200, description: 'Set by the server: the caller who made the scenario (the user\'s name, `token <id>`, or `local` for the local administrator). A body may carry it back unchanged; another value is 422' },
     },
   };
-  d.components.schemas.Scenario = {
-    allOf: [{ $ref: '#/components/schemas/ScenarioDraft' }, {
-      type: 'object',
-      required: ['id', 'version', 'createdAt', 'updatedAt'],
-      properties: { id: { type: 'string' }, version: { type: 'integer', minimum: 1 }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' } },
-    }],
-  };
+  // Scenario (an answer) and ScenarioList: the wire contract's (core/wire/scenarios.ts)
   // ?scenario=ID on every read of a network
   const scenarioParam = { name: 'scenario', in: 'query', required: false, description: 'A scenario id (GET /api/scenarios): the answer is for its network; absent or "baseline": the network as loaded. Unknown: 404; while it is evaluated: 503 with progress', schema: { type: 'string' } };
   for (const [path, item] of Object.entries(d.paths)) {
@@ -64,7 +58,7 @@ export function addScenarioOpenApi<T extends object>(doc: T): T {
   d.paths['/api/scenarios'] = {
     get: {
       operationId: 'listScenarios', summary: 'All scenarios, oldest first', tags: ['Scenarios'],
-      responses: { '200': { description: 'The scenarios', content: { 'application/json': { schema: { type: 'object', properties: { scenarios: { type: 'array', items: ref }, numberReturned: { type: 'integer' } } } } } }, default: problem },
+      responses: { '200': { description: 'The scenarios', content: { 'application/json': { schema: { $ref: '#/components/schemas/ScenarioList' } } } }, default: problem },
     },
     post: {
       operationId: 'createScenario', summary: 'A new scenario (its id is assigned); every edit is validated against the base', tags: ['Scenarios'],

@@ -5,6 +5,7 @@
  */
 import { scoped } from '../api/scenario';
 import { foldText } from '../../core/text/fold';
+import { formatPercent } from '../../core/text/format';
 import type { Lang } from '../map/urlState';
 import { el } from './dom';
 import { gt, type GapTextKey } from './gapText';
@@ -76,7 +77,7 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
     }
     if (!stats) return;
     const fmt = (n: number) => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US');
-    const pct = (a: number, b: number) => (b > 0 ? ` (${((100 * a) / b).toFixed(1)} %)` : '');
+    const pct = (a: number, b: number) => (b > 0 ? ` (${formatPercent(lang, a / b, 1)})` : '');
     const item = (key: GapTextKey, value: string, cls: string) => el('div', { class: `kpi ${cls}`, 'data-kpi': key }, el('b', {}, value), el('span', {}, gt(lang, key)));
     kpi.append(
       item('kpi.withSignal', `${fmt(stats.villagesWithSignal)} / ${fmt(stats.villages)}`, 'ok'),

@@ -70,6 +70,10 @@ describe('gap table linked to the map in Chromium', () => {
     expect(await popup.locator('td').first().textContent()).toBe(feature.properties.reasonText.en);
     expect(await popup.locator('.gap-sites li').count()).toBe(feature.properties.nearestSites.length);
     expect(await popup.locator('button.profile-open').count()).toBe(1);
+    // words and numbers of the page's language (English here): households written out, compass points, decimals with "."
+    const people = await popup.locator('tr').nth(1).locator('td').textContent();
+    expect(people).toMatch(/^[\d,]+ people \([\d,]+ households\)$/);
+    expect(await popup.locator('.gap-sites li').first().textContent()).toMatch(/— \d+\.\d km (N|NE|E|SE|S|SW|W|NW)\b/);
     writeFileSync(join(SCREENSHOT_DIR, 'gaps-row-click.png'), await page.screenshot());
 
     // the other way: click another gap village on the map → its row is highlighted

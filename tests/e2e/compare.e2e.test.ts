@@ -82,19 +82,6 @@ describe('comparison of two scenarios in Chromium', () => {
     writeFileSync(join(SCREENSHOT_DIR, 'compare-side.png'), await page.screenshot());
   }, COVERAGE_TIMEOUT_MS + 120_000);
 
-  it('the report page opened without a scenario offers the scenarios and a comparison, in Vietnamese', async () => {
-    await page.goto(`${server.url}/report.html`, { timeout: 120_000 });
-    await page.waitForFunction(() => document.body.dataset.ready === 'chooser' || document.body.dataset.ready === 'error', undefined, { timeout: 60_000 });
-    expect(await page.evaluate(() => document.body.dataset.ready)).toBe('chooser');
-    expect(await page.locator('h1').textContent()).toBe('Báo cáo một trang');
-    const links = await page.locator('#choose-scenarios a').evaluateAll((as) => as.map((x) => [x.textContent, x.getAttribute('href')]));
-    expect(links).toContainEqual(['Phương án B', `report.html?scenario=${b}&lang=vi`]);
-    await page.selectOption('#choose-b', b);
-    expect(await page.locator('#choose-open').getAttribute('href')).toBe(`report.html?a=baseline&b=${b}&lang=vi`);
-    // no developer's message in English
-    expect(await page.locator('body').textContent()).not.toMatch(/give \?scenario=ID/);
-  }, 120_000);
-
   it('switches to one map with a swipe divider; the URL restores the comparison and the view', async () => {
     await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.click('#compare-mode')]);
     await page.waitForFunction(() => (window as W).__compare?.ready === true, undefined, { timeout: 120_000, polling: 500 });
@@ -108,4 +95,20 @@ describe('comparison of two scenarios in Chromium', () => {
     writeFileSync(join(SCREENSHOT_DIR, 'compare-swipe.png'), await page.screenshot());
     expect(problems).toEqual([]);
   }, 240_000);
+
+  it('the report page opened without a scenario offers the scenarios and a comparison, in Vietnamese', async () => {
+    // a page of its own: the comparison page stays as the other tests left it
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/report.html`, { timeout: 120_000 });
+    await page.waitForFunction(() => document.body.dataset.ready === 'chooser' || document.body.dataset.ready === 'error', undefined, { timeout: 60_000 });
+    expect(await page.evaluate(() => document.body.dataset.ready)).toBe('chooser');
+    expect(await page.locator('h1').textContent()).toBe('Báo cáo một trang');
+    const links = await page.locator('#choose-scenarios a').evaluateAll((as) => as.map((x) => [x.textContent, x.getAttribute('href')]));
+    expect(links).toContainEqual(['Phương án B', `report.html?scenario=${b}&lang=vi`]);
+    await page.selectOption('#choose-b', b);
+    expect(await page.locator('#choose-open').getAttribute('href')).toBe(`report.html?a=baseline&b=${b}&lang=vi`);
+    // no developer's message in English
+    expect(await page.locator('body').textContent()).not.toMatch(/give \?scenario=ID/);
+    await page.close();
+  }, 120_000);
 });

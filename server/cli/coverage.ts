@@ -122,7 +122,8 @@ async function readHgtForSweep(path: string, lon: number, lat: number, radiusM: 
     const bytes = new Uint8Array((window.row1 - window.row0 + 1) * side * 2);
     const { bytesRead } = await file.read(bytes, 0, bytes.length, window.row0 * side * 2);
     if (bytesRead !== bytes.length) return null;
-    return parseHgtWindow(bytes, path, side, window, { shared });
+    // the sweep reads only within the window: the rest of the tile's grid is never touched
+    return parseHgtWindow(bytes, path, side, window, { shared, fillOutside: false });
   } catch {
     return null;
   } finally {

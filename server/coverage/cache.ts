@@ -250,8 +250,17 @@ export interface SiteFinish {
 }
 
 export function finishSiteCoverage(cov: SiteCoverage, f: SiteFinish): SiteCoverage {
-  quantizeCoverage(cov);
-  if (f.floorDb !== Infinity) applyFloor(cov, f.thresholdsDbm, f.floorDb);
+  // quantizeCoverage then applyFloor, in one pass over each raster (the same numbers)
+  for (const tech of Object.keys(cov.levelDbm) as Tech[]) {
+    const a = cov.levelDbm[tech] as Float32Array;
+    const floor = f.floorDb === Infinity ? -Infinity : f.thresholdsDbm[tech] - f.floorDb;
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (v !== v) continue;
+      a[i] = Math.max(NO_VALUE + 1, Math.min(32767, Math.round(v * 10))) / 10;
+      if (a[i] < floor) a[i] = NaN;
+    }
+  }
   if (f.store) writeCoverageFile(f.store.dir, f.store.key, cov);
   return cov;
 }

@@ -8,14 +8,15 @@
  * waits for a core still counts, so read the shares, and take CPU totals from process.cpuUsage.
  * Functions are matched by name with esbuild's numeric suffixes (sigmaH2) allowed.
  *
- *   npx tsx bench/cpuprofile.ts DIR_OR_FILE… [--top N]
+ *   npx tsx bench/cpuprofile.ts DIR_OR_FILE… [--top N] [--idle MS]
+ * --idle MS: per thread (file), its idle stretches of at least MS ms on a common clock.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 interface CallFrame { functionName: string; url: string; lineNumber: number }
 interface ProfileNode { id: number; callFrame: CallFrame }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime?: number }
 
 /**
  * The engine's stages on "file:function", first match wins. By function name, as the CLI runs
@@ -68,6 +69,32 @@ export function stageOf(key: string): string {
   return 'other';
 }
 
+/**
+ * A thread's idle stretches of at least `minMs` (what it waited for, by when), ms from `originUs`
+ * (the earliest profile's start, so that threads line up), and its first and last busy sample.
+ */
+export function idleStretches(p: CpuProfile & { startTime: number }, originUs: number, minMs: number): { firstBusyMs: number; lastBusyMs: number; idle: [number, number][] } {
+  const idleIds = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  const idle: [number, number][] = [];
+  let t = p.startTime;
+  let from = -1;
+  let firstBusy = NaN;
+  let lastBusy = NaN;
+  for (let i = 0; i < p.samples.length; i++) {
+    t += p.timeDeltas[i];
+    const ms = (t - originUs) / 1000;
+    if (idleIds.has(p.samples[i])) {
+      if (from < 0) from = ms;
+      continue;
+    }
+    if (Number.isNaN(firstBusy)) firstBusy = ms;
+    lastBusy = ms;
+    if (from >= 0 && ms - from >= minMs) idle.push([from, ms]);
+    from = -1;
+  }
+  return { firstBusyMs: firstBusy, lastBusyMs: lastBusy, idle };
+}
+
 function table(title: string, rows: [string, number][], busyMs: number, top: number): string {
   const lines = [`| ${title} | self ms | % of busy |`, '| --- | ---: | ---: |'];
   for (const [k, ms] of rows.sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`| ${k} | ${ms.toFixed(0)} | ${((100 * ms) / busyMs).toFixed(1)} |`);
@@ -82,8 +109,20 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
   const ti = argv.indexOf('--top');
   const top = ti >= 0 ? Number(argv.splice(ti, 2)[1]) : 25;
+  const ii = argv.indexOf('--idle');
+  const idleMs = ii >= 0 ? Number(argv.splice(ii, 2)[1]) : NaN;
   const paths = profilePaths(argv);
-  const self = selfTimes(paths.map((p) => JSON.parse(readFileSync(p, 'utf8')) as CpuProfile));
+  const profiles = paths.map((p) => JSON.parse(readFileSync(p, 'utf8')) as CpuProfile & { startTime: number });
+  if (idleMs >= 0) {
+    const origin = Math.min(...profiles.map((p) => p.startTime));
+    profiles.forEach((p, k) => {
+      const r = idleStretches(p, origin, idleMs);
+      const list = r.idle.map(([a, b]) => `${a.toFixed(0)}–${b.toFixed(0)}`).join(', ');
+      console.log(`${basename(paths[k])}: busy from ${r.firstBusyMs.toFixed(0)} to ${r.lastBusyMs.toFixed(0)} ms; idle ≥ ${idleMs} ms: ${list || 'none'}`);
+    });
+    console.log('');
+  }
+  const self = selfTimes(profiles);
   const byStage = new Map<string, number>();
   const byFile = new Map<string, number>();
   let busyMs = 0;

@@ -155,7 +155,9 @@ export async function runCoverage(argv: readonly string[]): Promise<number> {
   let pool: CoveragePool | null = null;
   const startPool = async (samples: number): Promise<void> => {
     const threads = coverageThreads(requested, samples, cores);
-    if (threads > 1 && pool === null) pool = new (await import('../coverage/pool')).CoveragePool({ workers: threads - 1, callerTakesParts: true }); // this thread sweeps too: one site, fastest wall time
+    // this thread sweeps too (one site, fastest wall time), and the worker keeps the command's own
+    // priority: nothing here answers HTTP, the sweep is the whole job
+    if (threads > 1 && pool === null) pool = new (await import('../coverage/pool')).CoveragePool({ workers: threads - 1, callerTakesParts: true, workerNice: null });
   };
   const hgtDeg = await hgtCellDeg(demPath);
   if (hgtDeg !== null) await startPool(radialSamples(radiusM, hgtDeg, lat));

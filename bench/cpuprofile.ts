@@ -38,9 +38,9 @@ const STAGES: readonly (readonly [string, RegExp])[] = [
   ['per-technology levels', /:(applyCell|levelsFromLosses)\d*$/],
   ['quantising and flooring', /:(quantizeCoverage|applyFloor|finishSiteCoverage)\d*$/],
   ['compressing (runs, deflate, predictor)', /:(encodeRuns|encodeCoverage|floatRowInPlace|deflateSync|writeGeoTiffAsync|processCallback|zlibBufferSync|processChunkSync)\d*$|node:zlib|geotiffWrite/],
-  ['writing', /:(writeCoverageFile|writeFileSync|writeSync|writeFile|writeFileHandle)\d*$/],
+  ['writing', /:(writeCoverageFile|writeFileSync|writeSync|writeFile|writeFileHandle|writeBuffer|open|close)\d*$/],
   ['pool, messages, waiting', /pool\.ts|workerMain\.ts|worker_threads|:(postMessage|splitJob|runRadials|runPlan|emitMessage)\d*$/],
-  ['start-up (module loading, compiling)', /^node:internal\/(modules|main|bootstrap|url|source_map)|esbuild|tsx|:\(program\)\d*$|:compile/],
+  ['start-up (module loading, compiling)', /^node:internal\/(modules|main|bootstrap|url|source_map)|esbuild|tsx|register-[^:]*\.cjs|:\(program\)\d*$|:compile/],
 ];
 
 /** Self milliseconds per "file:function" over the given profiles. */

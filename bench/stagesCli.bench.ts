@@ -4,11 +4,12 @@
  * EIRP, GeoTIFF (predictor + zlib level 1, run-length), write. CPU from process.cpuUsage, first run
  * (cold JIT, as the command) and the median of the warm ones. Start-up and the pool's worker are
  * not in it: time `node bin/covgap.mjs --help` and `--threads 2` for those.
- * Run by hand: npx tsx bench/stagesCli.bench.ts FILE.hgt [--runs N]   (the bench's tile: N22E106.hgt
- * from bench/terrain.ts, site 106.5 E 22.5 N, 30 m, 900 MHz, 20 km)
+ * Run by hand: npx tsx bench/stagesCli.bench.ts [FILE.hgt] [--runs N]: the site of `npm run bench`
+ * (106.5 E 22.5 N, 30 m, 900 MHz, 20 km) on FILE, an N22E106.hgt at 1″ or 3″; without FILE, on
+ * the bench's seeded 1″ tile (bench/terrain.ts, made in a temporary directory, ~5 s).
  */
 import { createHash } from 'node:crypto';
-import { openSync, readSync, closeSync, fstatSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, constants as zlibConstants } from 'node:zlib';
@@ -19,9 +20,12 @@ import { checkPathLoss, gatherLossRaster } from '../core/coverage/siteCoverage';
 import { hgtCorner, hgtSide, hgtTransform, parseHgtWindow } from '../core/formats/hgt';
 import { writeGeoTiff } from '../core/formats/geotiffWrite';
 import { benchFlag, machineLine, median } from './proc';
+import { roughTile1s, writeHgt } from './terrain';
 
-const path = process.argv[2];
-if (!path || !path.endsWith('.hgt')) throw new Error('usage: npx tsx bench/stagesCli.bench.ts FILE.hgt [--runs N]');
+const given = process.argv[2]?.endsWith('.hgt') ? process.argv[2] : undefined;
+const tileDir = given ? null : mkdtempSync(join(tmpdir(), 'covgap-stagescli-'));
+const path = given ?? join(tileDir as string, 'N22E106.hgt');
+if (!given) writeHgt(path, roughTile1s(106, 22));
 const runs = Number(benchFlag('--runs') ?? 5);
 const tx = { lon: 106.5, lat: 22.5, heightAglM: 30 };
 const o = resolveCoverageOptions({ radiusM: 20000, rxHeightM: 1.5 });
@@ -86,4 +90,5 @@ try {
   console.log(`received power (sha256 of the raster, first 16 hex digits): ${first.hash}${warm.every((r) => r.hash === first.hash) ? '' : ' (runs differ!)'}`);
 } finally {
   rmSync(out, { force: true });
+  if (tileDir) rmSync(tileDir, { recursive: true, force: true });
 }

@@ -41,7 +41,8 @@ export const DEFAULT_SECTOR_PATTERN: Readonly<SectorPattern> = Object.freeze({
  * horizontalAttenuationDb(32.5, 65, 30) // 3
  */
 export function horizontalAttenuationDb(offAxisDeg: number, beamwidthDeg: number, maxAttenuationDb: number): number {
-  let phi = offAxisDeg % 360;
+  // x % 360 is x itself for |x| < 360 (−0 included): skip the floating modulo (a libm call) there
+  let phi = offAxisDeg < 360 && offAxisDeg > -360 ? offAxisDeg : offAxisDeg % 360;
   if (phi > 180) phi -= 360;
   else if (phi <= -180) phi += 360;
   const r = phi / beamwidthDeg;

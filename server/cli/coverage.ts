@@ -122,7 +122,8 @@ async function readHgtForSweep(path: string, lon: number, lat: number, radiusM: 
     const bytes = new Uint8Array((window.row1 - window.row0 + 1) * side * 2);
     const { bytesRead } = await file.read(bytes, 0, bytes.length, window.row0 * side * 2);
     if (bytesRead !== bytes.length) return null;
-    return parseHgtWindow(bytes, path, side, window, { shared });
+    // the sweep reads only within the window: the rest of the tile's grid is never touched
+    return parseHgtWindow(bytes, path, side, window, { shared, fillOutside: false });
   } catch {
     return null;
   } finally {
@@ -154,7 +155,9 @@ export async function runCoverage(argv: readonly string[]): Promise<number> {
   let pool: CoveragePool | null = null;
   const startPool = async (samples: number): Promise<void> => {
     const threads = coverageThreads(requested, samples, cores);
-    if (threads > 1 && pool === null) pool = new (await import('../coverage/pool')).CoveragePool({ workers: threads - 1, callerTakesParts: true }); // this thread sweeps too: one site, fastest wall time
+    // this thread sweeps too (one site, fastest wall time), and the worker keeps the command's own
+    // priority: nothing here answers HTTP, the sweep is the whole job
+    if (threads > 1 && pool === null) pool = new (await import('../coverage/pool')).CoveragePool({ workers: threads - 1, callerTakesParts: true, workerNice: null });
   };
   const hgtDeg = await hgtCellDeg(demPath);
   if (hgtDeg !== null) await startPool(radialSamples(radiusM, hgtDeg, lat));

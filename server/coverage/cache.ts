@@ -69,6 +69,11 @@ export function siteCacheKey(demFp: string, site: CoverageSite, options: Readonl
   return createHash('sha256').update(JSON.stringify({ v: CACHE_FORMAT_VERSION, engine: COVERAGE_ENGINE_VERSION, dem: demFp, radio, options, extra })).digest('hex');
 }
 
+/** A level in the stored unit: tenths of a dB(m), rounded, clamped to the Int16 values a file holds. */
+function tenthsDb(v: number): number {
+  return Math.max(NO_VALUE + 1, Math.min(32767, Math.round(v * 10)));
+}
+
 /**
  * Rounds levels to the stored resolution (0.1 dB) in place, so a computed raster equals its cached
  * copy bit for bit.
@@ -77,7 +82,7 @@ export function quantizeCoverage<T extends Pick<SiteCoverage, 'levelDbm'>>(cov: 
   for (const a of Object.values(cov.levelDbm) as Float32Array[]) {
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
-      if (v === v) a[i] = Math.max(NO_VALUE + 1, Math.min(32767, Math.round(v * 10))) / 10;
+      if (v === v) a[i] = tenthsDb(v) / 10;
     }
   }
   return cov;
@@ -94,7 +99,7 @@ function encodeRuns(a: Float32Array, w: Uint16Array, at: number): number {
     const valuesAt = at + 4;
     let count = 0;
     while (i < n && a[i] === a[i]) {
-      w[valuesAt + count++] = Math.max(NO_VALUE + 1, Math.min(32767, Math.round(a[i] * 10))) & 0xffff;
+      w[valuesAt + count++] = tenthsDb(a[i]) & 0xffff;
       i++;
     }
     w[at] = gap & 0xffff;
@@ -250,8 +255,17 @@ export interface SiteFinish {
 }
 
 export function finishSiteCoverage(cov: SiteCoverage, f: SiteFinish): SiteCoverage {
-  quantizeCoverage(cov);
-  if (f.floorDb !== Infinity) applyFloor(cov, f.thresholdsDbm, f.floorDb);
+  // quantizeCoverage then applyFloor, in one pass over each raster (the same numbers)
+  for (const tech of Object.keys(cov.levelDbm) as Tech[]) {
+    const a = cov.levelDbm[tech] as Float32Array;
+    const floor = f.floorDb === Infinity ? -Infinity : f.thresholdsDbm[tech] - f.floorDb;
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (v !== v) continue;
+      a[i] = tenthsDb(v) / 10;
+      if (a[i] < floor) a[i] = NaN;
+    }
+  }
   if (f.store) writeCoverageFile(f.store.dir, f.store.key, cov);
   return cov;
 }

@@ -19,7 +19,7 @@ import { radialLossRange } from '../../core/coverage/radialLosses';
 import type { SiteCoverage, Transmitter } from '../../core/coverage/types';
 import { InputError } from '../../core/errors';
 import type { DemGrid, Tech } from '../../core/model/types';
-import type { CoverageSite, FromWorker, ToWorker } from './protocol';
+import { WORKER_NICE, type CoverageSite, type CoverageWorkerData, type FromWorker, type ToWorker } from './protocol';
 import type { SiteFinish } from './cache';
 import { workerEntry } from './workerBundle';
 
@@ -45,6 +45,13 @@ export interface CoveragePoolOptions {
    * the CLI turns it on for its one site.
    */
   callerTakesParts?: boolean;
+  /**
+   * The nice value each worker gives itself (−20 to 19; Linux sets it per thread), or null to keep
+   * the process's. Default WORKER_NICE (10): a server's sweeps yield the cores to the thread that
+   * answers HTTP. The CLI passes null: its one sweep is all it does, and at 10 its worker got a
+   * small share of a busy machine's cores (the main thread then waited for its last chunks).
+   */
+  workerNice?: number | null;
 }
 
 /** The DEM with its data on a SharedArrayBuffer (copied once if it was not). */
@@ -68,6 +75,7 @@ export class CoveragePool {
   /** The split jobs in flight by job id: their workers' messages (one 'message' listener per worker, however many jobs). */
   private readonly splitListeners = new Map<number, (m: FromWorker) => void>();
   private readonly callerTakesParts: boolean;
+  private readonly workerData: CoverageWorkerData;
   private dem: DemGrid | null = null;
   private demSource: DemGrid | null = null;
   private demId = 0;
@@ -89,13 +97,18 @@ export class CoveragePool {
     }
     this.size = size;
     this.callerTakesParts = options.callerTakesParts ?? false;
+    const nice = options.workerNice === undefined ? WORKER_NICE : options.workerNice;
+    if (nice !== null && (!Number.isInteger(nice) || nice < -20 || nice > 19)) {
+      throw new InputError(`CoveragePool: workerNice must be an integer from -20 to 19 or null, got ${String(options.workerNice)}`, 'workerNice');
+    }
+    this.workerData = { nice };
     this.workers = [];
     for (let i = 0; i < size; i++) this.workers.push(this.spawn());
     this.idle = [...this.workers];
   }
 
   private spawn(): Worker {
-    const w = new Worker(workerEntry());
+    const w = new Worker(workerEntry(), { workerData: this.workerData });
     w.on('message', (m: FromWorker) => this.onMessage(w, m));
     w.on('error', (err) => this.onWorkerError(w, err));
     w.on('exit', (code) => this.onWorkerExit(w, code));

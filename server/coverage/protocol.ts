@@ -8,6 +8,21 @@ import type { SiteCoverage, Transmitter } from '../../core/coverage/types';
 import type { SiteProperties, Tech } from '../../core/model/types';
 import type { SiteFinish } from './cache';
 
+/**
+ * The nice value a coverage worker gives itself by default: the sweeps are background work, below
+ * the thread that answers HTTP, so that /api/health, tiles and pages stay fast while the province
+ * computes on every core (issue 12). On Linux the nice value is per thread, and setPriority(0, …)
+ * from a worker sets only this worker's; alone on the machine the sweeps run as fast as before
+ * (nice only weighs threads that compete for a core).
+ */
+export const WORKER_NICE = 10;
+
+/** What a coverage worker is started with (Worker's workerData). */
+export interface CoverageWorkerData {
+  /** Its nice value (WORKER_NICE unless the pool was given another); null: the process's, inherited. */
+  nice: number | null;
+}
+
 /** A site as siteCoverage takes it. */
 export type CoverageSite = SiteProperties & { lon: number; lat: number };
 

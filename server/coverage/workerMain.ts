@@ -3,27 +3,24 @@
  * (siteCoverage) or one site's levels at a few cells (levelsAt) for the pool (pool.ts). Started through worker.mjs.
  */
 import { setPriority } from 'node:os';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { radialLossRange, siteCoverage } from '../../core/coverage';
 import { levelsAtCells, sparseSiteCoverage } from '../../core/coverage/levelsAt';
 import { planRows } from '../../core/coverage/radials';
 import type { RadialPlan } from '../../core/coverage/radials';
 import type { DemGrid } from '../../core/model/types';
 import { finishSiteCoverage } from './cache';
-import type { FromWorker, PlanMessage, RadialsMessage, ToWorker } from './protocol';
+import { WORKER_NICE, type CoverageWorkerData, type FromWorker, type PlanMessage, type RadialsMessage, type ToWorker } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('workerMain.ts must run in a worker thread (see server/coverage/pool.ts)');
 
-/**
- * The sweeps are background work: below the thread that answers HTTP, so that /api/health, tiles
- * and pages stay fast while the province computes on every core (issue 12). On Linux the nice
- * value is per thread, and setPriority(0, …) from a worker sets only this worker's; alone on the
- * machine the sweeps run as fast as before (nice only weighs threads that compete for a core).
- */
-export const WORKER_NICE = 10;
+export { WORKER_NICE };
+// below the thread that answers HTTP by default (protocol.ts); the CLI's one-shot sweep keeps the
+// process's own (null)
+const nice = (workerData as CoverageWorkerData | undefined)?.nice;
 try {
-  setPriority(0, WORKER_NICE);
+  if (nice !== null) setPriority(0, nice ?? WORKER_NICE);
 } catch {
   // not allowed here (some containers, other systems): the sweeps keep the default priority
 }

@@ -47,6 +47,20 @@ describe('parseHgtWindow', () => {
     expect(whole.data[1200 * SIDE + 1200]).toBeLessThan(100); // the test tile does go low
   });
 
+  it('leaves the cells outside the window at 0 with fillOutside: false, the window as decoded', () => {
+    const w = { row0: 480, row1: 530, col0: 500, col1: 560 };
+    const filled = parseHgtWindow(rowsOf(w.row0, w.row1), 'N22E106.hgt', SIDE, w);
+    const bare = parseHgtWindow(rowsOf(w.row0, w.row1), 'N22E106.hgt', SIDE, w, { fillOutside: false });
+    let outside = 0;
+    for (let i = 0; i < SIDE * SIDE; i++) {
+      const r = Math.floor(i / SIDE);
+      const c = i % SIDE;
+      if (r >= w.row0 && r <= w.row1 && c >= w.col0 && c <= w.col1) expect(Object.is(bare.data[i], filled.data[i])).toBe(true);
+      else if (bare.data[i] === 0) outside++;
+    }
+    expect(outside).toBe(SIDE * SIDE - 51 * 61);
+  });
+
   it('puts the grid on a SharedArrayBuffer when asked', () => {
     const w = { row0: 0, row1: 1, col0: 0, col1: 3 };
     expect(parseHgtWindow(rowsOf(0, 1), 'N22E106.hgt', SIDE, w, { shared: true }).data.buffer).toBeInstanceOf(SharedArrayBuffer);
@@ -73,10 +87,15 @@ describe('sweepWindow', () => {
       const w = sweepWindow(whole.transform, SIDE, SIDE, tx, radiusM);
       expect(w).not.toBeNull();
       const part = parseHgtWindow(rowsOf(w!.row0, w!.row1), 'N22E106.hgt', SIDE, w!);
+      // and with the cells outside the window left at 0 (untouched, as the CLI reads it): a sweep
+      // that read one of them would see sea level instead of a void
+      const bare = parseHgtWindow(rowsOf(w!.row0, w!.row1), 'N22E106.hgt', SIDE, w!, { fillOutside: false });
       const a = pathLossGrid(whole, tx, 900, { radiusM });
-      const b = pathLossGrid(part, tx, 900, { radiusM });
-      expect([b.width, b.height, b.col0, b.row0]).toEqual([a.width, a.height, a.col0, a.row0]);
-      expect(Buffer.from(b.data.buffer).equals(Buffer.from(a.data.buffer))).toBe(true);
+      for (const dem of [part, bare]) {
+        const b = pathLossGrid(dem, tx, 900, { radiusM });
+        expect([b.width, b.height, b.col0, b.row0]).toEqual([a.width, a.height, a.col0, a.row0]);
+        expect(Buffer.from(b.data.buffer).equals(Buffer.from(a.data.buffer))).toBe(true);
+      }
       // and the window is not much larger than the disc's square
       const cells = radiusM / (92.6 * Math.cos((lat * Math.PI) / 180));
       expect(w!.col1 - w!.col0).toBeLessThan(2 * cells + 16);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -106,7 +106,29 @@ describe('CoveragePool', () => {
     }
   });
 
-  it('checks the worker count', () => {
+  it('checks the worker count and the workers\' nice value', () => {
     expect(() => new CoveragePool({ workers: 0 })).toThrow('CoveragePool: workers must be an integer from 1 to 256, got 0');
+    expect(() => new CoveragePool({ workers: 1, workerNice: 20 })).toThrow('CoveragePool: workerNice must be an integer from -20 to 19 or null, got 20');
+    expect(() => new CoveragePool({ workers: 1, workerNice: 2.5 })).toThrow('CoveragePool: workerNice must be an integer from -20 to 19 or null, got 2.5');
+  });
+
+  // Linux keeps a nice value per thread (/proc/self/task/<tid>/stat, field 19)
+  it.skipIf(process.platform !== 'linux')('gives its workers the nice value asked for', async () => {
+    const niceOfThreads = (): number[] => readdirSync('/proc/self/task').flatMap((tid) => {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+      } catch {
+        return []; // the thread ended meanwhile
+      }
+    });
+    const before = niceOfThreads().filter((n) => n === 7).length;
+    const niced = new CoveragePool({ workers: 1, workerNice: 7 });
+    try {
+      await niced.siteCoverage(dem, sites[0], SMALL); // the worker has started and set it
+      expect(niceOfThreads().filter((n) => n === 7).length).toBe(before + 1);
+    } finally {
+      await niced.close();
+    }
   });
 });

@@ -44,6 +44,8 @@ export interface FastPath {
   dExFreqM: number;
   scaleA: number;
   scaleM: number;
+  /** The wave number k = f / 47.7 MHz·m, 1/m. */
+  waveNumber: number;
 }
 
 /**
@@ -53,13 +55,15 @@ export interface FastPath {
  * @example
  * const path: FastPath = { freqMHz: 900, …, ...fastPathConstants(900, zgRe, zgIm) };
  */
-export function fastPathConstants(freqMHz: number, zgRe: number, zgIm: number): Pick<FastPath, 'zgAbs' | 'cbrtF' | 'logF' | 'dExFreqM' | 'scaleA' | 'scaleM'> {
+export function fastPathConstants(
+  freqMHz: number, zgRe: number, zgIm: number,
+): Pick<FastPath, 'zgAbs' | 'cbrtF' | 'logF' | 'dExFreqM' | 'scaleA' | 'scaleM' | 'waveNumber'> {
   const k = freqMHz / MHZ_PER_WAVE_NUMBER;
-  return { zgAbs: Math.hypot(zgRe, zgIm), cbrtF: Math.cbrt(freqMHz), logF: Math.log(freqMHz), dExFreqM: Math.cbrt(575.7e12 / k), scaleA: NaN, scaleM: 0 };
+  return { zgAbs: Math.hypot(zgRe, zgIm), cbrtF: Math.cbrt(freqMHz), logF: Math.log(freqMHz), dExFreqM: Math.cbrt(575.7e12 / k), scaleA: NaN, scaleM: 0, waveNumber: k };
 }
 
 function alos(d: number, p: FastPath, slopeD: number, interceptD: number, dLs: number): number {
-  const k = p.freqMHz / MHZ_PER_WAVE_NUMBER;
+  const k = p.waveNumber;
   const sigma = sigmaH(terrainRoughness(d, p.deltaHM));
   const hSum = p.he0 + p.he1;
   const sinPsi = hSum / Math.sqrt(d * d + hSum * hSum);
@@ -123,6 +127,11 @@ export class FastItm {
   private gainTerminals = 0;
   /** K of the last vogXc call (its second result). */
   private vogK = 0;
+  // ln d and ln d_Ls of the last path: the same for each of a site's frequencies in turn
+  private lastLogD = NaN;
+  private logD = 0;
+  private lastLogDLs = NaN;
+  private logDLs = 0;
 
   /**
    * ITM's reference attenuation A_ref, dB (≥ 0), for one path given as scalars; equal to
@@ -172,7 +181,15 @@ export class FastItm {
 
     let ref: number;
     if (d < dLs) {
-      ref = losReference(p, slopeD, interceptD, dLs, dL);
+      if (d !== this.lastLogD) {
+        this.lastLogD = d;
+        this.logD = Math.log(d);
+      }
+      if (dLs !== this.lastLogDLs) {
+        this.lastLogDLs = dLs;
+        this.logDLs = Math.log(dLs);
+      }
+      ref = losReference(p, slopeD, interceptD, dLs, dL, this.logDLs, this.logD);
     } else if (d <= Math.max(dLs, dL + 1.088 * scaleM * logF)) {
       ref = slopeD * d + interceptD;
     } else {
@@ -228,7 +245,7 @@ export class FastItm {
     const dL = p.dL0 + p.dL1;
     const beyond = d - dL;
     const th = d / a - this.thetaE;
-    const common = 0.0795775 * (p.freqMHz / MHZ_PER_WAVE_NUMBER) * th * th * beyond;
+    const common = 0.0795775 * p.waveNumber * th * th * beyond;
     const knife = fresnelIntegral((common * p.dL0) / (beyond + p.dL0)) + fresnelIntegral((common * p.dL1) / (beyond + p.dL1));
 
     const radiusPath = beyond / th;
@@ -241,7 +258,8 @@ export class FastItm {
   }
 }
 
-function losReference(p: FastPath, slopeD: number, interceptD: number, dLs: number, dL: number): number {
+/** The line-of-sight reference attenuation; `logDLs` = ln d_Ls and `logD` = ln d (kept by FastItm). */
+function losReference(p: FastPath, slopeD: number, interceptD: number, dLs: number, dL: number, logDLs: number, logD: number): number {
   const aSmoothLos = dLs * slopeD + interceptD;
   let d0 = 0.04 * p.freqMHz * p.he0 * p.he1;
   let d1: number;
@@ -274,6 +292,6 @@ function losReference(p: FastPath, slopeD: number, interceptD: number, dLs: numb
     k2 = 0;
     if (k1 === 0) k1 = slopeD;
   }
-  const a0Line = aSmoothLos - k1 * dLs - k2 * Math.log(dLs);
-  return a0Line + k1 * p.distanceM + k2 * Math.log(p.distanceM);
+  const a0Line = aSmoothLos - k1 * dLs - k2 * logDLs;
+  return a0Line + k1 * p.distanceM + k2 * logD;
 }

@@ -35,6 +35,15 @@ const IMPORT_WORKER: Readonly<WorkerBundle> = Object.freeze({
   external: ['better-sqlite3'],
 });
 
+/**
+ * The file as the worker is given it: bytes in memory, or a stream of a known length (the request's
+ * body, which then never gathers in the server's memory).
+ */
+export type ImportBody = Uint8Array | { stream: AsyncIterable<Uint8Array>; bytes: number };
+
+/** The slices the file goes to the worker in: no one write holds the event loop with a large copy. */
+const FEED_BYTES = 1 << 20;
+
 /** The end of the worker's stderr kept, to tell an out-of-memory abort from another failure. */
 const STDERR_TAIL_CHARS = 4096;
 
@@ -119,7 +128,7 @@ export class ImportWorker {
    * The job's result, or a refusal naming the limit the worker passed. Throws (a 500) only when
    * the worker fails otherwise.
    */
-  run(job: ImportJob): Promise<ImportJobResult> {
+  run(job: Omit<ImportJob, 'body'> & { body: ImportBody }): Promise<ImportJobResult> {
     // a worker that died between imports (its exit not yet seen) is replaced
     if (this._running && !this._running.child.connected) this.close();
     const running = this._running ?? (this._running = this._start());
@@ -128,7 +137,9 @@ export class ImportWorker {
     hold(child, true);
     return new Promise<ImportJobResult>((resolve, reject) => {
       let demWanted: { grid: Omit<DemGrid, 'data'>; bytes: number } | null = null;
+      let settled = false;
       const cleanup = (): void => {
+        settled = true;
         clearTimeout(timer);
         child.off('message', onMessage);
         child.off('exit', onExit);
@@ -173,8 +184,36 @@ export class ImportWorker {
       child.on('exit', onExit);
       child.on('out', onOut);
       const { body, ...rest } = job;
-      child.send({ ...rest, bodyBytes: body.byteLength });
-      child.stdin?.write(body);
+      const bytes = body instanceof Uint8Array ? body.byteLength : body.bytes;
+      child.send({ ...rest, bodyBytes: bytes });
+      // the file in slices, each written when the pipe has room: the worker takes exactly `bytes`
+      const stdin = child.stdin!;
+      const room = (): Promise<void> => new Promise((r) => {
+        const go = (): void => {
+          stdin.off('drain', go);
+          child.off('exit', go);
+          r();
+        };
+        stdin.once('drain', go);
+        child.once('exit', go);
+      });
+      const feed = async (): Promise<void> => {
+        const chunks: AsyncIterable<Uint8Array> | Uint8Array[] = body instanceof Uint8Array
+          ? Array.from({ length: Math.ceil(body.byteLength / FEED_BYTES) }, (_, i) => body.subarray(i * FEED_BYTES, (i + 1) * FEED_BYTES))
+          : body.stream;
+        let sent = 0;
+        for await (const chunk of chunks) {
+          if (settled) return;
+          sent += chunk.byteLength;
+          if (sent > bytes) throw new Error(`the body is longer than its Content-Length (${bytes} bytes)`);
+          if (!stdin.write(chunk)) await room();
+        }
+        if (sent < bytes && !settled) throw new Error(`the body ended after ${sent} of its ${bytes} bytes`);
+      };
+      // a body cut short (the client went away) leaves the worker waiting for the rest: it is ended
+      feed().catch((err: unknown) => {
+        if (!settled) settle(() => reject(err instanceof Error ? err : new Error(String(err))), true);
+      });
     });
   }
 }

@@ -20,8 +20,7 @@ import { loadSitesFile } from '../data/files';
 import { loadGeodata, readManifest, type Geodata, type GeodataManifest } from '../data/geodata';
 import type { ImportReport } from '../../core/wire/datasets';
 import { DATASET_LAYERS, type DatasetLayer, type DatasetRepository, type DatasetVersion, type DatasetVersionMeta } from '../data/store/datasets';
-import type { ImportJob } from '../imports/importJob';
-import { ImportWorker } from '../imports/importWorker';
+import { ImportWorker, type ImportBody } from '../imports/importWorker';
 import { fileProblem, importRefusal, type ImportProblem } from '../imports/problems';
 import type { TextEncoding } from '../imports/text';
 
@@ -68,7 +67,8 @@ export interface ImportRequest {
   encoding: TextEncoding;
   /** The file's name (SRTM tiles: located by it, e.g. N22E106.hgt). */
   fileName: string | null;
-  body: Uint8Array;
+  /** The file: its bytes, or the request's body as a stream of known length (read once, by the import worker). */
+  body: ImportBody;
 }
 
 /** What an import found and did (the contract's; its `errors` stay empty: a file with a problem is refused). */
@@ -188,8 +188,11 @@ export class DatasetService {
       throw importRefusal(`${req.layer} (format=${req.format})`, problems, { layer: report.layer, format: report.format, mode: report.mode, operator: report.operator, dryRun: report.dryRun, applied: false, counts: report.counts, warnings: report.warnings }, problemCount);
     };
     const { dem: current } = this._geodata;
-    const job: ImportJob = {
-      layer: req.layer, format: req.format, encoding: req.encoding, fileName: req.fileName, body: req.body,
+    // a DEM is stored as it came: its bytes are kept as they pass to the worker (a vector layer is stored as checked)
+    const kept: Uint8Array[] = [];
+    const body: ImportBody = req.body instanceof Uint8Array || req.layer !== 'dem' ? req.body : { stream: keepChunks(req.body.stream, kept), bytes: req.body.bytes };
+    const job = {
+      layer: req.layer, format: req.format, encoding: req.encoding, fileName: req.fileName, body,
       limits: { maxFeatures: this.limits.maxFeatures, maxInflatedBytes: this.limits.maxInflatedBytes, maxDemCells: this.limits.maxDemCells },
       demExtent: req.layer === 'dem' ? null : { width: current.width, height: current.height, transform: current.transform },
     };
@@ -205,7 +208,7 @@ export class DatasetService {
       if (sites.length > 0 && off === sites.length) refuse([fileProblem(`the DEM (${demBox(dem)}) covers none of the ${sites.length} sites: no coverage could be computed; import the DEM of the sites' area`)]);
       if (off > 0) report.warnings.push(`${off} of ${sites.length} sites lie outside the new DEM: the coverage skips them`);
       if (req.dryRun) return report;
-      const v = await this.repository.add('dem', this._meta(req, report), req.body);
+      const v = await this.repository.add('dem', this._meta(req, report), req.body instanceof Uint8Array ? req.body : Buffer.concat(kept));
       this._geodata = { ...this._geodata, dem };
       await this.onChange(this._geodata, 'dem');
       return { ...report, applied: true, version: v.version };
@@ -316,4 +319,12 @@ function combine(current: readonly Feature[], imported: readonly Feature[], req:
   const after = new Set(features.map(idOf));
   const removed = [...before.keys()].filter((id) => !after.has(id)).length;
   return { features, counts: { before: current.length, after: features.length, added, updated, unchanged, removed }, problems };
+}
+
+/** The chunks of `stream`, each also pushed to `into` as it passes. */
+async function* keepChunks(stream: AsyncIterable<Uint8Array>, into: Uint8Array[]): AsyncIterable<Uint8Array> {
+  for await (const chunk of stream) {
+    into.push(chunk);
+    yield chunk;
+  }
 }

@@ -188,7 +188,7 @@ async function main(): Promise<void> {
     card('compare.people', c.a.populationCovered, c.b.populationCovered, 'up'),
     card('compare.noSignalNoPower', c.a.villagesWithoutSignalWithoutPower, c.b.villagesWithoutSignalWithoutPower, 'down'),
     el('div', { class: 'kpi-card', 'data-kpi': 'compare.stations' }, el('span', { class: 'kpi-label' }, t(lang, 'compare.stations')),
-      el('span', { class: 'kpi-ab' }, t(lang, 'compare.stationsChange', { added: c.stations.added.length, removed: c.stations.removed.length, changed: c.stations.changed.length }))),
+      el('span', { class: 'kpi-ab' }, stationChanges(lang, c.stations))),
     el('div', { class: 'kpi-card', 'data-kpi': 'compare.cost' }, el('span', { class: 'kpi-label' }, t(lang, 'compare.cost', { currency: c.cost.currency })),
       el('span', { class: 'kpi-ab' }, el('b', {}, fmt(Math.round(c.cost.total / 1e6)))),
       el('span', { class: 'kpi-diff' }, t(lang, 'compare.costPayers', { operator: fmt(Math.round(c.cost.operator / 1e6)), fund: fmt(Math.round(c.cost.fund / 1e6)), power: fmt(Math.round(c.cost.powerUtility / 1e6)) })))));
@@ -238,3 +238,10 @@ void main().catch((e: unknown) => {
   if (s) s.textContent = (e as Error).message;
   console.error(e);
 });
+
+/** "3 trạm mới, 1 trạm tắt": only the kinds of change there are (never "−0 tắt"). */
+function stationChanges(lang: Lang, s: Comparison['stations']): string {
+  const parts = ([['compare.stationsAdded', s.added.length], ['compare.stationsRemoved', s.removed.length], ['compare.stationsChanged', s.changed.length]] as const)
+    .filter(([, n]) => n > 0).map(([key, n]) => t(lang, key, { n: n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB') }));
+  return parts.length > 0 ? parts.join(', ') : t(lang, 'compare.stationsNone');
+}

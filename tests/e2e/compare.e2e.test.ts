@@ -61,6 +61,10 @@ describe('comparison of two scenarios in Chromium', () => {
     expect(await num('[data-kpi="compare.cost"] .kpi-ab b')).toBe(Math.round(c.cost.total / 1e6));
     expect(await page.locator('[data-kpi="compare.cost"] .kpi-diff').textContent()).toMatch(/^operators [\d,]+ · fund [\d,]+ · power [\d,]+$/);
     expect(await page.locator('#compare-chart svg rect.bar-b').count()).toBeGreaterThanOrEqual(2);
+    // the station changes there are, none shown as "−0" (issue 23)
+    const changes = [[c.stations.added.length, 'new'], [c.stations.removed.length, 'off'], [c.stations.changed.length, 'changed']].filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`).join(', ');
+    expect(await page.locator('[data-kpi="compare.stations"] .kpi-ab').textContent()).toBe(changes);
+    expect(changes).toBe('6 new, 2 off');
     expect(await page.locator('.village-list.gained li').count()).toBe(Math.min(200, c.villagesGained.length));
     // the report (page and PDF) and B's work orders are a click away (issue 23), and the PDF link answers a PDF
     const href = (o: string) => page.locator(`#compare-outputs a[data-output="${o}"]`).getAttribute('href');

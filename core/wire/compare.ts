@@ -4,21 +4,13 @@
  * payer (each credited, in b's build order, with the villages it newly serves).
  */
 import { PayerSplit } from './plans';
+import { AREA_COUNTS } from './stats';
 import { array, int, map, nullable, num, object, str, type Wire } from './schema';
 
 const sideProperties = {
   id: { ...str, description: '"baseline" or the scenario id' },
   version: { ...str, description: 'The composite version its numbers come from' },
-  villages: int,
-  villagesWithSignal: int,
-  villagesWithoutSignal: int,
-  villagesWithoutPower: int,
-  villagesWithoutSignalWithoutPower: int,
-  population: int,
-  populationCovered: int,
-  households: int,
-  householdsCovered: int,
-  shareWithSignal: num,
+  ...AREA_COUNTS,
 } as const;
 
 /** A village gained or lost from a to b. */

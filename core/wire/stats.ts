@@ -8,7 +8,8 @@ import { array, int, map, nullable, num, object, str, type Wire } from './schema
 /** Villages with signal and population covered, for one scope (a technology or an operator). */
 export const ScopeCount = object({ villagesWithSignal: int, villagesWithoutSignal: int, populationCovered: int });
 
-const areaProperties = {
+/** The counts of an area (a province, a commune, one side of a comparison). */
+export const AREA_COUNTS = {
   villages: int,
   villagesWithSignal: int,
   villagesWithoutSignal: int,
@@ -19,6 +20,10 @@ const areaProperties = {
   households: int,
   householdsCovered: int,
   shareWithSignal: { ...num, description: 'villagesWithSignal / villages, 0–1 (four decimals; 0 when there is no village)' },
+} as const;
+
+const areaProperties = {
+  ...AREA_COUNTS,
   byTech: object({ '2G': ScopeCount, '3G': ScopeCount, '4G': ScopeCount, '5G': ScopeCount }),
   byOperator: map(ScopeCount, 'By operator of the sites'),
 } as const;

@@ -70,8 +70,10 @@ function findOrBuild(spec: Readonly<WorkerBundle>, entry: string): string | null
     const r = esbuild.buildSync({
       entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20',
       external: [...spec.external],
-      // CommonJS packages in an ES module bundle require Node's modules (and the external ones) through this
-      banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+      // CommonJS packages in an ES module bundle require Node's modules (and the external ones) through this,
+      // from the bundle's own place: `import.meta['url']`, which the bundlers of the CLI and of the test
+      // server (they pin each source's `import.meta.url` to the source file) leave as it is
+      banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta['url']);" },
       outfile: file, metafile: true, logLevel: 'silent', absWorkingDir: ROOT,
     });
     recordBundle(manifestPath, settings, Object.keys(r.metafile?.inputs ?? {}).map((p) => join(ROOT, p)), file, startedMs);

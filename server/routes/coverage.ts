@@ -5,7 +5,7 @@ import { badRequest } from '../http/errors';
 import { ifNoneMatch } from '../http/etag';
 import { onlyParams, queryString } from '../http/params';
 import { parseTech, type CoverageService } from '../services/coverage';
-import { parsePreviewSite, previewFromCoverage, previewOptions, type PreviewOptions } from '../services/coveragePreview';
+import { parsePreviewSite, previewFromCoverage, previewOptions, type PreviewOptions } from '../../core/siting/preview';
 import type { GapService } from '../services/gaps';
 import { representativePoint } from '../../core/gaps/sampling';
 import { villageStatus } from '../../core/gaps/villageStatus';
@@ -100,7 +100,7 @@ export function coverageRoutes(deps: CoverageRouteDeps, views: NetworkViews): Ro
     const composite = provider.composite() ? coverage.ready() : null;
     const status = composite ? (gaps ? gaps.status() : villageStatus(deps.villages, composite)) : null;
     const network = { grid: deps.pipeline.dem, villages: deps.villages, composite, status, gapOptions: gaps?.options ?? {} };
-    const answer = previewFromCoverage(cov, site, network, provider.options, o, started);
+    const answer = previewFromCoverage(cov, site, network, provider.options, o, () => performance.now() - started);
     res.type('application/geo+json').send(JSON.stringify(answer satisfies PreviewAnswer));
   });
 

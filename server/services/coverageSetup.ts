@@ -1,5 +1,5 @@
 /**
- * Wiring of the coverage API for the composition root: the province composite in the background
+ * Wiring of the coverage API for the composition root (server/runtime.ts): the province composite in the background
  * on the one coverage pipeline, and the services the coverage routes use.
  */
 import type { SiteFeature, Sites, VillageFeature, Villages } from '../../core/model/types';
@@ -22,7 +22,7 @@ export interface CoverageSetupOptions {
  * @example
  * const pipeline = new CoveragePipeline(geodata.dem, { dataDir: config.dataDir });
  * const coverage = setupCoverage(geodata, pipeline, { log });
- * createApp({ ...deps, coverage });
+ * createApp(appServices({ ...deps, coverage }));
  */
 export function setupCoverage(data: { sites: Sites; villages: Villages }, pipeline: CoveragePipeline, options: CoverageSetupOptions = {}): CoverageRouteDeps {
   const sites = data.sites.features as SiteFeature[];

@@ -10,7 +10,7 @@ import type { LpSolver } from '../core/siting';
 import type { Config } from './config';
 import { withGapsCollection } from './data/gapsRepository';
 import type { FeatureRepository } from './data/repository';
-import type { CoverageRouteDeps } from './routes/coverage';
+import type { CoverageRouteDeps } from './services/coverageSetup';
 import type { AuthService } from './services/auth';
 import type { DatasetService } from './services/datasets';
 import { FeatureService } from './services/features';

@@ -10,8 +10,8 @@ import { loadavg } from 'node:os';
 import { benchFlag, machineLine, median } from './proc';
 import { findGaps, villageStatus } from '../core/gaps';
 import type { Tech } from '../core/model/types';
-import { CoveragePipeline, coverageSite } from '../server/coverage';
-import { loadGeodata } from '../server/data/geodata';
+import { coverageSite } from '../server/coverage';
+import { openBenchRuntime } from './runtime';
 
 const flag = benchFlag;
 const dataDir = flag('--data-dir') ?? process.env.DATA_DIR ?? 'data';
@@ -19,14 +19,14 @@ const runs = Math.max(1, Number(flag('--runs') ?? 9));
 const BAR_MS = 100;
 
 console.log(machineLine());
-const geo = await loadGeodata(new URL('../geodata/covgap.json', import.meta.url).pathname);
 // the server's own coverage pipeline (its grid, options and cache)
-const pipeline = new CoveragePipeline(geo.dem, { dataDir });
+const runtime = await openBenchRuntime(dataDir);
+const geo = runtime.data.geodata;
 let province;
 try {
-  province = await pipeline.composite(geo.sites.features.map(coverageSite));
+  province = await runtime.pipeline!.composite(geo.sites.features.map(coverageSite));
 } finally {
-  await pipeline.close();
+  await runtime.close();
 }
 const { composite } = province;
 console.log(`composite ${composite.width}×${composite.height}, ${composite.layers.size} layers, from ${dataDir}/coverage-cache in ${province.seconds.toFixed(1)} s (${province.computed} sites computed, ${province.cached} cached)`);

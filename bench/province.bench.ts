@@ -8,9 +8,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CoveragePipeline, coverageSite, type CoverageSite } from '../server/coverage';
-import { loadGeodata } from '../server/data/geodata';
+import { coverageSite, type CoverageSite } from '../server/coverage';
 import { benchFlag } from './proc';
+import { openBenchRuntime } from './runtime';
 
 const flag = benchFlag;
 const workers = Number(flag('--workers') ?? 2);
@@ -19,9 +19,10 @@ const tempDir = flag('--data-dir') === undefined ? mkdtempSync(join(tmpdir(), 'c
 const dataDir = flag('--data-dir') ?? (tempDir as string);
 
 const t0 = performance.now();
-const geo = await loadGeodata(new URL('../geodata/covgap.json', import.meta.url).pathname);
+const runtime = await openBenchRuntime(dataDir, workers);
+const geo = runtime.data.geodata;
 const tLoad = performance.now();
-const pipeline = new CoveragePipeline(geo.dem, { dataDir, workers });
+const pipeline = runtime.pipeline!;
 const dem = pipeline.dem;
 const tDem = performance.now();
 console.log(`geodata ${((tLoad - t0) / 1000).toFixed(2)} s (DEM ${geo.dem.width}×${geo.dem.height}); coverage DEM ${dem.width}×${dem.height} in ${((tDem - tLoad) / 1000).toFixed(2)} s`);
@@ -46,6 +47,6 @@ try {
     console.log(`${label}: ${sites.length} sites in ${run.seconds.toFixed(1)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s all threads (computed ${run.computed}, cached ${run.cached}, skipped ${run.skipped.length}; 4G-covered cells ${covered})`);
   }
 } finally {
-  await pipeline.close();
+  await runtime.close();
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
 }

@@ -13,10 +13,10 @@ import { benchFlag, machineLine, median } from './proc';
 import { asGrid, type Composite } from '../core/coverage';
 import { findGaps, villageStatus } from '../core/gaps';
 import type { SiteFeature } from '../core/model/types';
-import { CoveragePipeline, coverageSite } from '../server/coverage';
-import { loadGeodata } from '../server/data/geodata';
+import { coverageSite } from '../server/coverage';
 import type { CoverageProvider } from '../server/services/coverageProvider';
 import { evaluateScenario, type EvaluationReport } from '../server/services/scenarioEvaluation';
+import { openBenchRuntime } from './runtime';
 
 const args = process.argv.slice(2);
 const flag = benchFlag;
@@ -27,8 +27,9 @@ const STATIONS = 40;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(machineLine());
 
-const geo = await loadGeodata(new URL('../geodata/covgap.json', import.meta.url).pathname);
-const pipeline = new CoveragePipeline(geo.dem, { dataDir });
+const runtime = await openBenchRuntime(dataDir);
+const geo = runtime.data.geodata;
+const pipeline = runtime.pipeline!;
 try {
   const sites = geo.sites.features as SiteFeature[];
   const t0 = performance.now();
@@ -117,5 +118,5 @@ try {
   console.log(`${removedIds.size} sites removed: median of ${rem.length} ${median(rem).toFixed(2)} s (${last?.rasters} rasters read), villages without signal ${gaps.length} → ${last?.gapsAfter}, overlay ${((last?.bytes ?? 0) / 2 ** 20).toFixed(1)} MiB`);
   console.log(`load average at the end: ${load()}`);
 } finally {
-  await pipeline.close();
+  await runtime.close();
 }

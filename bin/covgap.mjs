@@ -5,34 +5,23 @@
 // runs through tsx. npm packages stay external (loaded from node_modules as usual), and each
 // source's `import.meta.url` keeps pointing at the source file, so paths relative to it (the
 // coverage worker's entry) still resolve.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { sourcesKey } from './sourcesKey.mjs';
+import { bundleTag, pruneBundles, recordBundle, recordedBundle } from '../server/bundleCache.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = join(ROOT, 'server/cli/main.ts');
 const DIR = join(ROOT, 'node_modules', '.cache', 'covgap-cli');
 const MANIFEST = join(DIR, 'manifest.json');
 
-/** The bundle's path when it is up to date with its sources, else null. */
-function currentBundle() {
-  try {
-    const m = JSON.parse(readFileSync(MANIFEST, 'utf8'));
-    return m.entry === ENTRY && sourcesKey(m.inputs) === m.key ? (statSync(m.file), m.file) : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Bundles the CLI with esbuild (~0.3 s); returns its path, or null when esbuild is unavailable or fails. */
 async function buildBundle() {
   try {
     const esbuild = createRequire(import.meta.url)('esbuild');
     mkdirSync(DIR, { recursive: true });
-    const tag = `${process.pid}-${Date.now()}`;
-    const outdir = join(DIR, `build-${tag}`);
+    const outdir = join(DIR, `build-${bundleTag()}`);
     const file = join(outdir, 'main.mjs');
     const keepMetaUrl = {
       name: 'source-import-meta-url',
@@ -51,26 +40,17 @@ async function buildBundle() {
       packages: 'external', outdir, outExtension: { '.js': '.mjs' }, metafile: true, logLevel: 'silent', absWorkingDir: ROOT, plugins: [keepMetaUrl],
     });
     const inputs = Object.keys(result.metafile.inputs).map((p) => join(ROOT, p));
-    const key = sourcesKey(inputs);
-    // a source edited during the build may not be in it: use the bundle once, do not record it
-    const editedDuring = inputs.some((p) => statSync(p, { throwIfNoEntry: false })?.mtimeMs >= startedMs - 1000);
-    if (key !== null && !editedDuring) {
-      const tmp = `${MANIFEST}.${tag}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ entry: ENTRY, inputs, key, file }));
-      renameSync(tmp, MANIFEST);
-    }
+    // a source edited during the build may not be in it: then the bundle is used once, not recorded
+    recordBundle(MANIFEST, { entry: ENTRY }, inputs, file, startedMs);
     // older bundles (a run started an hour ago has long loaded its own)
-    for (const f of readdirSync(DIR)) {
-      const p = join(DIR, f);
-      if (f.startsWith('build-') && p !== outdir && Date.now() - statSync(p).mtimeMs > 3600e3) rmSync(p, { recursive: true, force: true });
-    }
+    pruneBundles(DIR, 'build-', '', outdir);
     return file;
   } catch {
     return null;
   }
 }
 
-const bundle = currentBundle() ?? (await buildBundle());
+const bundle = recordedBundle(MANIFEST, { entry: ENTRY }) ?? (await buildBundle());
 let main;
 if (bundle !== null) {
   ({ main } = await import(pathToFileURL(bundle).href));

@@ -3,10 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join, resolve } from 'node:path';
 import type { Health } from '../core/wire';
 import express, { type Express, type Request } from 'express';
-import { HTTP_DEFAULTS, type Config } from './config';
-import type { DemGrid } from '../core/model/types';
+import { HTTP_DEFAULTS } from './config';
+import type { AppServices } from './appServices';
 import { BASELINE } from '../core/scenario/types';
-import type { FeatureRepository } from './data/repository';
 import { problemHandler, unknownRoute } from './http/errors';
 import { OPENAPI_TYPE } from './http/mediaTypes';
 import { jsonOnly, JSON_RESOURCES, landingFormat } from './http/negotiate';
@@ -23,98 +22,35 @@ import { openApiDocument } from './openapi';
 import { LOCAL_ADMIN, operatorLimit, principalOf, setPrincipal } from './auth/principal';
 import { authGate, crossSiteWrites } from './http/auth';
 import { authRoutes } from './routes/auth';
-import type { AuthService } from './services/auth';
 import { authOpenApi } from './services/authOpenapi';
-import { coverageRoutes, type CoverageRouteDeps } from './routes/coverage';
+import { coverageRoutes } from './routes/coverage';
 import { gapRoutes } from './routes/gaps';
-import { GAPS_COLLECTION, withGapsCollection } from './data/gapsRepository';
+import { GAPS_COLLECTION } from './data/gapsRepository';
 import { addGapOpenApi } from './services/gapsOpenapi';
 import { addScenarioOpenApi } from './services/scenariosOpenapi';
 import { addImportOpenApi } from './services/importsOpenapi';
-import type { DatasetService } from './services/datasets';
 import { importRoutes } from './routes/imports';
-import type { GapService } from './services/gaps';
 import { featureRoutes } from './routes/features';
 import { SCENARIO_BODY_LIMIT_BYTES, scenarioRoutes } from './routes/scenarios';
 import { compareRoutes } from './routes/compare';
 import { reportRoutes } from './routes/report';
-import type { ReportRenderer } from './services/reportRenderer';
-import type { ScenarioService } from './services/scenarios';
-import { NetworkViews } from './services/networkViews';
 import { tileRoutes } from './routes/tiles';
 import { planRoutes } from './routes/plans';
-import { PlanService } from './services/plans';
 import { addPlanOpenApi } from './services/plansOpenapi';
-import type { LpSolver } from '../core/siting';
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { FeatureService } from './services/features';
-import { TerrainTiles, type TerrainTileOptions } from './services/terrainTiles';
 
-/** What the app is built from; main.ts (the composition root) or a test provides it. */
-export interface AppDeps {
-  /** The hardening settings (allowedHosts, corsOrigins, bodyLimitBytes, previewRateLimit, loginRateLimit) default to HTTP_DEFAULTS. */
-  config: Readonly<Pick<Config, 'clientDir' | 'publicUrl' | 'log'> & Partial<Pick<Config, 'allowedHosts' | 'corsOrigins' | 'bodyLimitBytes' | 'previewRateLimit' | 'loginRateLimit'>>>;
-  /** Display name of the dataset, e.g. "Cao Bằng (demo)". */
-  name: string;
-  repository: FeatureRepository;
-  dem: DemGrid;
-  terrain?: TerrainTileOptions;
-  /** Coverage tiles, legend, point, preview and profile (server/services/coverageSetup.ts); absent = not served. */
-  coverage?: CoverageRouteDeps;
-  /** The gap analysis (server/services/gaps.ts): /api/stats and the `gaps` collection; absent = not served. */
-  gaps?: GapService;
-  /** Scenarios (server/services/scenarios.ts): /api/scenarios; absent = not served. */
-  scenarios?: ScenarioService;
-  /**
-   * Siting plans (POST /api/plans): the outline keeps generated sites inside the province, the
-   * solver is HiGHS made on first use; absent = not served. Needs coverage, gaps and scenarios.
-   */
-  plans?: { outline: FeatureCollection<Polygon | MultiPolygon> | null; dir: string | null; solver: (() => LpSolver) | null };
-  /** Prints the one-page reports to PDF (headless Chromium); absent = the report.pdf routes answer 501. */
-  reports?: ReportRenderer;
-  /** Imports and dataset versions (server/services/datasets.ts): /api/imports, /api/datasets; absent = not served. */
-  datasets?: DatasetService;
-  /**
-   * Which version of the data this app serves (the active dataset versions, e.g. "sites2.villages1…"):
-   * part of the cached gap pages' key and ETag, so that a page of other villages is never a 304.
-   */
-  dataVersion?: string;
-  /**
-   * Users, tokens and sessions (server/services/auth.ts): every request is checked against
-   * server/auth/policy.ts. Absent: no authentication, every caller is the local administrator.
-   */
-  auth?: AuthService;
-  /** Where log lines go; stderr by default. Only used when config.log is on (internal errors always). */
-  log?: (line: string) => void;
-}
+export type { AppDeps } from './appServices';
 
 /**
- * Build the Express application: OGC API – Features, terrain-RGB tiles, OpenAPI, health, the
- * built web client, and the one problem+json error middleware. No module-level state: two apps
- * built from two deps share nothing.
+ * Build the Express application over the services it serves (server/appServices.ts): OGC API –
+ * Features, terrain-RGB tiles, OpenAPI, health, the built web client, and the one problem+json
+ * error middleware. No module-level state: two apps built from two deps share nothing.
  *
  * @example
- * const app = createApp({ config, name: 'Demo', repository, dem });
+ * const app = createApp(appServices({ config, name: 'Demo', repository, dem }));
  * const server = app.listen(0);
  */
-export function createApp(deps: AppDeps): Express {
-  const { config, dem, name } = deps;
-  const repository = deps.gaps ? withGapsCollection(deps.repository, deps.gaps) : deps.repository;
-  const log = deps.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const features = new FeatureService(repository, name);
-  // the network a read is about: the baseline, or ?scenario=ID's (made and evaluated on first use)
-  // (or, for a partner limited to an operator, that operator's part of the baseline)
-  const views = new NetworkViews(
-    { id: 'baseline', features, ...(deps.coverage ? { coverage: deps.coverage.coverage, profiles: deps.coverage.profiles } : {}), ...(deps.gaps ? { gaps: deps.gaps } : {}) },
-    {
-      ...(deps.scenarios ? { scenarios: deps.scenarios } : {}), repository: deps.repository, title: name, log,
-      ...(deps.coverage ? { coverage: { pipeline: deps.coverage.pipeline, baseline: deps.coverage.coverage, villages: deps.coverage.villages, ...(deps.gaps ? { gapData: deps.gaps.data } : {}) } } : {}),
-    },
-  );
-  const plans = deps.plans && deps.scenarios && deps.coverage && deps.gaps
-    ? new PlanService({ views, scenarios: deps.scenarios, pipeline: deps.coverage.pipeline, outline: deps.plans.outline, dir: deps.plans.dir, solver: deps.plans.solver, log })
-    : null;
-  const tiles = new TerrainTiles(dem, deps.terrain);
+export function createApp(deps: AppServices): Express {
+  const { config, dem, name, repository, log, features, views, plans, tiles } = deps;
   const clientDir = resolve(config.clientDir);
   const indexHtml = join(clientDir, 'index.html');
   const base = (req: Request): string => baseUrl(req, config.publicUrl);

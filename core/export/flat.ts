@@ -8,6 +8,7 @@
  * (`site1_distance_m` → `site1DistanceM`); a column whose text depends on the language comes twice,
  * `reasonTextVi` and `reasonTextEn`. Sites get a summary of their cells (SITE_FLAT_FIELDS).
  */
+import type { Feature, Point } from 'geojson';
 import type { Gap } from '../gaps/types';
 import { TECHS, type SiteProperties } from '../model/types';
 import { GAP_COLUMNS, type CellValue, type GapColumn } from './columns';
@@ -57,6 +58,20 @@ export function gapFlatProperties(g: Gap, rank: number): Record<string, CellValu
     }
   }
   return out;
+}
+
+/**
+ * A gap as a GeoJSON feature: every field of the gap (nested `nearestSites`, `scoreParts`,
+ * `reasonText` for JSON clients), its rank in the (filtered) list, and the download columns as flat
+ * typed properties for desktop GIS (`site1Id`, `site1DistanceM`, …). The gaps collection's pages
+ * (server/routes/gaps.ts) and its repository (server/data/gapsRepository.ts) both answer with it.
+ *
+ * @example
+ * gapFeature(gap, 1).properties.site1DistanceM // 2140
+ */
+export function gapFeature(g: Gap, rank: number): Feature<Point> {
+  const { lon, lat, ...rest } = g;
+  return { type: 'Feature', id: g.id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { rank, ...rest, ...gapFlatProperties(g, rank) } };
 }
 
 /** The sites' flat properties: a summary of the cells. */

@@ -11,8 +11,9 @@ import { cellsOf, resolveGapOptions, servedBy, thresholdsFor, villageCellTable, 
 import type { VillageStatus } from '../../core/gaps/types';
 import type { DemGrid, SiteFeature, VillageFeature } from '../../core/model/types';
 import type { CoverageOptions } from '../../core/coverage/options';
-import { CoveragePipeline, type CoverageSite } from '../../server/coverage';
-import { loadGeodata } from '../../server/data/geodata';
+import type { CoverageSite } from '../../server/coverage';
+import { loadConfig } from '../../server/config';
+import { openRuntime } from '../../server/runtime';
 
 export { coverageSite } from '../../server/coverage';
 
@@ -38,7 +39,8 @@ export interface ServerCoverage {
 }
 
 /**
- * Opens the pipeline on a geodata manifest.
+ * Opens the pipeline on a geodata manifest, through the server's composition root (the manifest as
+ * it is, no store).
  *
  * @example
  * const sc = await openServerCoverage('geodata/covgap.json', 'data');
@@ -46,8 +48,11 @@ export interface ServerCoverage {
  * await sc.close();
  */
 export async function openServerCoverage(manifestPath: string, dataDir: string, workers?: number): Promise<ServerCoverage> {
-  const geo = await loadGeodata(manifestPath);
-  const pipeline = new CoveragePipeline(geo.dem, { dataDir, ...(workers !== undefined ? { workers } : {}) });
+  const runtime = await openRuntime(loadConfig({ geodataPath: manifestPath, dataDir }), {
+    geodata: 'manifest', store: false, coverage: true, ...(workers !== undefined ? { pipeline: { workers } } : {}),
+  });
+  const geo = runtime.data.geodata;
+  const pipeline = runtime.pipeline!;
   const dem = pipeline.dem;
   const o = pipeline.options;
   const gap = resolveGapOptions({});
@@ -82,6 +87,6 @@ export async function openServerCoverage(manifestPath: string, dataDir: string, 
       });
       return { status: villageStatus(villages, run.composite), computed: run.computed, cached: run.cached, seconds: run.seconds };
     },
-    close: () => pipeline.close(),
+    close: () => runtime.close(),
   };
 }

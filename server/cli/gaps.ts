@@ -65,53 +65,51 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
   if (codes === 'text' && format !== 'csv') throw new InputError(`--codes text only applies to --format csv (the ${format} file keeps codes as text already)`);
   const outPath = required(flags, 'out', 'gaps');
 
-  const [{ loadConfig }, { loadGeodata }, { setupCoverage }, { CoveragePipeline }, { GapService, parseGapQuery }, { CoverageService }] = await Promise.all([
-    import('../config'), import('../data/geodata'), import('../services/coverageSetup'), import('../coverage/pipeline'), import('../services/gaps'), import('../services/coverage'),
+  const [{ loadConfig }, { openRuntime }, { GapService, parseGapQuery }, { CoverageService }] = await Promise.all([
+    import('../config'), import('../runtime'), import('../services/gaps'), import('../services/coverage'),
   ]);
   const config = loadConfig({ ...(flags.has('geodata') ? { geodataPath: flags.get('geodata') } : {}), ...(flags.has('data-dir') ? { dataDir: flags.get('data-dir') } : {}) });
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const geodata = await loadGeodata(config.geodataPath);
-  // the filters first: a typo fails before any coverage work
-  const operators = operatorsOf(geodata.sites.features);
-  let q;
-  try {
-    q = parseGapQuery({
-      communeId: flags.get('commune'), tech: flags.get('tech'), operator: flags.get('operator'),
-      electrified: flags.get('electrified'), minPopulation: flags.get('min-population'),
-    }, operators, geodata.communes.features.map((c) => c.properties.id));
-  } catch (err) {
-    // the same checks as the query string's, named as the command line's flags
-    if (!(err instanceof InputError) || err.path === undefined) throw err;
-    const detail = err.message.slice(err.path.length + 2).replace('; see /collections/communes/items for the codes', '; see communes.geojson for the codes');
-    throw new InputError(`${FLAG_OF[err.path] ?? err.path}: ${detail}`);
-  }
-  // a scenario: read and checked before any coverage work
   const scenarioId = flags.get('scenario');
-  let network: Network | null = null;
-  if (scenarioId !== undefined) {
-    const [{ openStore }, { ScenarioService }] = await Promise.all([import('../data/store/open'), import('../services/scenarios')]);
-    const store = await openStore(config);
-    try {
-      network = (await new ScenarioService(store, { sites: geodata.sites.features, gapOptions: {} }).resolve(scenarioId))?.network ?? null;
-    } catch (err) {
-      if (err instanceof ConflictError) throw new InputError(`--scenario ${scenarioId}: ${err.message}`);
-      throw err;
-    } finally {
-      await store.close();
-    }
-  }
-  const pipeline = new CoveragePipeline(geodata.dem, { dataDir: config.dataDir });
-  const coverage = setupCoverage(geodata, pipeline, { log });
-  const baseline = coverage.coverage.provider;
-  let provider = baseline;
+  // the manifest as it is; the store (DATA_DIR or DATABASE_URL) only for a scenario; the coverage on first use
+  const runtime = await openRuntime(config, { geodata: 'manifest', store: scenarioId !== undefined, coverage: true, coverageLog: log });
   try {
+    const { geodata, scenarios } = runtime.data;
+    // the filters first: a typo fails before any coverage work
+    const operators = operatorsOf(geodata.sites.features);
+    let q;
+    try {
+      q = parseGapQuery({
+        communeId: flags.get('commune'), tech: flags.get('tech'), operator: flags.get('operator'),
+        electrified: flags.get('electrified'), minPopulation: flags.get('min-population'),
+      }, operators, geodata.communes.features.map((c) => c.properties.id));
+    } catch (err) {
+      // the same checks as the query string's, named as the command line's flags
+      if (!(err instanceof InputError) || err.path === undefined) throw err;
+      const detail = err.message.slice(err.path.length + 2).replace('; see /collections/communes/items for the codes', '; see communes.geojson for the codes');
+      throw new InputError(`${FLAG_OF[err.path] ?? err.path}: ${detail}`);
+    }
+    // a scenario: read and checked before any coverage work
+    let network: Network | null = null;
+    if (scenarioId !== undefined && scenarios) {
+      try {
+        network = (await scenarios.resolve(scenarioId))?.network ?? null;
+      } catch (err) {
+        if (err instanceof ConflictError) throw new InputError(`--scenario ${scenarioId}: ${err.message}`);
+        throw err;
+      }
+    }
+    // the province coverage starts here (from the cache under DATA_DIR when nothing changed)
+    const baseline = runtime.data.coverage!.coverage.provider;
+    let provider = baseline;
+    let gaps = runtime.data.gaps!;
     if (network) {
       const { evaluateScenario } = await import('../services/scenarioEvaluation');
-      provider = evaluateScenario(pipeline, baseline, network.sites as SiteFeature[], (r) => log(`scenario ${scenarioId}: ${r.added} added, ${r.removed} removed, ${r.modified} changed; evaluated in ${r.seconds.toFixed(1)} s`));
+      provider = evaluateScenario(runtime.pipeline!, baseline, network.sites as SiteFeature[], (r) => log(`scenario ${scenarioId}: ${r.added} added, ${r.removed} removed, ${r.modified} changed; evaluated in ${r.seconds.toFixed(1)} s`));
+      gaps = new GapService(new CoverageService(provider), {
+        villages: geodata.villages.features, communes: geodata.communes.features, powerLines: geodata.powerLines.features,
+      }, network.gapOptions);
     }
-    const gaps = new GapService(new CoverageService(provider), {
-      villages: geodata.villages.features, communes: geodata.communes.features, powerLines: geodata.powerLines.features,
-    }, network?.gapOptions ?? {});
     while (provider.status().state === 'computing') await new Promise((r) => setTimeout(r, 100));
     const s = provider.status();
     if (s.state === 'failed') throw new Error(`the coverage computation failed: ${s.error ?? 'unknown error'}`);
@@ -127,7 +125,6 @@ export async function runGaps(argv: readonly string[]): Promise<number> {
     log(`gaps: ${list.length} villages written to ${outPath} (${format}, ${lang}); gap analysis ${ms.toFixed(0)} ms`);
     return 0;
   } finally {
-    baseline.close?.();
-    await pipeline.close();
+    await runtime.close();
   }
 }

@@ -7,12 +7,12 @@
  * bundled but the native better-sqlite3, so its bundle is kept under node_modules/.cache, where
  * that one resolves as from the sources).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sourcesKey } from '../../bin/sourcesKey.mjs';
+import { bundleTag, pruneBundles, recordBundle, recordedBundle } from '../bundleCache.mjs';
 
 /** One worker's bundle. */
 export interface WorkerBundle {
@@ -59,36 +59,26 @@ export function bundledWorkerEntry(spec: Readonly<WorkerBundle>): URL | string {
 
 function findOrBuild(spec: Readonly<WorkerBundle>, entry: string): string | null {
   const manifestPath = join(spec.dir, `${spec.prefix}manifest.json`);
-  try {
-    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as { entry: string; external?: string[]; inputs: string[]; key: string; file: string };
-    if (m.entry === entry && String(m.external ?? []) === String(spec.external) && sourcesKey(m.inputs) === m.key && existsSync(m.file)) return m.file;
-  } catch {
-    // no usable bundle yet
-  }
+  const settings = { entry, external: [...spec.external] };
+  const recorded = recordedBundle(manifestPath, settings);
+  if (recorded !== null) return recorded;
   try {
     const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
     mkdirSync(spec.dir, { recursive: true });
-    const tag = `${process.pid}-${Date.now()}`;
-    const file = join(spec.dir, `${spec.prefix}${tag}.mjs`);
+    const file = join(spec.dir, `${spec.prefix}${bundleTag()}.mjs`);
+    const startedMs = Date.now();
     const r = esbuild.buildSync({
       entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20',
       external: [...spec.external],
-      // CommonJS packages in an ES module bundle require Node's modules (and the external ones) through this
-      banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+      // CommonJS packages in an ES module bundle require Node's modules (and the external ones) through this,
+      // from the bundle's own place: `import.meta['url']`, which the bundlers of the CLI and of the test
+      // server (they pin each source's `import.meta.url` to the source file) leave as it is
+      banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta['url']);" },
       outfile: file, metafile: true, logLevel: 'silent', absWorkingDir: ROOT,
     });
-    const inputs = Object.keys(r.metafile?.inputs ?? {}).map((p) => join(ROOT, p));
-    const key = sourcesKey(inputs);
-    if (key !== null) {
-      const tmp = `${manifestPath}.${tag}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ entry, external: spec.external, inputs, key, file }));
-      renameSync(tmp, manifestPath);
-    }
+    recordBundle(manifestPath, settings, Object.keys(r.metafile?.inputs ?? {}).map((p) => join(ROOT, p)), file, startedMs);
     // older bundles (a process started an hour ago has long loaded its own)
-    for (const f of readdirSync(spec.dir)) {
-      const p = join(spec.dir, f);
-      if (f.startsWith(spec.prefix) && f.endsWith('.mjs') && p !== file && Date.now() - statSync(p).mtimeMs > 3600e3) rmSync(p, { force: true });
-    }
+    pruneBundles(spec.dir, spec.prefix, '.mjs', file);
     return file;
   } catch {
     return null;

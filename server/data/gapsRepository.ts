@@ -6,8 +6,8 @@
  */
 import type { Feature } from 'geojson';
 import type { Gap } from '../../core/gaps';
+import { gapFeature } from '../../core/export/flat';
 import { geometryBBox } from '../../core/spatial/bbox';
-import { gapFeature } from '../routes/gaps';
 import type { GapService } from '../services/gaps';
 import { TECHS } from '../../core/model/types';
 import type { CollectionInfo, FeatureRepository, ListQuery, ListResult } from './repository';

@@ -2,7 +2,7 @@
  * Reads for leaders and partners over scenarios:
  *  - GET /api/scenarios/compare?a=ID&b=ID (either may be `baseline`): two networks side by side —
  *    villages gained and lost, people and households, villages without power, stations added,
- *    removed and changed, per commune and per operator (server/services/compare.ts);
+ *    removed and changed, per commune and per operator (core/scenario/compare.ts);
  *  - GET /api/scenarios/{id}/work-orders?operator=&f=csv|xlsx|kml|geojson&lang=vi|en: the stations
  *    to build or upgrade, per operator, in build order, against the scenario's base
  *    (server/services/workOrders.ts).
@@ -14,7 +14,7 @@ import { WORK_ORDER_COLUMNS, workOrderRows, workOrdersXlsx } from '../../core/ex
 import type { CoveragePipeline } from '../coverage/pipeline';
 import { badRequest } from '../http/errors';
 import { onlyParams, queryString } from '../http/params';
-import { compare } from '../services/compare';
+import { compare } from '../../core/scenario/compare';
 import { buildOrder, comparisonCost } from '../services/stationCosts';
 import { BASELINE } from '../../core/scenario/types';
 import { resolveGapOptions } from '../../core/gaps/options';

@@ -1,12 +1,13 @@
 import { Router, type Request } from 'express';
-import type { DemGrid, VillageFeature } from '../../core/model/types';
-import { coverageSite, type CoveragePipeline } from '../coverage/pipeline';
+import type { DemGrid } from '../../core/model/types';
+import { coverageSite } from '../coverage/pipeline';
 import { badRequest } from '../http/errors';
 import { ifNoneMatch } from '../http/etag';
 import { requireType } from '../http/contentTypes';
 import { onlyParams, queryString } from '../http/params';
 import { parseTech, type CoverageService } from '../services/coverage';
-import { parsePreviewSite, previewFromCoverage, previewOptions, type PreviewOptions } from '../services/coveragePreview';
+import type { CoverageRouteDeps } from '../services/coverageSetup';
+import { parsePreviewSite, previewFromCoverage, previewOptions } from '../../core/siting/preview';
 import type { GapService } from '../services/gaps';
 import { representativePoint } from '../../core/gaps/sampling';
 import { villageStatus } from '../../core/gaps/villageStatus';
@@ -22,14 +23,7 @@ const TILE_CACHE_VERSIONED = 'public, max-age=86400, immutable';
 const TILE_CACHE_UNVERSIONED = 'public, max-age=60';
 const COVERAGE_MAX_ZOOM = 16;
 
-export interface CoverageRouteDeps {
-  coverage: CoverageService;
-  profiles: ProfileService;
-  /** The coverage pipeline the composite came from; previews run on it (its grid, options and pool). */
-  pipeline: CoveragePipeline;
-  villages: readonly VillageFeature[];
-  preview?: Partial<PreviewOptions>;
-}
+export type { CoverageRouteDeps };
 
 /**
  * Coverage routes: /tiles/coverage/{z}/{x}/{y}.png, /api/coverage/{status,legend,point,preview} and
@@ -99,7 +93,7 @@ export function coverageRoutes(deps: CoverageRouteDeps, views: NetworkViews): Ro
     const composite = provider.composite() ? coverage.ready() : null;
     const status = composite ? (gaps ? gaps.status() : villageStatus(deps.villages, composite)) : null;
     const network = { grid: deps.pipeline.dem, villages: deps.villages, composite, status, gapOptions: gaps?.options ?? {} };
-    const answer = previewFromCoverage(cov, site, network, provider.options, o, started);
+    const answer = previewFromCoverage(cov, site, network, provider.options, o, () => performance.now() - started);
     res.type('application/geo+json').send(JSON.stringify(answer satisfies PreviewAnswer));
   });
 

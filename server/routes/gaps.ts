@@ -6,7 +6,7 @@
  * problem+json with `progress`.
  */
 import { Router, type Request } from 'express';
-import { gapFlatProperties } from '../../core/export/flat';
+import { gapFeature } from '../../core/export/flat';
 import type { Gap } from '../../core/gaps';
 import type { BBox } from '../../core/model/types';
 import { GAP_FORMATS, GAP_MEDIA_TYPES, gapDownload } from '../export/download';
@@ -32,16 +32,6 @@ function underRule(req: Request, gaps: GapService): GapService {
   return gaps.withRule(parseGapRule({ rule: queryString(req, 'rule'), minAreaShare: queryString(req, 'minAreaShare') }, own));
 }
 const PAGE_FORMATS = ['json'];
-
-/**
- * A gap as a GeoJSON feature: every field of the gap (nested `nearestSites`, `scoreParts`,
- * `reasonText` for JSON clients), its rank in the (filtered) list, and the download columns as flat
- * typed properties for desktop GIS (`site1Id`, `site1DistanceM`, …; core/export/flat.ts).
- */
-export function gapFeature(g: Gap, rank: number): GeoJSON.Feature {
-  const { lon, lat, ...rest } = g;
-  return { type: 'Feature', id: g.id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { rank, ...rest, ...gapFlatProperties(g, rank) } };
-}
 
 function gapFilters(req: Request, gaps: GapService): GapQuery {
   const raw: Record<string, string | undefined> = {};

@@ -60,7 +60,7 @@ export function reportRoutes(deps: ReportRouteDeps): Router {
       v.gaps.stats(); // throws NotReadyError (503 with progress) while the side is evaluated
     }
     const renderer = deps.renderer;
-    if (!renderer) throw new ApiError(501, 'Not Implemented', 'this server was started without a PDF renderer (server/main.ts makes one); the report page is at /report.html');
+    if (!renderer) throw new ApiError(501, 'Not Implemented', 'this server was started without a PDF renderer (server/runtime.ts makes one); the report page is at /report.html');
     if (!renderer.available()) throw new ApiError(501, 'Not Implemented', new BrowserMissingError(renderer.options.executablePath).message);
     if (!existsSync(reportHtml)) throw new ApiError(501, 'Not Implemented', `the web client is not built (no ${reportHtml}), and the PDF is printed from its report page: run \`npm run build\`, then ask again`);
     const url = `${loopbackOrigin(req)}/report.html?${new URLSearchParams(query)}`;

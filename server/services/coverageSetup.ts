@@ -1,13 +1,23 @@
 /**
- * Wiring of the coverage API for the composition root: the province composite in the background
+ * Wiring of the coverage API for the composition root (server/runtime.ts): the province composite in the background
  * on the one coverage pipeline, and the services the coverage routes use.
  */
 import type { SiteFeature, Sites, VillageFeature, Villages } from '../../core/model/types';
+import type { PreviewOptions } from '../../core/siting/preview';
 import type { CoveragePipeline } from '../coverage/pipeline';
-import type { CoverageRouteDeps } from '../routes/coverage';
 import { CoverageService } from './coverage';
 import { startProvinceCoverage, type CoverageProvider } from './coverageProvider';
 import { ProfileService } from './profile';
+
+/** What the coverage routes (server/routes/coverage.ts) and the network views serve the coverage from. */
+export interface CoverageRouteDeps {
+  coverage: CoverageService;
+  profiles: ProfileService;
+  /** The coverage pipeline the composite came from; previews run on it (its grid, options and pool). */
+  pipeline: CoveragePipeline;
+  villages: readonly VillageFeature[];
+  preview?: Partial<PreviewOptions>;
+}
 
 export interface CoverageSetupOptions {
   /** Progress lines of the province run. */
@@ -22,7 +32,7 @@ export interface CoverageSetupOptions {
  * @example
  * const pipeline = new CoveragePipeline(geodata.dem, { dataDir: config.dataDir });
  * const coverage = setupCoverage(geodata, pipeline, { log });
- * createApp({ ...deps, coverage });
+ * createApp(appServices({ ...deps, coverage }));
  */
 export function setupCoverage(data: { sites: Sites; villages: Villages }, pipeline: CoveragePipeline, options: CoverageSetupOptions = {}): CoverageRouteDeps {
   const sites = data.sites.features as SiteFeature[];

@@ -7,7 +7,7 @@ import { findGaps, resolveGapOptions, villageStatus, type Gap, type GapOptions, 
 import { TECHS, type CommuneFeature, type PowerLineFeature, type Tech, type VillageFeature } from '../../core/model/types';
 import { InputError, NotFoundError } from '../../core/errors';
 import type { CoverageService } from './coverage';
-import { gapStatistics, type GapStatistics } from './gapStats';
+import { gapStatistics, type GapStatistics } from '../../core/gaps/statistics';
 
 export interface GapServiceData {
   villages: readonly VillageFeature[];

@@ -13,7 +13,7 @@ import type { ResolvedScenario } from './scenarios';
 import type { CoveragePipeline } from '../coverage/pipeline';
 import { buildOrder, costStations, inBuildOrder } from './stationCosts';
 import type { GapService } from './gaps';
-import { compare } from './compare';
+import { compare } from '../../core/scenario/compare';
 
 export interface WorkOrderDeps {
   pipeline: CoveragePipeline;

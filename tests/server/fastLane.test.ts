@@ -10,6 +10,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { latToTileY, lonToTileX } from '../../core/geo/tiles';
 import { createApp, fastLaneOf } from '../../server/app';
+import { appServices } from '../../server/appServices';
 import { openSqliteStore } from '../../server/data/store/sqlite';
 import { AuthService } from '../../server/services/auth';
 import { fixtureDeps } from './fixture';
@@ -46,7 +47,7 @@ const taken: boolean[] = [];
 const servers: Server[] = [];
 
 beforeAll(async () => {
-  const app = createApp(fixtureDeps({ dem: world.dem, coverage: world.coverage, gaps: world.gaps, repository: world.repository, config: { clientDir: 'none', publicUrl: null, log: false } }));
+  const app = createApp(appServices(fixtureDeps({ dem: world.dem, coverage: world.coverage, gaps: world.gaps, repository: world.repository, config: { clientDir: 'none', publicUrl: null, log: false } })));
   const lane = fastLaneOf(app)!;
   expect(lane).toBeDefined();
   // the lane, recording whether it took each request, then Express; and Express alone
@@ -157,7 +158,7 @@ describe('the fast lane', () => {
   it('with users, an anonymous caller gets its 401 from Express; /api/health (public) stays in the lane', async () => {
     const store = openSqliteStore(':memory:');
     const auth = new AuthService(store.auth, { localAdmin: true });
-    const app = createApp(fixtureDeps({ dem: world.dem, coverage: world.coverage, gaps: world.gaps, repository: world.repository, auth, config: { clientDir: 'none', publicUrl: null, log: false } }));
+    const app = createApp(appServices(fixtureDeps({ dem: world.dem, coverage: world.coverage, gaps: world.gaps, repository: world.repository, auth, config: { clientDir: 'none', publicUrl: null, log: false } })));
     const lane = fastLaneOf(app)!;
     const seen: boolean[] = [];
     const { url, server } = await serve((req, res) => void lane(req, res).then((done) => (seen.push(done), done || app(req, res))));

@@ -6,7 +6,8 @@
  */
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type AppDeps } from '../../server/app';
+import { createApp } from '../../server/app';
+import { appServices, type AppDeps } from '../../server/appServices';
 import { COLLECTION_DEFS } from '../../server/data/collections';
 import { createMemoryRepository } from '../../server/data/memoryRepository';
 import { importMediaTypes } from '../../core/formats/mediaTypes';
@@ -94,9 +95,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Start the app on a random loopback port. */
+/** Start the app over the parts' services on a random loopback port. */
 export async function listen(deps: AppDeps): Promise<TestServer> {
-  const server = createApp(deps).listen(0, '127.0.0.1');
+  const server = createApp(appServices(deps)).listen(0, '127.0.0.1');
   await new Promise<void>((r, j) => {
     server.once('listening', r);
     server.once('error', j);

@@ -1,10 +1,11 @@
 /**
  * The statistics of /api/stats: villages with and without signal, population covered, per
- * technology and per operator, villages without power — for the province and per commune.
+ * technology and per operator, villages without power — for the province and per commune. Pure:
+ * the gap analysis (server/services/gaps.ts) keeps it per coverage version.
  */
-import type { VillageStatus } from '../../core/gaps';
-import { TECHS, type CommuneFeature, type Tech, type VillageFeature } from '../../core/model/types';
-import type { AreaStats, Stats } from '../../core/wire/stats';
+import type { VillageStatus } from './types';
+import { TECHS, type CommuneFeature, type Tech, type VillageFeature } from '../model/types';
+import type { AreaStats, Stats } from '../wire/stats';
 
 /** Villages with signal and population covered, for one scope (a technology or an operator). */
 export type ScopeCount = AreaStats['byTech']['2G'];

@@ -5,17 +5,17 @@
  * villages it newly covers) — by the gap analysis's own rule (core/gaps/serves.ts).
  */
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
-import { signalLegend } from '../../core/color/signalRamp';
-import type { CoverageGrid, CoverageOptions, SiteCoverage } from '../../core/coverage';
-import { contourPolygons } from '../../core/coverage/contour';
-import { levelsAtCells } from '../../core/coverage/levelsAt';
-import { InputError } from '../../core/errors';
-import { resolveGapOptions, type GapOptions } from '../../core/gaps/options';
-import { cellsOf, gapCellTable, servedBy, thresholdsFor, villageCellTable, villagesWithin, type CellGrid } from '../../core/gaps/serves';
-import type { VillageStatus } from '../../core/gaps/types';
-import { METRES_PER_DEGREE } from '../../core/geo/geodesy';
-import { validateSites } from '../../core/model/validate';
-import type { SiteFeature, Tech, VillageFeature } from '../../core/model/types';
+import { signalLegend } from '../color/signalRamp';
+import type { CoverageGrid, CoverageOptions, SiteCoverage } from '../coverage';
+import { contourPolygons } from '../coverage/contour';
+import { levelsAtCells } from '../coverage/levelsAt';
+import { InputError } from '../errors';
+import { resolveGapOptions, type GapOptions } from '../gaps/options';
+import { cellsOf, gapCellTable, servedBy, thresholdsFor, villageCellTable, villagesWithin, type CellGrid } from '../gaps/serves';
+import type { VillageStatus } from '../gaps/types';
+import { METRES_PER_DEGREE } from '../geo/geodesy';
+import { validateSites } from '../model/validate';
+import type { SiteFeature, Tech, VillageFeature } from '../model/types';
 
 export interface PreviewOptions {
   /** Radius around the site, metres. */
@@ -94,7 +94,8 @@ export interface PreviewNetwork {
  *
  * @example
  * const cov = await pipeline.preview(coverageSite(site), 15000, 'itm');
- * previewFromCoverage(cov, site, { grid: pipeline.dem, villages, composite, status, gapOptions: {} }, options, previewOptions({}), performance.now());
+ * const started = performance.now();
+ * previewFromCoverage(cov, site, { grid: pipeline.dem, villages, composite, status, gapOptions: {} }, options, previewOptions({}), () => performance.now() - started);
  */
 export function previewFromCoverage(
   cov: SiteCoverage,
@@ -102,7 +103,8 @@ export function previewFromCoverage(
   net: PreviewNetwork,
   coverageOptions: Readonly<CoverageOptions>,
   o: PreviewOptions,
-  started: number,
+  /** Milliseconds since the request came, read as the answer is made (the caller's clock: core has none). */
+  elapsedMs: () => number,
 ): PreviewAnswer {
   const t = cov.transform;
   const cellKm2 = (row: number): number => {
@@ -163,7 +165,7 @@ export function previewFromCoverage(
       villagesCovered: reached(gapO.techs).length,
       villagesNewlyCovered: newlyCovered ? newlyCovered.length : null,
       newlyCoveredVillages: (newlyCovered ?? []).slice(0, 100).map((v) => ({ id: v.properties.id, name: v.properties.name, population: v.properties.population })),
-      elapsedMs: Math.round(performance.now() - started),
+      elapsedMs: Math.round(elapsedMs()),
     },
   };
 }

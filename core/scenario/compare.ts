@@ -2,17 +2,26 @@
  * Two networks side by side (the baseline or scenarios): the villages gained and lost (with
  * names, communes, people, households, power), the stations added, removed and changed, and the
  * same per commune and per operator. Built from the two sides' own village statuses and
- * statistics, so the numbers add up: gained − lost = the difference of their /api/stats.
+ * statistics, so the numbers add up: gained − lost = the difference of their /api/stats. Pure: the
+ * comparison route, the work orders and the report read it the same.
  */
-import type { VillageStatus } from '../../core/gaps';
-import type { SiteFeature, VillageFeature } from '../../core/model/types';
-import type { GapService } from './gaps';
-import type { AreaStats } from './gapStats';
+import type { VillageStatus } from '../gaps/types';
+import type { CommuneFeature, SiteFeature, VillageFeature } from '../model/types';
+import type { AreaStats, Stats } from '../wire/stats';
+
+/** What the comparison reads of a side's gap analysis (server/services/gaps.ts GapService has it). */
+export interface ComparedAnalysis {
+  /** The side's /api/stats. */
+  stats(): Stats;
+  /** Each village's status, in the order of `data.villages` (the same villages on both sides). */
+  status(): readonly VillageStatus[];
+  data: { villages: readonly VillageFeature[]; communes: readonly CommuneFeature[] };
+}
 
 export interface CompareSide {
   /** 'baseline' or the scenario id. */
   id: string;
-  gaps: GapService;
+  gaps: ComparedAnalysis;
   sites: readonly SiteFeature[];
 }
 

@@ -7,7 +7,8 @@
  */
 import type { VillageStatus } from '../gaps/types';
 import type { CommuneFeature, SiteFeature, VillageFeature } from '../model/types';
-import type { AreaStats, Stats } from '../wire/stats';
+import type { Stats } from '../wire/stats';
+import type { Comparison as WireComparison } from '../wire/compare';
 
 /** What the comparison reads of a side's gap analysis (server/services/gaps.ts GapService has it). */
 export interface ComparedAnalysis {
@@ -25,53 +26,17 @@ export interface CompareSide {
   sites: readonly SiteFeature[];
 }
 
-export interface VillageChange {
-  id: string;
-  name: string;
-  communeId: string;
-  communeName: string | null;
-  population: number;
-  households: number;
-  electrified: boolean;
-}
+/** A village gained or lost from a to b (the wire contract's). */
+export type VillageChange = WireComparison['villagesGained'][number];
 
-export interface StationChange {
-  id: string;
-  name: string;
-  operator: string;
-  communeId: string | null;
-  lon: number;
-  lat: number;
-  /** For changed stations: what differs (position, antennaHeightM, cells, operator, power, backhaul, status, name). */
-  fields?: string[];
-}
+/** A station added, removed or changed; for a changed one, what differs (position, antennaHeightM, cells, operator, power, backhaul, status, name). */
+export type StationChange = WireComparison['stations']['added'][number];
 
 /** The headline figures of one side (its /api/stats without the per-commune list). */
-export type SideSummary = Omit<AreaStats, 'byTech' | 'byOperator'> & { id: string; version: string };
+export type SideSummary = WireComparison['a'];
 
-export interface Comparison {
-  a: SideSummary;
-  b: SideSummary;
-  /** From a to b. */
-  villagesGained: VillageChange[];
-  villagesLost: VillageChange[];
-  totals: {
-    villagesGained: number;
-    villagesLost: number;
-    /** villagesGained − villagesLost = b.villagesWithSignal − a.villagesWithSignal */
-    net: number;
-    populationGained: number;
-    populationLost: number;
-    householdsGained: number;
-    householdsLost: number;
-    /** Of the gained / lost villages, those without grid power. */
-    withoutPowerGained: number;
-    withoutPowerLost: number;
-  };
-  stations: { added: StationChange[]; removed: StationChange[]; changed: StationChange[] };
-  byCommune: { id: string; name: string | null; a: { villagesWithSignal: number; populationCovered: number }; b: { villagesWithSignal: number; populationCovered: number }; gained: number; lost: number }[];
-  byOperator: { operator: string; a: { villagesWithSignal: number; populationCovered: number }; b: { villagesWithSignal: number; populationCovered: number }; stationsAdded: number; stationsRemoved: number; stationsChanged: number }[];
-}
+/** The comparison as this module builds it: the contract's without what the stations cost (the route adds it). */
+export type Comparison = Omit<WireComparison, 'cost' | 'byOperator'> & { byOperator: Omit<WireComparison['byOperator'][number], 'cost'>[] };
 
 const FIELDS = ['operator', 'antennaHeightM', 'cells', 'power', 'backhaul', 'status', 'name'] as const;
 

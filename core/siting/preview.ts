@@ -4,7 +4,8 @@
  * the area covered and the villages it reaches (and, once the province composite is ready, the
  * villages it newly covers) — by the gap analysis's own rule (core/gaps/serves.ts).
  */
-import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import type { PreviewAnswer } from '../wire/coverage';
+import type { Feature, MultiPolygon } from 'geojson';
 import { signalLegend } from '../color/signalRamp';
 import type { CoverageGrid, CoverageOptions, SiteCoverage } from '../coverage';
 import { contourPolygons } from '../coverage/contour';
@@ -26,32 +27,10 @@ export interface PreviewOptions {
 
 export const PREVIEW_DEFAULTS: Readonly<PreviewOptions> = Object.freeze({ radiusM: 15000, modelId: 'itm' });
 
-export interface PreviewTechProperties {
-  tech: Tech;
-  quantity: string;
-  thresholdDbm: number;
-  areaKm2: number;
-  villagesCovered: number;
-  /** Villages covered here and not (in this technology) by the province composite; null while it computes. */
-  villagesNewlyCovered: number | null;
-}
-
-export interface PreviewAnswer extends FeatureCollection<MultiPolygon, PreviewTechProperties> {
-  summary: {
-    siteId: string;
-    modelId: string;
-    radiusM: number;
-    /** Cell size of the DEM used, arc-seconds. */
-    cellArcSec: number;
-    /** Area where any technology reaches its threshold, km². */
-    areaKm2: number;
-    villagesCovered: number;
-    /** Villages without any signal in the province composite that this site covers; null while it computes. */
-    villagesNewlyCovered: number | null;
-    newlyCoveredVillages: { id: string; name: string; population: number }[];
-    elapsedMs: number;
-  };
-}
+/** One technology's polygon properties (the wire contract's). */
+export type PreviewTechProperties = PreviewAnswer['features'][number]['properties'];
+/** The preview's answer (the wire contract's). */
+export type { PreviewAnswer };
 
 /** Fills the fields a hypothetical site may leave out, then validates it as one site; problems name `site.…`. */
 export function parsePreviewSite(body: unknown): SiteFeature {

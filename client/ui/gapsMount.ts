@@ -9,6 +9,7 @@ import { VILLAGE_COLORS } from '../map/colors';
 import { CHOROPLETH_LAYER, CHOROPLETH_SOURCE, GAP_STATUS_COLORS, SHARE_DOMAIN, choroplethLayer, gapStatusColorExpression, shareColor, villageStatusById } from '../map/gapStyle';
 import { LAYER_IDS, SOURCE_IDS } from '../map/layers';
 import type { Lang } from '../map/urlState';
+import type { Store } from '../state/store';
 import { el } from './dom';
 import { gapPopup } from './gapPopup';
 import { mountGapTable, type GapRow } from './gapTable';
@@ -16,7 +17,8 @@ import { gt } from './gapText';
 import { COVERAGE_LAYER_ID } from '../map/coverage';
 
 export interface GapsMountOptions {
-  lang: Lang;
+  /** The page's state: the language and the scenario on screen (another one reads the analysis again). */
+  store: Store;
   villages: FeatureCollection;
   communes: FeatureCollection;
   operators: string[];
@@ -28,10 +30,10 @@ export interface GapsMountOptions {
 
 /**
  * @example
- * const gaps = mountGaps(map, { lang: 'vi', villages, communes, operators, openVillage });
+ * const gaps = mountGaps(map, { store, villages, communes, operators, openVillage });
  */
 export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
-  let lang = o.lang;
+  let lang = o.store.get().lang;
   let villagesFc = o.villages;
   let communesFc = o.communes;
   let all = new Map<string, GapRow>();
@@ -55,6 +57,7 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
   const table = mountGapTable(kpi, tableRoot, {
     downloads: o.downloads !== false,
     lang,
+    scenario: () => o.store.get().scenario,
     communes: o.communes.features.map((f) => ({ id: String(f.properties?.id), name: String(f.properties?.name) })),
     operators: o.operators,
     onSelect(g) {
@@ -85,6 +88,17 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
     },
   });
 
+  // the language relabels in place; another scenario on screen: its analysis read again (the villages
+  // keep their status colours until the new ones come)
+  o.store.subscribe((s, changed) => {
+    if (changed.has('lang')) {
+      lang = s.lang;
+      table.setLang(lang);
+      renderLegend();
+    }
+    if (changed.has('scenario')) void table.refresh();
+  });
+
   return {
     /** The gap panel of a village without signal, or null when it has signal (or is unknown). */
     panel(id: string, l: Lang): HTMLElement | null {
@@ -92,11 +106,6 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
       return g ? gapPopup(g, l) : null;
     },
     highlight: (id: string) => table.highlight(id),
-    setLang(l: Lang) {
-      lang = l;
-      table.setLang(l);
-      renderLegend();
-    },
     /** Ids of the gaps (any technology), in priority order. */
     ids: () => [...all.keys()],
     /** New villages or communes (an import): the analysis is read again once the server has computed it. */

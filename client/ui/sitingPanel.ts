@@ -11,6 +11,7 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { SiteProperties, Tech } from '../../core/model/types';
 import { LABEL_FONT } from '../map/layers';
 import type { Lang } from '../map/urlState';
+import type { Store } from '../state/store';
 import { el } from './dom';
 import { t } from './i18n';
 import { gainChart } from './sitingChart';
@@ -23,20 +24,16 @@ export type { PlanDoc } from '../../core/wire';
 type StationProps = PlanStationProperties;
 
 export interface SitingOptions {
-  lang: Lang;
+  /** The page's state: the language, and the scenario on screen (the plan is made on its network; a saved plan is put on screen). */
+  store: Store;
   operators: string[];
-  /** The scenario on screen: the plan is made on its network. */
-  scenario: string | null;
   /** Where a village is, by id (the map's villages). */
   villageAt(id: string): [number, number] | null;
-  /** Show the saved scenario (the app switches to it). */
-  show(id: string): void;
   /** The stations placed in Plan mode (the site editor): offered as candidates. */
   placed(): Feature<Point, SiteProperties>[];
 }
 
 export interface SitingController {
-  setLang(lang: Lang): void;
   /** For tests: the plan on screen and whether one runs. */
   plan(): PlanDoc | null;
   busy(): boolean;
@@ -51,10 +48,10 @@ const percent = (lang: Lang, x: number) => new Intl.NumberFormat(lang === 'vi' ?
 
 /**
  * @example
- * const siting = mountSiting(map, section, { lang: 'vi', operators, scenario: null, villageAt, show });
+ * const siting = mountSiting(map, section, { store, operators, villageAt, placed });
  */
 export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOptions): SitingController {
-  let lang = o.lang;
+  let lang: Lang = o.store.get().lang;
   let open = false;
   let plan: PlanDoc | null = null;
   let running = false;
@@ -95,7 +92,7 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
   const showCoverage = async (s: StationProps): Promise<void> => {
     map.flyTo({ center: s.site.geometry.coordinates as [number, number], zoom: Math.max(map.getZoom(), 11) });
     try {
-      const answer = await previewStation(s.site, o.scenario);
+      const answer = await previewStation(s.site, o.store.get().scenario);
       ensureLayers();
       (map.getSource(PREVIEW) as GeoJSONSource).setData(answer);
     } catch (err) {
@@ -111,7 +108,7 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     render();
     const goal = form.goal === 'k' ? { k: form.k } : form.goal === 'budget' ? { budget: form.budget } : { coverAll: true };
     const body = {
-      objective: form.objective, ...goal, tech: form.tech || null, operator: form.operator || null, scenario: o.scenario,
+      objective: form.objective, ...goal, tech: form.tech || null, operator: form.operator || null, scenario: o.store.get().scenario,
       costs: { currency: form.currency, newSite: form.newSite, solarKit: form.solarKit, gridPerKm: form.gridPerKm, microwaveHop: form.microwaveHop },
       timeLimitS: form.timeLimitS,
     };
@@ -142,7 +139,8 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     render();
     try {
       const s = await planToScenario(plan.id);
-      o.show(s.id);
+      running = false;
+      o.store.update({ scenario: s.id });
     } catch (err) {
       message = t(lang, 'siting.error', { error: (err as Error).message });
       running = false;
@@ -286,12 +284,18 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     );
   };
   render();
+  // the language relabels in place; another network on screen: the plan made on the one before goes
+  o.store.subscribe((state, changed) => {
+    if (changed.has('lang')) lang = state.lang;
+    if (changed.has('scenario') && !running) {
+      plan = null;
+      message = '';
+      if (map.getSource(STATIONS)) draw();
+    }
+    if (changed.has('lang') || changed.has('scenario')) render();
+  });
 
   return {
-    setLang(l) {
-      lang = l;
-      render();
-    },
     plan: () => plan,
     busy: () => running,
   };

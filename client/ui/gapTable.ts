@@ -187,6 +187,7 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
       const all = rowsOf(await gapItems<Omit<GapRow, 'lon' | 'lat'>>(query({ limit: '10000' }, false), scenario));
       if (mine !== round) return;
       stats = read;
+      kpi.dataset.scenario = scenario ?? 'baseline'; // whose numbers the header shows
       renderKpi(null);
       await load();
       if (mine !== round) return;

@@ -5,8 +5,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import { VILLAGE_COLORS } from '../map/colors';
-import { CHOROPLETH_LAYER, CHOROPLETH_SOURCE, GAP_STATUS_COLORS, SHARE_DOMAIN, choroplethLayer, gapStatusColorExpression, shareColor, villageStatusById } from '../map/gapStyle';
+import { CHOROPLETH_LAYER, CHOROPLETH_SOURCE, GAP_STATUS_COLORS, SHARE_DOMAIN, choroplethLayer, shareColor, villageStatusById, villageStatusColor } from '../map/gapStyle';
 import { LAYER_IDS, SOURCE_IDS } from '../map/layers';
 import type { Lang } from '../map/urlState';
 import type { Store } from '../state/store';
@@ -72,7 +71,7 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
       const src = map.getSource(SOURCE_IDS.villages) as GeoJSONSource | undefined;
       src?.setData({ ...villagesFc, features: villagesFc.features.map((f) => ({ ...f, properties: { ...f.properties, gapStatus: status.get(String(f.properties?.id)) } })) });
       if (map.getLayer(LAYER_IDS.villages)) {
-        map.setPaintProperty(LAYER_IDS.villages, 'circle-color', gapStatusColorExpression(['case', ['==', ['get', 'electrified'], true], VILLAGE_COLORS.electrified, VILLAGE_COLORS.notElectrified]));
+        map.setPaintProperty(LAYER_IDS.villages, 'circle-color', villageStatusColor());
       }
       // the commune choropleth, under the commune lines
       const share = new Map(stats.communes.map((c) => [c.id, c.villages > 0 ? c.shareWithSignal : null]));

@@ -66,7 +66,7 @@ export function mountClicks(map: MapLibreMap, store: Store, page: PageData, pane
     lastClick = null;
     const at = (popup = new Popup({ maxWidth: '340px' }).setLngLat(lngLat).setText('…').addTo(map));
     try {
-      const answer = await coveragePoint(lngLat[0], lngLat[1]);
+      const answer = await coveragePoint(lngLat[0], lngLat[1], store.get().scenario);
       if (popup === at) at.setDOMContent(renderPopup(signalPopup(answer, lang())));
     } catch (e) {
       if (popup !== at) return;

@@ -42,9 +42,9 @@ export function mountClicks(map: MapLibreMap, store: Store, page: PageData, pane
     if (!lastClick) return;
     const isVillage = lastClick.feature.layer.id === LAYER_IDS.villages;
     const villageId = String((lastClick.feature.properties as Record<string, unknown>).id);
+    // the village selected: the gap table highlights its row (ui/gapsMount.ts follows the store)
     if (isVillage) store.update({ selectedVillage: villageId });
     const gapContent = isVillage ? (panels.gaps?.panel(villageId, lang()) ?? null) : null;
-    if (isVillage) panels.gaps?.highlight(villageId);
     const content = gapContent ?? renderPopup(contentFor(lastClick.feature));
     if (isVillage && panels.coverage) {
       // why has this village no signal? the terrain profile to its best (or nearest) site

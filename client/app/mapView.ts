@@ -17,7 +17,12 @@ const VIETNAMESE_RANGE = ['U+0102-0103', 'U+0110-0111', 'U+0128-0129', 'U+0168-0
 /** Vertical exaggeration of the 3D terrain (karst relief reads better above 1). */
 export const EXAGGERATION_3D = 1.5;
 
-/** Padding that keeps fitted data clear of the side panel (which floats over the map's left edge). */
+/**
+ * Padding that keeps fitted data clear of the side panel (which floats over the map's left edge).
+ *
+ * @example
+ * map.fitBounds(bbox, { padding: sidePadding() });
+ */
 export function sidePadding(): { top: number; bottom: number; left: number; right: number } {
   const panel = document.getElementById('sidebar');
   const wide = window.innerWidth > 640 && panel !== null;

@@ -96,6 +96,8 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
       renderLegend();
     }
     if (changed.has('scenario')) void table.refresh();
+    // a village selected on the map: its row, when it has one
+    if (changed.has('selectedVillage')) table.highlight(s.selectedVillage);
   });
 
   return {
@@ -104,7 +106,6 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
       const g = all.get(id);
       return g ? gapPopup(g, l) : null;
     },
-    highlight: (id: string) => table.highlight(id),
     /** Ids of the gaps (any technology), in priority order. */
     ids: () => [...all.keys()],
     /** New villages or communes (an import): the analysis is read again once the server has computed it. */

@@ -57,8 +57,18 @@ export function describeEdit(e: ScenarioEdit, lang: Lang): string {
   }
 }
 
-/** A coordinate to 6 decimals (≈ 0.1 m), as the plan saves dragged stations. */
+/**
+ * A coordinate to 6 decimals (≈ 0.1 m), as the plan saves dragged stations.
+ *
+ * @example
+ * round6(106.12345678) // 106.123457
+ */
 export const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
-/** The name of a scenario made before the user names it. */
+/**
+ * The name of a scenario made before the user names it.
+ *
+ * @example
+ * defaultPlanName('en') // 'Plan 2026-12-07 14:05' (the prefix from i18n's plan.defaultName)
+ */
 export const defaultPlanName = (lang: Lang): string => `${t(lang, 'plan.defaultName')} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;

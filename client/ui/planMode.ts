@@ -59,6 +59,8 @@ export function mountPlan(map: MapLibreMap, root: HTMLElement, o: PlanOptions): 
     message: '', saveMessage: '', highlighted: [] as string[], pending: 0, counter: 0,
   };
   let saving: Promise<void> = Promise.resolve();
+  /** Which scenario the plan holds: counts the scenarios put on screen (a late answer for another is dropped). */
+  let loading = 0;
   const form: StationForm = { operator: o.operators[0] ?? 'Viettel', antennaHeightM: PLAN_DEFAULTS.antennaHeightM, techs: new Set(PLAN_DEFAULTS.techs), power: PLAN_DEFAULTS.power, backhaul: PLAN_DEFAULTS.backhaul };
   let popup: Popup | null = null;
   const openPopup = (at: [number, number], content: HTMLElement, maxWidth: string) => {
@@ -130,17 +132,20 @@ export function mountPlan(map: MapLibreMap, root: HTMLElement, o: PlanOptions): 
 
   /** Saves the edits: the scenario is made on the first edit, then replaced at its version. */
   const save = (): void => {
+    const of = loading; // the scenario these edits belong to: another one on screen meanwhile, nothing is saved
     s.pending++;
     saving = saving.then(async () => {
       try {
+        if (of !== loading) return;
         const set = { name: s.name || defaultPlanName(lang()), edits: s.edits };
         const saved = !s.doc || !s.etag ? await createScenario({ ...set, base: 'baseline' }) : await saveScenario(s.doc, s.etag, set);
+        if (of !== loading) return;
         s.doc = saved.body;
         s.etag = saved.etag;
         s.name = s.doc.name;
         s.saveMessage = t(lang(), 'plan.saved', { version: s.doc.version });
       } catch (err) {
-        s.saveMessage = err instanceof ApiFailure && err.status === 412 ? t(lang(), 'plan.conflict') : t(lang(), 'plan.error', { error: (err as Error).message });
+        if (of === loading) s.saveMessage = err instanceof ApiFailure && err.status === 412 ? t(lang(), 'plan.conflict') : t(lang(), 'plan.error', { error: (err as Error).message });
       } finally {
         s.pending--;
         render();
@@ -200,7 +205,6 @@ export function mountPlan(map: MapLibreMap, root: HTMLElement, o: PlanOptions): 
     }), '260px');
 
   /** The scenario on screen is the one the plan edits: its edits are read (none for the baseline). */
-  let loading = 0;
   const load = (id: string | null): void => {
     // the plan's own scenario put on screen ("Save and show"): nothing to read, the undo stays
     if (id !== null && s.doc?.id === id) return;

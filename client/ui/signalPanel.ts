@@ -142,11 +142,13 @@ export function mountCoverage(map: MapLibreMap, root: HTMLElement, store: Store,
       // the server is restarting: keep polling
     }
     if (mine !== round) return;
-    if (status) state.status = status;
-    if (status?.state === 'ready') tilesOf = scenario;
+    // no answer (the server is restarting): ask again, the layer keeps its tiles
+    if (!status) return void setTimeout(() => void poll(mine), POLL_MS);
+    state.status = status;
+    if (status.state === 'ready') tilesOf = scenario;
     render();
-    if (state.status?.state === 'ready') syncLayer();
-    else if (state.status?.state !== 'failed') setTimeout(() => void poll(mine), POLL_MS);
+    if (status.state === 'ready') syncLayer();
+    else if (status.state !== 'failed') setTimeout(() => void poll(mine), POLL_MS);
   };
   // the last status stays until the new one comes: the layer keeps its tiles meanwhile
   const refresh = () => void poll(++round);

@@ -182,14 +182,22 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
       await new Promise((r) => setTimeout(r, READY_POLL_MS));
     }
     try {
-      const read = await whenReady(() => getStats(rule !== 'point' ? `rule=${rule}` : '', scenario), (percent) => mine === round && renderKpi(percent));
-      // the map colours from the whole list, the table from the filtered one
-      const all = rowsOf(await gapItems<Omit<GapRow, 'lon' | 'lat'>>(query({ limit: '10000' }, false), scenario));
+      // the statistics and the whole list (the map colours) together; the table's filtered list is the
+      // whole one when no filter is set
+      const [read, fc] = await Promise.all([
+        whenReady(() => getStats(rule !== 'point' ? `rule=${rule}` : '', scenario), (percent) => mine === round && renderKpi(percent)),
+        whenReady(() => gapItems<Omit<GapRow, 'lon' | 'lat'>>(query({ limit: '10000' }, false), scenario)),
+      ]);
+      const all = rowsOf(fc);
       if (mine !== round) return;
       stats = read;
       kpi.dataset.scenario = scenario ?? 'baseline'; // whose numbers the header shows
       renderKpi(null);
-      await load();
+      if (Object.values(filters).some(Boolean)) await load();
+      else {
+        rows = all;
+        render();
+      }
       if (mine !== round) return;
       o.onReady(all, read);
     } catch {

@@ -37,12 +37,12 @@ import { mountScenarioBar } from './ui/scenarioBar';
 setWorkerUrl(workerUrl);
 
 async function main(): Promise<void> {
+  const store = createStore(stateFromHash(location.hash));
   const status = document.getElementById('status')!;
   const fail = (e: unknown) => {
     status.textContent = t(store.get().lang, 'loadError', { error: (e as Error).message });
     status.classList.add('error');
   };
-  const store = createStore(stateFromHash(location.hash));
   document.documentElement.lang = store.get().lang;
   try {
     // who is using the app: the server answers 401 when it wants a login (users and roles, issue 12)

@@ -14,8 +14,8 @@ export const coverageStatus = (scenario?: string | null): Promise<CoverageStatus
 /** The colour classes of a technology. */
 export const coverageLegend = (tech: string): Promise<CoverageLegend> => getJson(`/api/coverage/legend?tech=${encodeURIComponent(tech)}`);
 
-/** The predicted level per technology at a point (ApiFailure 503 while the coverage computes). */
-export const coveragePoint = (lon: number, lat: number): Promise<PointAnswer> => getJson(scoped(`/api/coverage/point?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`));
+/** The predicted level per technology at a point, on the network on screen (or `scenario`'s); ApiFailure 503 while the coverage computes. */
+export const coveragePoint = (lon: number, lat: number, scenario?: string | null): Promise<PointAnswer> => getJson(scoped(`/api/coverage/point?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`, scenario));
 
 /** The terrain profile to a village from `siteId`, or from its best server when null. */
 export const terrainProfile = (villageId: string, siteId: string | null = null): Promise<ProfileAnswer> =>

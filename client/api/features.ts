@@ -6,7 +6,7 @@ import type { FeatureCollection, LineString, MultiLineString, MultiPolygon, Poin
 import type { CommuneProperties, OutlineProperties, PowerLineProperties, SiteProperties, VillageProperties } from '../../core/model/types';
 import type { TerrainTiles } from '../map/style';
 import { activeScenario, scoped } from './scenario';
-import { getJson } from './http';
+import { ApiFailure, getJson } from './http';
 
 /** Most features a collection request asks for (one page: the demo province has ~1,200 sites). */
 const PAGE_LIMIT = 10000;
@@ -44,8 +44,8 @@ export interface MapData {
 /** Loads the map's collections in parallel. A missing optional collection (404) is empty. */
 export async function fetchMapData(): Promise<MapData> {
   const optional = <T extends FeatureCollection>(id: string) =>
-    fetchCollection<T>(id).catch((e: Error) => {
-      if (/HTTP 404/.test(e.message)) return { type: 'FeatureCollection', features: [] } as unknown as T;
+    fetchCollection<T>(id).catch((e: unknown) => {
+      if (e instanceof ApiFailure && e.status === 404) return { type: 'FeatureCollection', features: [] } as unknown as T;
       throw e;
     });
   const [communes, villages, villageBoundaries, sites, powerLines, outline] = await Promise.all([

@@ -7,8 +7,8 @@ import type { Stats } from '../../core/wire';
 import { getJson } from './http';
 import { scoped } from './scenario';
 
-/** The statistics of the network on screen under a gap rule's parameters (`rule=area&minAreaShare=…`, or none). */
-export const getStats = (ruleQuery = ''): Promise<Stats> => getJson(scoped(`/api/stats${ruleQuery ? `?${ruleQuery}` : ''}`));
+/** The statistics of the network on screen (or of `scenario`) under a gap rule's parameters (`rule=area&minAreaShare=…`, or none). */
+export const getStats = (ruleQuery = '', scenario?: string | null): Promise<Stats> => getJson(scoped(`/api/stats${ruleQuery ? `?${ruleQuery}` : ''}`, scenario));
 
 /** The gap villages of the network on screen: `query` is the items query (filters, rule, limit). */
 export const gapItems = <P>(query: string, scenario?: string | null): Promise<FeatureCollection<Point, P> & { numberMatched: number }> =>

@@ -5,6 +5,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import type { ExpressionSpecification, FillLayerSpecification } from 'maplibre-gl';
+import { VILLAGE_COLORS } from './colors';
 
 export type GapStatus = 'signal' | 'noSignal' | 'noPower';
 
@@ -31,6 +32,17 @@ export function villageStatusById(villages: readonly { id: string; electrified: 
 /** The circle colour by the `gapStatus` property; villages without one keep `fallback`. */
 export function gapStatusColorExpression(fallback: ExpressionSpecification | string): ExpressionSpecification {
   return ['match', ['coalesce', ['get', 'gapStatus'], ''], 'signal', GAP_STATUS_COLORS.signal, 'noSignal', GAP_STATUS_COLORS.noSignal, 'noPower', GAP_STATUS_COLORS.noPower, fallback] as unknown as ExpressionSpecification;
+}
+
+/**
+ * The villages' circle colour once the gap list is known: by status, and by electrification for a
+ * village the analysis does not list (the style's colour before it).
+ *
+ * @example
+ * map.setPaintProperty('villages', 'circle-color', villageStatusColor());
+ */
+export function villageStatusColor(): ExpressionSpecification {
+  return gapStatusColorExpression(['case', ['==', ['get', 'electrified'], true], VILLAGE_COLORS.electrified, VILLAGE_COLORS.notElectrified]);
 }
 
 /** Choropleth stops: share of villages with signal → colour (red below 70 %, yellow at 85 %, green at 100 %). */

@@ -28,6 +28,8 @@ export interface GapTableOptions {
   lang: Lang;
   communes: { id: string; name: string }[];
   operators: string[];
+  /** The scenario on screen (null = the baseline): what every read and download is of. */
+  scenario(): string | null;
   /** Offer the downloads a viewer may not make (CSV, XLSX, KML, GeoPackage); default true. */
   downloads?: boolean;
   /** A row was clicked. */
@@ -137,7 +139,7 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
     }));
     const count = el('span', { class: 'gaps-count' }, gt(lang, 'table.count', { shown: list.length, total: rows.length }));
     const downloads = el('div', { class: 'gaps-downloads' }, gt(lang, 'table.download') + ': ',
-      ...FORMATS.filter((f) => o.downloads !== false || f === 'geojson').map((f) => el('a', { href: scoped(`/collections/gaps/items?${query({ f, lang })}`), download: '', 'data-format': f }, f.toUpperCase())));
+      ...FORMATS.filter((f) => o.downloads !== false || f === 'geojson').map((f) => el('a', { href: scoped(`/collections/gaps/items?${query({ f, lang })}`, o.scenario()), download: '', 'data-format': f }, f.toUpperCase())));
     root.append(
       el('div', { class: 'gaps-head' }, el('h2', {}, gt(lang, 'table.title')), count, toggle),
       el('div', { class: 'gaps-filters' },
@@ -158,30 +160,47 @@ export function mountGapTable(kpi: HTMLElement, root: HTMLElement, o: GapTableOp
 
   const load = async () => {
     try {
-      rows = rowsOf(await gapItems<Omit<GapRow, 'lon' | 'lat'>>(query({ limit: '10000' })));
+      rows = rowsOf(await gapItems<Omit<GapRow, 'lon' | 'lat'>>(query({ limit: '10000' }), o.scenario()));
     } catch {
       return;
     }
     render();
   };
 
+  // one reading at a time: a new one (another scenario, rule or import) makes the one before drop its answers
+  let round = 0;
   const start = async () => {
+    const mine = ++round;
+    const scenario = o.scenario();
     // wait for the province coverage on its status (200 while computing), so that the console
     // does not fill with 503s from /api/stats
     for (;;) {
-      const st = await coverageStatus().catch(() => null);
+      const st = await coverageStatus(scenario).catch(() => null);
+      if (mine !== round) return;
       if (st?.state === 'ready') break;
       if (st?.state === 'failed') return;
       renderKpi(st?.percent ?? 0);
       await new Promise((r) => setTimeout(r, READY_POLL_MS));
     }
     try {
-      stats = await whenReady(() => getStats(rule !== 'point' ? `rule=${rule}` : ''), (percent) => renderKpi(percent));
+      // the statistics and the whole list (the map colours) together; the table's filtered list is the
+      // whole one when no filter is set
+      const [read, fc] = await Promise.all([
+        whenReady(() => getStats(rule !== 'point' ? `rule=${rule}` : '', scenario), (percent) => mine === round && renderKpi(percent)),
+        whenReady(() => gapItems<Omit<GapRow, 'lon' | 'lat'>>(query({ limit: '10000' }, false), scenario)),
+      ]);
+      const all = rowsOf(fc);
+      if (mine !== round) return;
+      stats = read;
+      kpi.dataset.scenario = scenario ?? 'baseline'; // whose numbers the header shows
       renderKpi(null);
-      // the map colours from the whole list, the table from the filtered one
-      const all = rowsOf(await gapItems<Omit<GapRow, 'lon' | 'lat'>>(query({ limit: '10000' }, false)));
-      await load();
-      o.onReady(all, stats);
+      if (Object.values(filters).some(Boolean)) await load();
+      else {
+        rows = all;
+        render();
+      }
+      if (mine !== round) return;
+      o.onReady(all, read);
     } catch {
       // the server is unreachable or refused: the KPI line stays as it was
     }

@@ -5,10 +5,10 @@
  */
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import { VILLAGE_COLORS } from '../map/colors';
-import { CHOROPLETH_LAYER, CHOROPLETH_SOURCE, GAP_STATUS_COLORS, SHARE_DOMAIN, choroplethLayer, gapStatusColorExpression, shareColor, villageStatusById } from '../map/gapStyle';
+import { CHOROPLETH_LAYER, CHOROPLETH_SOURCE, GAP_STATUS_COLORS, SHARE_DOMAIN, choroplethLayer, shareColor, villageStatusById, villageStatusColor } from '../map/gapStyle';
 import { LAYER_IDS, SOURCE_IDS } from '../map/layers';
 import type { Lang } from '../map/urlState';
+import type { Store } from '../state/store';
 import { el } from './dom';
 import { gapPopup } from './gapPopup';
 import { mountGapTable, type GapRow } from './gapTable';
@@ -16,7 +16,8 @@ import { gt } from './gapText';
 import { COVERAGE_LAYER_ID } from '../map/coverage';
 
 export interface GapsMountOptions {
-  lang: Lang;
+  /** The page's state: the language and the scenario on screen (another one reads the analysis again). */
+  store: Store;
   villages: FeatureCollection;
   communes: FeatureCollection;
   operators: string[];
@@ -28,10 +29,10 @@ export interface GapsMountOptions {
 
 /**
  * @example
- * const gaps = mountGaps(map, { lang: 'vi', villages, communes, operators, openVillage });
+ * const gaps = mountGaps(map, { store, villages, communes, operators, openVillage });
  */
 export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
-  let lang = o.lang;
+  let lang = o.store.get().lang;
   let villagesFc = o.villages;
   let communesFc = o.communes;
   let all = new Map<string, GapRow>();
@@ -55,6 +56,7 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
   const table = mountGapTable(kpi, tableRoot, {
     downloads: o.downloads !== false,
     lang,
+    scenario: () => o.store.get().scenario,
     communes: o.communes.features.map((f) => ({ id: String(f.properties?.id), name: String(f.properties?.name) })),
     operators: o.operators,
     onSelect(g) {
@@ -69,7 +71,7 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
       const src = map.getSource(SOURCE_IDS.villages) as GeoJSONSource | undefined;
       src?.setData({ ...villagesFc, features: villagesFc.features.map((f) => ({ ...f, properties: { ...f.properties, gapStatus: status.get(String(f.properties?.id)) } })) });
       if (map.getLayer(LAYER_IDS.villages)) {
-        map.setPaintProperty(LAYER_IDS.villages, 'circle-color', gapStatusColorExpression(['case', ['==', ['get', 'electrified'], true], VILLAGE_COLORS.electrified, VILLAGE_COLORS.notElectrified]));
+        map.setPaintProperty(LAYER_IDS.villages, 'circle-color', villageStatusColor());
       }
       // the commune choropleth, under the commune lines
       const share = new Map(stats.communes.map((c) => [c.id, c.villages > 0 ? c.shareWithSignal : null]));
@@ -85,17 +87,24 @@ export function mountGaps(map: MapLibreMap, o: GapsMountOptions) {
     },
   });
 
+  // the language relabels in place; another scenario on screen: its analysis read again (the villages
+  // keep their status colours until the new ones come)
+  o.store.subscribe((s, changed) => {
+    if (changed.has('lang')) {
+      lang = s.lang;
+      table.setLang(lang);
+      renderLegend();
+    }
+    if (changed.has('scenario')) void table.refresh();
+    // a village selected on the map: its row, when it has one
+    if (changed.has('selectedVillage')) table.highlight(s.selectedVillage);
+  });
+
   return {
     /** The gap panel of a village without signal, or null when it has signal (or is unknown). */
     panel(id: string, l: Lang): HTMLElement | null {
       const g = all.get(id);
       return g ? gapPopup(g, l) : null;
-    },
-    highlight: (id: string) => table.highlight(id),
-    setLang(l: Lang) {
-      lang = l;
-      table.setLang(l);
-      renderLegend();
     },
     /** Ids of the gaps (any technology), in priority order. */
     ids: () => [...all.keys()],

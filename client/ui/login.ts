@@ -5,6 +5,7 @@
  */
 import './login.css';
 import type { Lang } from '../map/urlState';
+import type { Store } from '../state/store';
 import { whenSignedOut } from '../api/http';
 import { LoginError, logIn, logOut, type Me } from '../api/session';
 import { el } from './dom';
@@ -75,10 +76,18 @@ export function keepSignedIn(me: Me | null, lang: () => Lang): void {
   });
 }
 
-/** Who is logged in, and a logout button (none for the local administrator: there is nobody to log out). */
-export function mountUserBar(container: HTMLElement, me: Me, lang: Lang): { setLang(lang: Lang): void } {
+/**
+ * Who is logged in (the store's user), and a logout button (none for the local administrator: there
+ * is nobody to log out); relabelled in place when the language changes.
+ *
+ * @example
+ * mountUserBar(document.getElementById('sidebar')!, store);
+ */
+export function mountUserBar(container: HTMLElement, store: Store): void {
   const bar = el('div', { id: 'user-bar', class: 'user-bar' });
-  const render = (l: Lang) => {
+  const render = () => {
+    const { user: me, lang: l } = store.get();
+    if (!me) return bar.replaceChildren();
     const who = me.via === 'local' ? t(l, 'user.local') : t(l, 'user.who', { name: me.name, role: t(l, `role.${me.role}`) });
     const out = me.via === 'session' ? el('button', { type: 'button', id: 'logout' }, t(l, 'user.logout')) : null;
     out?.addEventListener('click', () => {
@@ -87,7 +96,9 @@ export function mountUserBar(container: HTMLElement, me: Me, lang: Lang): { setL
     });
     bar.replaceChildren(el('span', { class: 'user-name' }, who, me.operator ? ` · ${me.operator}` : ''), ...(out ? [out] : []));
   };
-  render(lang);
+  render();
   container.prepend(bar);
-  return { setLang: render };
+  store.subscribe((_, changed) => {
+    if (changed.has('lang') || changed.has('user')) render();
+  });
 }

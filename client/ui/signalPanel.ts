@@ -3,7 +3,6 @@
  * and operator selectors, the legend from /api/coverage/legend, and a "computing… 45 %" line
  * while the server computes (polled from /api/coverage/status).
  */
-import { activeScenario } from '../api/scenario';
 import type { Map as MapLibreMap, RasterTileSource } from 'maplibre-gl';
 import {
   COVERAGE_BEFORE,
@@ -19,7 +18,7 @@ import {
   type CoverageStatus,
   type CoverageTech,
 } from '../map/coverage';
-import type { Lang } from '../map/urlState';
+import type { Store } from '../state/store';
 import { el } from './dom';
 import { t, type StringKey } from './i18n';
 import { coverageLegend, coverageStatus } from '../api/coverage';
@@ -27,7 +26,6 @@ import { coverageLegend, coverageStatus } from '../api/coverage';
 const POLL_MS = 2000;
 
 export interface CoverageController {
-  setLang(lang: Lang): void;
   /** True when the coverage layer is shown. */
   visible(): boolean;
   /** The last status (null before the first answer). */
@@ -36,35 +34,42 @@ export interface CoverageController {
   refresh(): void;
 }
 
+/** What the coverage section hears from the store: the language, the scenario, the layer switched on. */
+const WATCHED = ['lang', 'scenario', 'coverageShown'] as const;
+
 /**
- * Mounts the coverage section into `root` and keeps the map layer in step.
+ * Mounts the coverage section into `root` and keeps the map layer in step with the store: another
+ * scenario on screen switches the layer's tiles to that scenario's once its coverage is ready (the
+ * layer stays as the user left it, on or off); the language relabels the section in place.
  *
  * @example
- * const coverage = mountCoverage(map, document.getElementById('coverage-panel')!, 'vi', ['MobiFone', 'Viettel']);
+ * const coverage = mountCoverage(map, document.getElementById('coverage-panel')!, store, ['MobiFone', 'Viettel']);
  */
-export function mountCoverage(map: MapLibreMap, root: HTMLElement, lang: Lang, operators: string[], bounds?: [number, number, number, number]): CoverageController {
+export function mountCoverage(map: MapLibreMap, root: HTMLElement, store: Store, operators: string[], bounds?: [number, number, number, number]): CoverageController {
   const state = {
-    lang,
-    show: false,
     sel: { tech: '4G', operator: null } as CoverageSelection,
     status: null as CoverageStatus | null,
     legend: null as CoverageLegend | null,
   };
   const origin = location.origin;
 
+  /** The scenario whose coverage the layer shows (the one on screen once its coverage is ready). */
+  let tilesOf: string | null = store.get().scenario;
   const syncLayer = () => {
     const s = state.status;
+    const show = store.get().coverageShown;
     if (!s || s.state !== 'ready') return;
     const src = map.getSource(COVERAGE_SOURCE_ID) as RasterTileSource | undefined;
     if (!src) {
-      map.addSource(COVERAGE_SOURCE_ID, coverageSource(origin, state.sel, s.version, bounds, activeScenario()));
+      map.addSource(COVERAGE_SOURCE_ID, coverageSource(origin, state.sel, s.version, bounds, tilesOf));
       const before = COVERAGE_BEFORE.find((id) => map.getLayer(id));
-      map.addLayer(coverageLayer(state.show), before);
+      map.addLayer(coverageLayer(show), before);
     } else {
-      src.setTiles([coverageTileUrl(origin, state.sel, s.version, activeScenario())]);
-      map.setLayoutProperty(COVERAGE_LAYER_ID, 'visibility', state.show ? 'visible' : 'none');
+      src.setTiles([coverageTileUrl(origin, state.sel, s.version, tilesOf)]);
+      map.setLayoutProperty(COVERAGE_LAYER_ID, 'visibility', show ? 'visible' : 'none');
     }
-    root.dataset.layer = state.show ? 'visible' : 'hidden';
+    root.dataset.layer = show ? 'visible' : 'hidden';
+    root.dataset.scenario = tilesOf ?? 'baseline';
   };
 
   const loadLegend = async () => {
@@ -77,13 +82,10 @@ export function mountCoverage(map: MapLibreMap, root: HTMLElement, lang: Lang, o
   };
 
   const render = () => {
-    const tr = (key: StringKey, vars?: Record<string, string | number>) => t(state.lang, key, vars);
+    const tr = (key: StringKey, vars?: Record<string, string | number>) => t(store.get().lang, key, vars);
     const box = el('input', { type: 'checkbox', id: 'coverage-show' });
-    box.checked = state.show;
-    box.addEventListener('change', () => {
-      state.show = box.checked;
-      syncLayer();
-    });
+    box.checked = store.get().coverageShown;
+    box.addEventListener('change', () => store.update({ coverageShown: box.checked }));
     const techSelect = el('select', { id: 'coverage-tech', 'aria-label': tr('coverage.tech') }, ...COVERAGE_TECHS.map((tech) => el('option', { value: tech }, tech)));
     techSelect.value = state.sel.tech;
     techSelect.addEventListener('change', () => {
@@ -129,31 +131,40 @@ export function mountCoverage(map: MapLibreMap, root: HTMLElement, lang: Lang, o
     root.replaceChildren(...parts);
   };
 
-  const poll = async () => {
+  // one polling loop at a time: a refresh (another scenario, an import) ends the one before
+  let round = 0;
+  const poll = async (mine: number) => {
+    const scenario = store.get().scenario;
+    let status: CoverageStatus | null = null;
     try {
-      state.status = await coverageStatus();
+      status = await coverageStatus(scenario);
     } catch {
       // the server is restarting: keep polling
     }
+    if (mine !== round) return;
+    // no answer (the server is restarting): ask again, the layer keeps its tiles
+    if (!status) return void setTimeout(() => void poll(mine), POLL_MS);
+    state.status = status;
+    if (status.state === 'ready') tilesOf = scenario;
     render();
-    if (state.status?.state === 'ready') syncLayer();
-    else if (state.status?.state !== 'failed') setTimeout(() => void poll(), POLL_MS);
+    if (status.state === 'ready') syncLayer();
+    else if (status.state !== 'failed') setTimeout(() => void poll(mine), POLL_MS);
   };
+  // the last status stays until the new one comes: the layer keeps its tiles meanwhile
+  const refresh = () => void poll(++round);
 
   render();
-  void poll();
+  refresh();
   void loadLegend();
+  store.subscribe((_, changed) => {
+    if (!WATCHED.some((k) => changed.has(k))) return;
+    if (changed.has('scenario')) refresh();
+    else if (changed.has('coverageShown')) syncLayer();
+    render();
+  });
   return {
-    setLang(next) {
-      state.lang = next;
-      render();
-    },
-    visible: () => state.show && state.status?.state === 'ready',
+    visible: () => store.get().coverageShown && state.status?.state === 'ready',
     status: () => state.status,
-    /** The data changed (an import): follow the new computation and its tiles. */
-    refresh() {
-      state.status = null;
-      void poll();
-    },
+    refresh,
   };
 }

@@ -11,9 +11,10 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { SiteProperties, Tech } from '../../core/model/types';
 import { LABEL_FONT } from '../map/layers';
 import type { Lang } from '../map/urlState';
+import type { Store } from '../state/store';
 import { el } from './dom';
 import { t } from './i18n';
-import { gainChart } from './sitingChart';
+import { renderSitingResults } from './sitingResults';
 import { previewStation } from '../api/coverage';
 import { getPlan, planToScenario, startPlan } from '../api/plans';
 import type { PlanDoc, PlanStationProperties } from '../../core/wire';
@@ -23,20 +24,16 @@ export type { PlanDoc } from '../../core/wire';
 type StationProps = PlanStationProperties;
 
 export interface SitingOptions {
-  lang: Lang;
+  /** The page's state: the language, and the scenario on screen (the plan is made on its network; a saved plan is put on screen). */
+  store: Store;
   operators: string[];
-  /** The scenario on screen: the plan is made on its network. */
-  scenario: string | null;
   /** Where a village is, by id (the map's villages). */
   villageAt(id: string): [number, number] | null;
-  /** Show the saved scenario (the app switches to it). */
-  show(id: string): void;
   /** The stations placed in Plan mode (the site editor): offered as candidates. */
   placed(): Feature<Point, SiteProperties>[];
 }
 
 export interface SitingController {
-  setLang(lang: Lang): void;
   /** For tests: the plan on screen and whether one runs. */
   plan(): PlanDoc | null;
   busy(): boolean;
@@ -46,15 +43,13 @@ const STATIONS = 'siting-stations';
 const LINKS = 'siting-links';
 const PREVIEW = 'siting-preview';
 
-const millions = (lang: Lang, n: number) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 0 }).format(Math.round(n / 1e6));
-const percent = (lang: Lang, x: number) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(x);
 
 /**
  * @example
- * const siting = mountSiting(map, section, { lang: 'vi', operators, scenario: null, villageAt, show });
+ * const siting = mountSiting(map, section, { store, operators, villageAt, placed });
  */
 export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOptions): SitingController {
-  let lang = o.lang;
+  let lang: Lang = o.store.get().lang;
   let open = false;
   let plan: PlanDoc | null = null;
   let running = false;
@@ -95,7 +90,7 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
   const showCoverage = async (s: StationProps): Promise<void> => {
     map.flyTo({ center: s.site.geometry.coordinates as [number, number], zoom: Math.max(map.getZoom(), 11) });
     try {
-      const answer = await previewStation(s.site, o.scenario);
+      const answer = await previewStation(s.site, o.store.get().scenario);
       ensureLayers();
       (map.getSource(PREVIEW) as GeoJSONSource).setData(answer);
     } catch (err) {
@@ -111,7 +106,7 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     render();
     const goal = form.goal === 'k' ? { k: form.k } : form.goal === 'budget' ? { budget: form.budget } : { coverAll: true };
     const body = {
-      objective: form.objective, ...goal, tech: form.tech || null, operator: form.operator || null, scenario: o.scenario,
+      objective: form.objective, ...goal, tech: form.tech || null, operator: form.operator || null, scenario: o.store.get().scenario,
       costs: { currency: form.currency, newSite: form.newSite, solarKit: form.solarKit, gridPerKm: form.gridPerKm, microwaveHop: form.microwaveHop },
       timeLimitS: form.timeLimitS,
     };
@@ -142,7 +137,8 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     render();
     try {
       const s = await planToScenario(plan.id, { lang });
-      o.show(s.id);
+      running = false;
+      o.store.update({ scenario: s.id });
     } catch (err) {
       message = t(lang, 'siting.error', { error: (err as Error).message });
       running = false;
@@ -168,62 +164,7 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     return s;
   };
 
-  const results = (): Element[] => {
-    if (!plan) return [];
-    if (plan.state !== 'done') {
-      const bar = el('progress', { id: 'siting-progress', max: '1', value: String(plan.progress) });
-      return [el('p', { class: 'siting-running' }, bar, ` ${t(lang, 'siting.stage', { stage: plan.stage, percent: Math.round(plan.progress * 100) })}`)];
-    }
-    const st = plan.stations?.features ?? [];
-    const total = plan.villagesTotal ?? 0;
-    const before = total > 0 ? (plan.villagesWithSignalBefore ?? 0) / total : 0;
-    const after = plan.curve?.at(-1)?.villagesWithSignalShare ?? before;
-    const out: Element[] = [
-      el('p', { class: 'siting-summary', id: 'siting-summary' }, t(lang, 'siting.summary', {
-        before: percent(lang, before), after: percent(lang, after), n: st.length, served: plan.servedVillages ?? 0, gaps: plan.gapVillages ?? 0,
-        cost: millions(lang, plan.cost ?? 0), currency: plan.currency ?? '', gap: percent(lang, plan.gap ?? 0),
-        proof: plan.optimal ? t(lang, 'siting.optimal') : t(lang, 'siting.bounded'),
-      })),
-      el('p', { class: 'siting-payers' }, t(lang, 'siting.payers', {
-        operator: millions(lang, plan.costByPayer?.operator ?? 0), fund: millions(lang, plan.costByPayer?.fund ?? 0), power: millions(lang, plan.costByPayer?.powerUtility ?? 0),
-      })),
-    ];
-    if (plan.curve && plan.curve.length > 0 && total > 0) {
-      const byVillages = plan.objectiveKind !== 'population';
-      const chart = gainChart(plan.curve.map((c) => ({
-        k: c.k, share: c.villagesWithSignalShare,
-        // the bound is on the objective: for villages it reads as a share of all villages
-        bound: byVillages ? ((plan!.villagesWithSignalBefore ?? 0) + c.bound) / total : c.villagesWithSignalShare,
-      })), before, { plan: t(lang, 'siting.chartPlan'), bound: t(lang, 'siting.chartBound'), stations: t(lang, 'siting.chartStations') });
-      chart.id = 'siting-chart';
-      out.push(chart);
-    }
-    const head = ['siting.colOrder', 'siting.colStation', 'siting.colKind', 'siting.colVillages', 'siting.colCost', 'siting.colPayers'] as const;
-    const rows = st.map((f) => {
-      const p = f.properties;
-      const tr = el('tr', { 'data-station': p.id },
-        el('td', { class: 'num' }, String(p.order)),
-        el('td', {}, `${p.operator} · ${p.techs} · ${p.antennaHeightM} m`),
-        el('td', {}, t(lang, `siting.kind.${p.kind}` as never)),
-        el('td', { class: 'num' }, String(p.addedVillageIds.length)),
-        el('td', { class: 'num' }, millions(lang, p.cost)),
-        el('td', { class: 'num' }, `${millions(lang, p.costByPayer.operator)} / ${millions(lang, p.costByPayer.fund)} / ${millions(lang, p.costByPayer.powerUtility)}`));
-      tr.addEventListener('click', () => void showCoverage(p));
-      return tr;
-    });
-    out.push(el('div', { class: 'siting-table-wrap' }, el('table', { id: 'siting-table' },
-      el('thead', {}, el('tr', {}, ...head.map((k) => el('th', {}, t(lang, k))))),
-      el('tbody', {}, ...rows))));
-    if (plan.unreachable && plan.unreachable.length > 0) {
-      out.push(el('details', { class: 'siting-unreachable' }, el('summary', {}, t(lang, 'siting.unreachable', { n: plan.unreachable.length })),
-        el('ul', {}, ...plan.unreachable.map((u) => el('li', {}, `${u.name}: ${u.reason}`)))));
-    }
-    const saveBtn = el('button', { type: 'button', id: 'siting-save' }, t(lang, 'siting.save'));
-    saveBtn.disabled = running || st.length === 0;
-    saveBtn.addEventListener('click', () => void save());
-    out.push(el('div', { class: 'siting-actions' }, saveBtn));
-    return out;
-  };
+  const results = (): Element[] => (plan ? renderSitingResults(plan, lang, { saving: running, showStation: (p) => void showCoverage(p), save: () => void save() }) : []);
 
   const render = (): void => {
     root.replaceChildren();
@@ -286,12 +227,18 @@ export function mountSiting(map: MapLibreMap, root: HTMLElement, o: SitingOption
     );
   };
   render();
+  // the language relabels in place; another network on screen: the plan made on the one before goes
+  o.store.subscribe((state, changed) => {
+    if (changed.has('lang')) lang = state.lang;
+    if (changed.has('scenario') && !running) {
+      plan = null;
+      message = '';
+      if (map.getSource(STATIONS)) draw();
+    }
+    if (changed.has('lang') || changed.has('scenario')) render();
+  });
 
   return {
-    setLang(l) {
-      lang = l;
-      render();
-    },
     plan: () => plan,
     busy: () => running,
   };

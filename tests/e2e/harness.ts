@@ -67,16 +67,18 @@ export interface CoverageApp {
 /**
  * The app with the province coverage on (cache in E2E_DATA_DIR): builds the client if needed,
  * starts the server and Chromium, opens the English UI and waits until the map is ready. The
- * page's errors go to `problems`; `log` gets the server's coverage progress lines.
+ * page's errors go to `problems`; `log` gets the server's coverage progress lines; `beforeOpen`
+ * runs once the server is up and before the page opens (to store scenarios the page should list).
  *
  * @example
  * const { server, browser, page } = await openCoverageApp(problems);
  */
-export async function openCoverageApp(problems: string[], log: (line: string) => void = (line) => console.log(line)): Promise<CoverageApp> {
+export async function openCoverageApp(problems: string[], log: (line: string) => void = (line) => console.log(line), beforeOpen: (server: RunningServer) => Promise<void> = async () => {}): Promise<CoverageApp> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await ensureClientBuilt({ quiet: true });
   // the province rasters from the shared cache; the store and plans of this run only
   const server = await startServer({ port: 0, host: '127.0.0.1', log: false, dataDir: demoDataDir() }, { coverage: true, coverageLog: log });
+  await beforeOpen(server);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   watchProblems(page, problems);

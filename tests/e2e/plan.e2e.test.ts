@@ -1,7 +1,7 @@
 /**
  * The site editor in Chromium on the demo province: enter Plan mode, click to place a station next
  * to a gap village, see that village highlighted as newly covered, save, and — after the page
- * switches to the scenario, and again after reloading its URL — see the scenario on screen with
+ * shows the scenario in place (no reload), and again after loading its URL — see it on screen with
  * the KPI header's count of villages without signal lower than the baseline's.
  * Screenshots: tests/e2e/screenshots/plan-*.png.
  */
@@ -90,13 +90,19 @@ describe('plan mode in Chromium', () => {
     // the scenario was made on the first edit; "save and show" switches the app to it
     await page.waitForFunction(() => (window as W).__covgap!.plan!.scenarioId() !== null && !(window as W).__covgap!.plan!.busy(), undefined, { timeout: 60_000 });
     const id = await page.evaluate(() => (window as W).__covgap!.plan!.scenarioId());
-    await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.click('#plan-save')]);
-    await page.waitForFunction(() => (window as W).__covgap?.ready === true, undefined, { timeout: 150_000, polling: 250 });
+    // in place: no navigation (the marker survives), the KPI header becomes the scenario's
+    await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 7));
+    await page.click('#plan-save');
+    await page.waitForFunction((sid) => document.getElementById('gap-kpi')?.dataset.scenario === sid, id, { timeout: 150_000, polling: 250 });
+    expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(7);
     expect(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('scenario')).toBe(id);
+    expect(await page.evaluate(() => (window as W).__covgap!.scenario)).toBe(id);
     const after = await kpiNoSignal(page);
     expect(after).toBeLessThan(baseline);
     const scenStats = await (await fetch(`${server.url}/api/stats?scenario=${id}`)).json();
     expect(after).toBe(scenStats.villagesWithoutSignal);
+    // plan mode edits the scenario now on screen: its edits are still there
+    expect(await page.evaluate(() => (window as W).__covgap!.plan!.edits().length)).toBe(3);
 
     // a link restores it: load the URL again
     await page.goto(page.url(), { timeout: 120_000 });

@@ -60,10 +60,13 @@ describe('the planning panel in Chromium', () => {
     writeFileSync(join(SCREENSHOT_DIR, 'siting-station.png'), await page.screenshot());
 
     // saved as a scenario, the app shows it: no village without signal is left
-    await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.click('#siting-save')]);
-    await page.waitForFunction(() => (window as W).__covgap?.ready === true, undefined, { timeout: 150_000, polling: 250 });
+    // in place (no reload): the scenario on screen, its analysis in the KPI header
+    await page.click('#siting-save');
+    await page.waitForFunction(() => (window as W).__covgap!.scenario !== null, undefined, { timeout: 60_000, polling: 250 });
     const id = new URLSearchParams(new URL(page.url()).hash.slice(1)).get('scenario');
     expect(id).toBeTruthy();
+    expect(id).toBe(await page.evaluate(() => (window as W).__covgap!.scenario));
+    await page.waitForFunction((sid) => document.getElementById('gap-kpi')?.dataset.scenario === sid, id, { timeout: 150_000, polling: 250 });
     const after = await kpiNoSignal(page);
     expect(after).toBe(0);
     const stats = await (await fetch(`${server.url}/api/stats?scenario=${id}`)).json();

@@ -69,6 +69,21 @@ export const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
  * The name of a scenario made before the user names it.
  *
  * @example
- * defaultPlanName('en') // 'Plan 2026-12-07 14:05' (the prefix from i18n's plan.defaultName)
+ * defaultPlanName('en') // 'Plan 07/12/2026, 14:05' (the prefix from i18n's plan.defaultName, the local time)
  */
-export const defaultPlanName = (lang: Lang): string => `${t(lang, 'plan.defaultName')} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`;
+export const defaultPlanName = (lang: Lang, when: Date = new Date()): string =>
+  `${t(lang, 'plan.defaultName')} ${new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(when)}`;
+
+/**
+ * The id of the n-th station placed in a draft: PLAN-<scenario id, or the draft's own random token>-NNN,
+ * so that no two scenarios' stations share an id (their work orders would collide).
+ *
+ * @example
+ * planStationId('a1b2c3d4', 3) // 'PLAN-a1b2c3d4-003'
+ */
+export const planStationId = (scope: string, n: number): string => `PLAN-${scope.slice(0, 8)}-${String(n).padStart(3, '0')}`;
+
+/** A random token of 8 hex digits (crypto.getRandomValues: randomUUID needs a secure context). */
+export function draftToken(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join('');
+}

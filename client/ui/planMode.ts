@@ -18,7 +18,7 @@ import { ApiFailure, createScenario, getScenario, saveScenario, type ScenarioDoc
 import { previewStation } from '../api/coverage';
 import type { Store } from '../state/store';
 import { t } from './i18n';
-import { defaultPlanName, plannedStations, withoutStation } from './planEdits';
+import { defaultPlanName, draftToken, planStationId, plannedStations, withoutStation } from './planEdits';
 import { planMap } from './planMap';
 import { renderPlanPanel, sitePopupContent, stationPopupContent, type StationForm } from './planRender';
 
@@ -233,9 +233,11 @@ export function mountPlan(map: MapLibreMap, root: HTMLElement, o: PlanOptions): 
     else if (changed.has('lang')) render();
   });
 
+  // the draft's own token while it has no scenario id yet: its stations' ids are unique too
+  const draft = draftToken();
   const placeStation = (lngLat: [number, number]): Feature<Point, SiteProperties> => {
     s.counter++;
-    const id = `PLAN-${(s.doc?.id ?? 'new').slice(0, 8)}-${String(s.counter).padStart(3, '0')}`;
+    const id = planStationId(s.doc?.id ?? draft, s.counter);
     return newStation({
       id, name: `${t(lang(), 'plan.stationName')} ${s.counter}`, lon: lngLat[0], lat: lngLat[1], operator: form.operator,
       antennaHeightM: form.antennaHeightM, techs: form.techs, power: form.power, backhaul: form.backhaul,

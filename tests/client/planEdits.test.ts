@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ScenarioEdit } from '../../core/scenario/types';
 import { newStation } from '../../core/siting/newStation';
-import { describeEdit, plannedStations, round6, withoutStation } from '../../client/ui/planEdits';
+import { defaultPlanName, describeEdit, draftToken, planStationId, plannedStations, round6, withoutStation } from '../../client/ui/planEdits';
 
 const a = newStation({ id: 'PLAN-x-001', name: 'Trạm 1', lon: 106.1, lat: 22.6, operator: 'Viettel' });
 const b = newStation({ id: 'PLAN-x-002', name: 'Trạm 2', lon: 106.2, lat: 22.7, operator: 'MobiFone' });
@@ -43,5 +43,19 @@ describe("plan mode's edits", () => {
 
   it('rounds coordinates to 6 decimals', () => {
     expect(round6(106.12345678)).toBe(106.123457);
+  });
+
+  it('names a draft in the local time of the page\'s language, not in UTC (issue 23)', () => {
+    const when = new Date(2026, 11, 7, 21, 5); // 21:05 local, whatever the machine's zone
+    expect(defaultPlanName('vi', when)).toMatch(/^Kế hoạch 21:05,? 07\/12\/2026$|^Kế hoạch 07\/12\/2026,? 21:05$/);
+    expect(defaultPlanName('en', when)).toBe('Plan 07/12/2026, 21:05');
+  });
+
+  it('gives stations ids no other scenario uses: the scenario\'s id, or a draft\'s own random token', () => {
+    expect(planStationId('a1b2c3d4e5', 3)).toBe('PLAN-a1b2c3d4-003');
+    const tokens = new Set(Array.from({ length: 200 }, () => draftToken()));
+    expect(tokens.size).toBe(200);
+    for (const tk of tokens) expect(tk).toMatch(/^[0-9a-f]{8}$/);
+    expect(planStationId(draftToken(), 1)).not.toBe(planStationId(draftToken(), 1));
   });
 });

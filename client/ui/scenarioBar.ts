@@ -30,7 +30,13 @@ export function mountScenarioBar(parent: HTMLElement, store: Store): void {
     select.addEventListener('change', () => store.update({ scenario: select.value === 'baseline' ? null : select.value }));
     bar.classList.toggle('is-scenario', scenario !== null);
     bar.dataset.scenario = scenario ?? 'baseline';
-    const compare = scenario ? [el('a', { id: 'scenario-compare', href: `compare.html#a=baseline&b=${encodeURIComponent(scenario)}&lang=${lang}` }, t(lang, 'scenario.compare'))] : [];
+    // a scenario's outputs a click away: the comparison, the one-page report, the work orders (issue 23)
+    const id = scenario ? encodeURIComponent(scenario) : '';
+    const compare = scenario ? [
+      el('a', { id: 'scenario-compare', href: `compare.html#a=baseline&b=${id}&lang=${lang}` }, t(lang, 'scenario.compare')),
+      el('a', { id: 'scenario-report', href: `report.html?scenario=${id}&lang=${lang}` }, t(lang, 'scenario.report')),
+      el('a', { id: 'scenario-work-orders', href: `/api/scenarios/${id}/work-orders?f=xlsx&lang=${lang}` }, t(lang, 'scenario.workOrders')),
+    ] : [];
     bar.replaceChildren(el('span', { class: 'scenario-label' }, label), select, ...compare, ...(failed ? [el('span', { class: 'scenario-error' }, t(lang, 'scenario.listError'))] : []));
   };
   const list = () => listScenarios().then((found) => {

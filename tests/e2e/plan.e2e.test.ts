@@ -112,6 +112,13 @@ describe('plan mode in Chromium', () => {
     expect(await kpiNoSignal(page)).toBe(after);
     expect(await page.locator('#scenario-bar').getAttribute('data-scenario')).toBe(id);
     expect(await page.locator('#scenario-bar .scenario-label').textContent()).toMatch(/^On screen: scenario /);
+    // its outputs from the scenario bar (issue 23): the comparison, the one-page report, the work orders
+    expect(await page.locator('#scenario-report').getAttribute('href')).toBe(`report.html?scenario=${id}&lang=en`);
+    expect(await page.locator('#scenario-work-orders').getAttribute('href')).toBe(`/api/scenarios/${id}/work-orders?f=xlsx&lang=en`);
+    // the stations placed in Plan mode carry the scenario's id or the draft's own token, never "new"
+    const orders = (await (await fetch(`${server.url}/api/scenarios/${id}/work-orders?f=geojson`)).json()) as { features: { properties: { station_id: string } }[] };
+    expect(orders.features.length).toBeGreaterThan(0);
+    for (const f of orders.features) expect(f.properties.station_id).toMatch(/^PLAN-(?!new-)[0-9A-Za-z_-]{8}-\d{3}$/);
     // the gap table lists the scenario's gaps, without the village
     await page.waitForFunction(() => document.querySelectorAll('#gaps tbody tr').length > 0, undefined, { timeout: 60_000 });
     expect(await page.locator(`#gaps tbody tr[data-id="${village.id}"]`).count()).toBe(0);

@@ -32,6 +32,7 @@ import { bindHash, stateFromHash } from './state/urlSync';
 import { t } from './ui/i18n';
 import { askLogin, keepSignedIn, mountUserBar } from './ui/login';
 import { mountScenarioBar } from './ui/scenarioBar';
+import { mountDemoBadge } from './ui/demoBadge';
 
 // the worker as a separate module file: required by MapLibre 6 once bundled
 setWorkerUrl(workerUrl);
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   const panels: Panels = {};
   const hook = exposeForTests(map, store, panels);
   mountScenarioBar(document.body, store);
+  mountDemoBadge(document.body, store, data.sites.features.some((f) => f.properties.synthetic === true));
   followScenario(map, store, page);
   const clicks = mountClicks(map, store, page, panels);
   const panel = document.getElementById('panel')!;

@@ -85,6 +85,18 @@ describe('covgap map in Chromium', () => {
     expect(counts.sites).toBeGreaterThan(0);
     expect(await page.locator('#legend h2').textContent()).toBe('Chú giải');
     expect(await page.locator('#synthetic-note').textContent()).toContain('giả lập');
+    // the demo label stays in view on the map, whatever the side panel's length (issue 23), at 1280 × 720 too
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const badge = page.locator('#demo-badge');
+    expect(await badge.textContent()).toBe('Dữ liệu minh hoạ (giả lập)');
+    expect(await badge.getAttribute('title')).toContain('giả lập');
+    const box = (await badge.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(720);
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(await badge.isVisible()).toBe(true);
+    // nothing drawn over it: the element at its centre is the badge
+    expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.id, { x: box.x + box.width / 2, y: box.y + box.height / 2 })).toBe('demo-badge');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     writeFileSync(join(SCREENSHOT_DIR, 'map.png'), await page.screenshot());
@@ -152,6 +164,7 @@ describe('covgap map in Chromium', () => {
     await page.locator('button[data-lang="en"]').click();
     expect(await page.locator('#legend h2').textContent()).toBe('Legend');
     expect(await page.locator('#synthetic-note').textContent()).toContain('Demo data: terrain, villages (and their boundaries), sites and power lines are synthetic');
+    expect(await page.locator('#demo-badge').textContent()).toBe('Demo data (synthetic)');
     // the demo's hamlet boundaries are labelled synthetic in the legend
     expect(await page.locator('#legend').textContent()).toContain('Village boundary, synthetic (from zoom 11)');
     expect(await page.locator('.maplibregl-popup-content').textContent()).toContain('Operator');

@@ -2,7 +2,7 @@
  * The gap analysis, one typed function per endpoint: /api/stats and /collections/gaps/items
  * (answers: core/wire/stats.ts; the gap features are OGC API – Features GeoJSON).
  */
-import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { FeatureCollection, Point } from 'geojson';
 import type { Stats } from '../../core/wire';
 import { getJson } from './http';
 import { scoped } from './scenario';
@@ -14,4 +14,3 @@ export const getStats = (ruleQuery = '', scenario?: string | null): Promise<Stat
 export const gapItems = <P>(query: string, scenario?: string | null): Promise<FeatureCollection<Point, P> & { numberMatched: number }> =>
   getJson(scoped(`/collections/gaps/items?${query}`, scenario), 'application/geo+json, application/json');
 
-export type GapFeature<P> = Feature<Point, P>;

@@ -25,25 +25,13 @@ export function serverBundle(): Promise<string> {
       plugins: [{
         name: 'source-import-meta-url',
         setup(b) {
-          b.onLoad({ filter: /\.ts$/ }, (args) => ({ contents: ownUrl(readFileSync(args.path, 'utf8'), pathToFileURL(args.path).href), loader: 'ts' }));
+          b.onLoad({ filter: /\.ts$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' }));
         },
       }],
     });
     return join(outdir, 'serve.mjs');
   })();
   return bundled;
-}
-
-/**
- * `import.meta.url` in code replaced by the source file's URL — but not inside a string literal
- * (workerBundle.ts writes it into a bundle's banner, where it must stay as it is).
- */
-function ownUrl(source: string, url: string): string {
-  return source.replace(/^.*import\.meta\.url.*$/gm, (line) => line.replace(/import\.meta\.url/g, (m, at: number) => {
-    const before = line.slice(0, at);
-    const inString = ((before.match(/'/g)?.length ?? 0) % 2 === 1) || ((before.match(/"/g)?.length ?? 0) % 2 === 1) || ((before.match(/`/g)?.length ?? 0) % 2 === 1);
-    return inString ? m : JSON.stringify(url);
-  }));
 }
 
 export interface ServerProcess {
